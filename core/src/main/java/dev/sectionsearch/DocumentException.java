@@ -1,0 +1,33 @@
+package dev.sectionsearch;
+
+/**
+ * A document could not be read or split: it is binary, empty, too large, not decodable, or
+ * otherwise unusable. The message names the document; nothing already indexed is affected.
+ */
+public class DocumentException extends SectionSearchException {
+  private static final long serialVersionUID = 1L;
+
+  private final String document;
+
+  /**
+   * Creates an exception for a document.
+   *
+   * @param document the file path or document id the problem is about
+   * @param problem what is wrong, without the document name
+   */
+  public DocumentException(String document, String problem) {
+    super(document + ": " + problem);
+    this.document = document;
+  }
+
+  /** Creates an exception for a document, keeping the failure that caused it. */
+  public DocumentException(String document, String problem, Throwable cause) {
+    super(document + ": " + problem, cause);
+    this.document = document;
+  }
+
+  /** The file path or document id the problem is about. */
+  public String document() {
+    return document;
+  }
+}

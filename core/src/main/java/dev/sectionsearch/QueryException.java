@@ -1,0 +1,27 @@
+package dev.sectionsearch;
+
+/**
+ * A query could not be turned into a search: it is too long, has too many terms, or asks for
+ * something the safe query syntax does not allow. The message quotes the query.
+ */
+public class QueryException extends SectionSearchException {
+  private static final long serialVersionUID = 1L;
+
+  private final String query;
+
+  /** Creates an exception for a query with a description of the problem. */
+  public QueryException(String query, String problem) {
+    super("query \"" + abbreviate(query) + "\": " + problem);
+    this.query = query;
+  }
+
+  /** The query text as the caller gave it. */
+  public String query() {
+    return query;
+  }
+
+  private static String abbreviate(String query) {
+    String oneLine = query.replaceAll("\\p{Cntrl}", " ");
+    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+  }
+}

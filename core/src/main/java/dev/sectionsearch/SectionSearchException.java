@@ -1,0 +1,19 @@
+package dev.sectionsearch;
+
+/**
+ * Base of the library's exceptions. Every failure the library reports is one of these, with a
+ * message a user can read; I/O failures keep their cause.
+ */
+public class SectionSearchException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates an exception with a message. */
+  public SectionSearchException(String message) {
+    super(message);
+  }
+
+  /** Creates an exception with a message and the failure that caused it. */
+  public SectionSearchException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.sectionsearch.document;
+
+import dev.sectionsearch.DocumentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A document to index: an id, optional title and date, a source, and content that is either raw
+ * text in a {@link Format} (split into sections by the library) or sections given directly.
+ *
+ * <p>Build one with {@link #builder(String)} when the content is already in memory (a CMS, a
+ * database, a crawler), or read a file with {@link #fromFile(Path)}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Document {
+  /** Files larger than this are refused by {@link #fromFile(Path)}: 64 MiB. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+
+  private static final Pattern DATE_IN_FILE_NAME =
+      Pattern.compile("(?<![0-9])(\\d{4})-(\\d{2})-(\\d{2})(?![0-9])");
+
+  private final String id;
+  private final String title;
+  private final LocalDate date;
+  private final LocalDate defaultDate;
+  private final String source;
+  private final Format format;
+  private final String text;
+  private final List<Section> sections;
+  private final List<String> warnings;
+
+  private Document(Builder builder) {
+    this.id = builder.id;
+    this.title = builder.title;
+    this.date = builder.date;
+    this.defaultDate = builder.defaultDate;
+    this.source = builder.source == null ? builder.id : builder.source;
+    this.format = builder.format;
+    this.text = builder.text;
+    this.sections = List.copyOf(builder.sections);
+    this.warnings = List.copyOf(builder.warnings);
+  }
+
+  /** Starts a document with the given id; the id must be non-blank and stable across runs. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * Reads a file, choosing its format from the extension; its id is the path as given, with
+   * {@code /} as separator. See {@link #fromFile(Path, String, long)}.
+   */
+  public static Document fromFile(Path file) {
+    return fromFile(file, file.toString().replace('\\', '/'), DEFAULT_MAX_FILE_BYTES);
+  }
+
+  /**
+   * Reads a file into a document.
+   *
+   * <p>The text is decoded as UTF-8, or UTF-16 when it starts with a byte order mark. A
+   * {@code YYYY-MM-DD} in the file name becomes the {@linkplain #defaultDate() default date}.
+   *
+   * @param file the file; its extension chooses the format
+   * @param id the document id to give it
+   * @param maxBytes files larger than this are refused
+   * @throws DocumentException naming the file when it cannot be read, is empty, too large,
+   *     binary, not valid text, or has an extension the library does not read
+   */
+  public static Document fromFile(Path file, String id, long maxBytes) {
+    String name = file.toString();
+    Format format =
+        Format.fromFileName(file)
+            .orElseThrow(
+                () ->
+                    new DocumentException(
+                        name, "unsupported file type (expected .txt, .md, .html or similar)"));
+    byte[] bytes = readBounded(file, name, maxBytes);
+    String text = TextDecoding.decode(bytes, name);
+    Builder builder = builder(id).source(name).text(text, format);
+    Path fileName = file.getFileName();
+    if (fileName != null) {
+      Matcher matcher = DATE_IN_FILE_NAME.matcher(fileName.toString());
+      if (matcher.find()) {
+        try {
+          builder.defaultDate(LocalDate.parse(matcher.group()));
+        } catch (java.time.format.DateTimeParseException e) {
+          builder.warning("ignored invalid date \"" + matcher.group() + "\" in the file name");
+        }
+      }
+    }
+    return builder.build();
+  }
+
+  private static byte[] readBounded(Path file, String name, long maxBytes) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new DocumentException(
+            name, Files.exists(file) ? "not a regular file" : "no such file");
+      }
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new DocumentException(
+            name, "file too large (" + size + " bytes; the limit is " + maxBytes + ")");
+      }
+      if (size == 0) {
+        throw new DocumentException(name, "empty file");
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new DocumentException(name, "no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new DocumentException(name, "permission denied", e);
+    } catch (IOException e) {
+      throw new DocumentException(name, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The document's id, unique in an index; adding a document with the same id replaces it. */
+  public String id() {
+    return id;
+  }
+
+  /** The title given by the caller; when empty, the title is taken from the content. */
+  public Optional<String> title() {
+    return Optional.ofNullable(title);
+  }
+
+  /** The date given by the caller; it wins over any date found in the content. */
+  public Optional<LocalDate> date() {
+    return Optional.ofNullable(date);
+  }
+
+  /** The date to use when neither the caller nor the content gives one (e.g. from a file name). */
+  public Optional<LocalDate> defaultDate() {
+    return Optional.ofNullable(defaultDate);
+  }
+
+  /** Where the document came from (a path or URL), for display and citation; defaults to the id. */
+  public String source() {
+    return source;
+  }
+
+  /** The format of the raw text; empty when the document was given as sections. */
+  public Optional<Format> format() {
+    return Optional.ofNullable(format);
+  }
+
+  /** The raw text to split into sections; empty when the document was given as sections. */
+  public Optional<String> text() {
+    return Optional.ofNullable(text);
+  }
+
+  /** The sections given by the caller; empty when the document was given as raw text. */
+  public List<Section> sections() {
+    return sections;
+  }
+
+  /** Problems noticed while reading the document that did not stop it from being indexed. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  @Override
+  public String toString() {
+    return "Document[" + id + "]";
+  }
+
+  /**
+   * Builds a {@link Document}. Give the content either as raw text with {@link #text(String,
+   * Format)} or as sections with {@link #section(String, String)}, not both.
+   *
+   * <p>Not thread-safe.
+   */
+  public static final class Builder {
+    private final String id;
+    private String title;
+    private LocalDate date;
+    private LocalDate defaultDate;
+    private String source;
+    private Format format;
+    private String text;
+    private final List<Section> sections = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private int nextOffset;
+
+    private Builder(String id) {
+      Objects.requireNonNull(id, "id");
+      if (id.isBlank()) {
+        throw new IllegalArgumentException("document id must not be blank");
+      }
+      this.id = id;
+    }
+
+    /** Sets the title, which wins over one found in the content. */
+    public Builder title(String title) {
+      this.title = Objects.requireNonNull(title, "title");
+      return this;
+    }
+
+    /** Sets the date, which wins over one found in the content. */
+    public Builder date(LocalDate date) {
+      this.date = Objects.requireNonNull(date, "date");
+      return this;
+    }
+
+    /** Sets the date to use when neither the caller nor the content gives one. */
+    public Builder defaultDate(LocalDate defaultDate) {
+      this.defaultDate = Objects.requireNonNull(defaultDate, "defaultDate");
+      return this;
+    }
+
+    /** Sets where the document came from; defaults to the id. */
+    public Builder source(String source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Gives the content as raw text in a format, to be split into sections by the library. */
+    public Builder text(String text, Format format) {
+      this.text = Objects.requireNonNull(text, "text");
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /** Adds a top-level section with a heading (may be empty) and its body text. */
+    public Builder section(String heading, String body) {
+      Objects.requireNonNull(heading, "heading");
+      return section(heading.isEmpty() ? List.of() : List.of(heading), body);
+    }
+
+    /**
+     * Adds a section by its heading path (outermost heading first, the section's own last) and
+     * its body text.
+     *
+     * <p>Section ranges are offsets into the sections' headings and bodies joined with blank
+     * lines, the text a reader of the document would see.
+     */
+    public Builder section(List<String> headingPath, String body) {
+      Objects.requireNonNull(body, "body");
+      List<String> path = List.copyOf(headingPath);
+      String heading = path.isEmpty() ? "" : path.get(path.size() - 1);
+      int start = nextOffset;
+      int end = start + (heading.isEmpty() ? 0 : heading.length() + 2) + body.length();
+      sections.add(new Section(heading, path, sections.size(), body, start, end));
+      nextOffset = end + 2;
+      return this;
+    }
+
+    Builder warning(String warning) {
+      warnings.add(warning);
+      return this;
+    }
+
+    /**
+     * Builds the document.
+     *
+     * @throws IllegalStateException when no content or both kinds of content were given
+     */
+    public Document build() {
+      if (text == null && sections.isEmpty()) {
+        throw new IllegalStateException("document " + id + " has no content: give text or sections");
+      }
+      if (text != null && !sections.isEmpty()) {
+        throw new IllegalStateException(
+            "document " + id + " has both raw text and sections: give one or the other");
+      }
+      return new Document(this);
+    }
+  }
+}

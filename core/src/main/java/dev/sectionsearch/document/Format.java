@@ -1,0 +1,47 @@
+package dev.sectionsearch.document;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The input formats the library can split into sections. */
+public enum Format {
+  /** Plain text: first line is the title; headings are short lines, or glued to paragraphs. */
+  TEXT("txt", "text"),
+  /** Markdown (CommonMark) with optional YAML front matter. */
+  MARKDOWN("md", "markdown", "mdown", "mkd"),
+  /** HTML pages; navigation, scripts and other page chrome are removed. */
+  HTML("html", "htm", "xhtml");
+
+  private final String[] extensions;
+
+  Format(String... extensions) {
+    this.extensions = extensions;
+  }
+
+  /**
+   * The format a file name's extension names, compared without regard to case.
+   *
+   * @return the format, or empty when the extension is not one the library reads
+   */
+  public static Optional<Format> fromFileName(Path file) {
+    Path name = file.getFileName();
+    if (name == null) {
+      return Optional.empty();
+    }
+    String fileName = name.toString();
+    int dot = fileName.lastIndexOf('.');
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    String extension = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    for (Format format : values()) {
+      for (String known : format.extensions) {
+        if (known.equals(extension)) {
+          return Optional.of(format);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sectionsearch.document;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A document split into sections, ready to index: what {@code Sectioning.split} returns.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param id the document id
+ * @param title the title from the caller or the content; the id when neither gives one
+ * @param date the date, by precedence: the caller's, the content's metadata, the default date
+ * @param source where the document came from
+ * @param sections the sections in document order; never empty
+ * @param boilerplateLines lines of page boilerplate (link lists, unrelated headlines) found after
+ *     the article and left out of every section
+ * @param warnings problems that did not stop the document from being indexed, such as a malformed
+ *     date that was ignored
+ */
+public record SectionedDocument(
+    String id,
+    String title,
+    Optional<LocalDate> date,
+    String source,
+    List<Section> sections,
+    int boilerplateLines,
+    List<String> warnings) {
+
+  /** Validates the document and copies its lists. */
+  public SectionedDocument {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(source, "source");
+    sections = List.copyOf(sections);
+    warnings = List.copyOf(warnings);
+    if (sections.isEmpty()) {
+      throw new IllegalArgumentException("document " + id + " has no sections");
+    }
+  }
+}

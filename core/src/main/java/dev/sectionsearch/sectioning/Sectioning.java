@@ -1,0 +1,105 @@
+package dev.sectionsearch.sectioning;
+
+import dev.sectionsearch.DocumentException;
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.Format;
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.document.SectionedDocument;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits documents into sections: the step before indexing, public so that callers can see what
+ * a document will become.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Sectioning {
+  private Sectioning() {}
+
+  /**
+   * Splits a document into sections and settles its title and date.
+   *
+   * <p>The title is the caller's, else the content's, else the id. The date is the caller's, else
+   * the content's metadata, else the document's default date (e.g. from its file name); a date
+   * in the metadata that cannot be read is reported as a warning and skipped.
+   *
+   * @throws DocumentException naming the document when it holds no text to index
+   */
+  public static SectionedDocument split(Document document) {
+    Optional<String> text = document.text();
+    if (text.isEmpty()) {
+      return fromGivenSections(document);
+    }
+    Format format = document.format().orElseThrow();
+    Outline outline = sectionerFor(format).split(text.get());
+    if (outline.sections().isEmpty()) {
+      throw new DocumentException(document.source(), "no text to index");
+    }
+    List<String> warnings = new ArrayList<>(document.warnings());
+    warnings.addAll(outline.warnings());
+    Optional<LocalDate> date = document.date();
+    if (date.isEmpty() && outline.dateText().isPresent()) {
+      String dateText = outline.dateText().get();
+      date = DateText.parse(dateText);
+      if (date.isEmpty()) {
+        warnings.add("ignored malformed date \"" + abbreviate(dateText) + "\"");
+      }
+    }
+    if (date.isEmpty()) {
+      date = document.defaultDate();
+    }
+    String title = document.title().or(outline::title).orElse(document.id());
+    return new SectionedDocument(
+        document.id(),
+        title,
+        date,
+        document.source(),
+        outline.sections(),
+        outline.boilerplateLines(),
+        warnings);
+  }
+
+  private static SectionedDocument fromGivenSections(Document document) {
+    boolean anyText =
+        document.sections().stream()
+            .anyMatch(section -> !section.text().isBlank() || !section.heading().isBlank());
+    if (!anyText) {
+      throw new DocumentException(document.source(), "no text to index");
+    }
+    return new SectionedDocument(
+        document.id(),
+        document.title().orElse(document.id()),
+        document.date().or(document::defaultDate),
+        document.source(),
+        document.sections(),
+        0,
+        document.warnings());
+  }
+
+  private static Sectioner sectionerFor(Format format) {
+    switch (format) {
+      case TEXT:
+        return new PlainTextSectioner();
+      case MARKDOWN:
+        return new MarkdownSectioner();
+      case HTML:
+        return new HtmlSectioner();
+      default:
+        throw new IllegalArgumentException("no sectioner for " + format);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String oneLine = text.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+  }
+
+  /** Builds a section whose text is cleaned for display; used by every format's sectioner. */
+  static Section section(List<String> headingPath, int ordinal, String body, int start, int end) {
+    String heading = headingPath.isEmpty() ? "" : headingPath.get(headingPath.size() - 1);
+    return new Section(heading, headingPath, ordinal, TextCleanup.clean(body), start, end);
+  }
+}
