@@ -1,0 +1,553 @@
+package dev.sectionsearch;
+
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.Format;
+import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.index.SectionWriter;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.search.SectionSearcher;
+import dev.sectionsearch.sectioning.Sectioning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * A search index of document sections, on disk or in memory: the library's front door.
+ *
+ * <pre>{@code
+ * try (SectionIndex index = SectionIndex.open(Path.of("my-index"))) {
+ *   index.add(Path.of("docs/guide.md"));
+ *   index.commit();
+ *   SearchResults results = index.search(SearchRequest.of("install \"java 17\""));
+ * }
+ * }</pre>
+ *
+ * <p>Changes ({@code add}, {@code delete}) become durable and visible to searches together, at
+ * {@link #commit()}; {@link #close()} commits what is pending. A document's sections are
+ * replaced all at once, so a search never sees half of an old and half of a new version.
+ *
+ * <p>Thread-safe: any number of threads may search while others add and commit. Only one
+ * writable {@code SectionIndex} may be open on a directory at a time, across processes; a
+ * {@linkplain Builder#readOnly() read-only} one may be opened beside it and sees each new commit
+ * at its next search.
+ */
+public final class SectionIndex implements AutoCloseable {
+  private final String name;
+  private final Directory directory;
+  private final Analyzer analyzer;
+  private final IndexWriter writer;
+  private final SectionWriter sectionWriter;
+  private final SearcherManager searchers;
+  private final SectionSearcher searcher;
+  private final long maxFileBytes;
+  private final int indexingThreads;
+
+  private SectionIndex(Builder builder, String name, Directory directory) throws IOException {
+    this.name = name;
+    this.directory = directory;
+    this.analyzer = builder.analyzer;
+    this.maxFileBytes = builder.maxFileBytes;
+    this.indexingThreads = builder.indexingThreads;
+    this.searcher = new SectionSearcher(analyzer, builder.titleBoost, builder.headingBoost);
+    if (builder.readOnly) {
+      checkSchema(directory, name, true);
+      this.writer = null;
+      this.sectionWriter = null;
+      this.searchers = new SearcherManager(directory, null);
+    } else {
+      checkSchema(directory, name, false);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setCommitOnClose(true);
+      config.setRAMBufferSizeMB(builder.ramBufferMb);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, null);
+      this.sectionWriter = new SectionWriter(writer, searchers);
+      if (!DirectoryReader.indexExists(directory)) {
+        sectionWriter.commit();
+      }
+    }
+  }
+
+  /** Opens (or creates) a writable index in a folder with the default settings. */
+  public static SectionIndex open(Path folder) {
+    return builder().folder(folder).build();
+  }
+
+  /** Creates an empty writable index held in memory, with the default settings. */
+  public static SectionIndex inMemory() {
+    return builder().build();
+  }
+
+  /** Starts configuring an index. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Adds a document, or replaces the one with the same id, atomically (all its sections
+   * together). A document whose content is unchanged since it was last added is left as it is.
+   * Takes effect at the next {@link #commit()}.
+   *
+   * @throws DocumentException naming the document when it cannot be split (no text, etc.)
+   * @throws IllegalStateException when the index is read-only
+   */
+  public AddResult add(Document document) {
+    Objects.requireNonNull(document, "document");
+    SectionWriter writable = writable();
+    String hash = IndexSchema.contentHash(document);
+    if (io(() -> writable.isIndexed(document.id(), hash))) {
+      return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
+    }
+    SectionedDocument sectioned = Sectioning.split(document);
+    boolean replaced = io(() -> writable.put(sectioned, hash));
+    return new AddResult(
+        document.id(),
+        replaced ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
+        sectioned.sections().size(),
+        sectioned.boilerplateLines(),
+        sectioned.warnings());
+  }
+
+  /**
+   * Adds one file; its id is the path as given (see {@link Document#fromFile(Path)}).
+   *
+   * @throws DocumentException naming the file when it cannot be read or split
+   */
+  public AddResult add(Path file) {
+    return add(Document.fromFile(file, file.toString().replace('\\', '/'), maxFileBytes));
+  }
+
+  /**
+   * Adds a file, or every file of a known {@link Format} under a folder (recursively, in name
+   * order, following no symbolic links out of it). Files that cannot be indexed are skipped and
+   * listed in the summary with their reason; the others are indexed all the same. Files are
+   * indexed in parallel on {@link Builder#indexingThreads(int)} threads.
+   *
+   * <p>Document ids: a single file's id is its file name; a file under a folder gets the
+   * folder's own name, {@code /}, and its path relative to the folder (e.g. {@code
+   * docs/guide/install.md}), so ids do not depend on the working directory.
+   *
+   * @throws DocumentException when {@code path} does not exist or cannot be listed
+   */
+  public IndexSummary addAll(Path path, IndexingListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    writable();
+    List<Path> files = listFiles(path);
+    Map<Path, String> ids = new LinkedHashMap<>();
+    Path root = Files.isDirectory(path) ? path : null;
+    for (Path file : files) {
+      ids.put(file, documentId(root, file));
+    }
+    SummaryBuilder summary = new SummaryBuilder(files.size(), listener);
+    if (indexingThreads <= 1 || files.size() <= 1) {
+      for (Path file : files) {
+        summary.record(file, addOne(file, ids.get(file)));
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(indexingThreads);
+      try {
+        List<Future<Object>> results = new ArrayList<>();
+        for (Path file : files) {
+          results.add(pool.submit(() -> addOne(file, ids.get(file))));
+        }
+        for (int i = 0; i < files.size(); i++) {
+          summary.record(files.get(i), results.get(i).get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SectionSearchException("indexing was interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new SectionSearchException("indexing failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    return summary.build();
+  }
+
+  /** Returns an {@link AddResult}, or a {@link DocumentException} for a file to skip. */
+  private Object addOne(Path file, String id) {
+    try {
+      return add(Document.fromFile(file, id, maxFileBytes));
+    } catch (DocumentException e) {
+      return e;
+    }
+  }
+
+  private static String documentId(Path root, Path file) {
+    if (root == null) {
+      return String.valueOf(file.getFileName());
+    }
+    Path rootName = root.toAbsolutePath().normalize().getFileName();
+    String relative = root.relativize(file).toString().replace('\\', '/');
+    return rootName == null ? relative : rootName + "/" + relative;
+  }
+
+  private static List<Path> listFiles(Path path) {
+    if (!Files.exists(path)) {
+      throw new DocumentException(path.toString(), "no such file or folder");
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      return walk.filter(p -> !Files.isDirectory(p))
+          .filter(p -> Format.fromFileName(p).isPresent())
+          .sorted(Comparator.comparing(Path::toString))
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new DocumentException(path.toString(), "cannot list folder: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a document and all its sections. Takes effect at the next {@link #commit()}.
+   *
+   * @return whether the index held a document with that id
+   */
+  public boolean delete(String docId) {
+    Objects.requireNonNull(docId, "docId");
+    SectionWriter writable = writable();
+    return io(() -> writable.delete(docId));
+  }
+
+  /**
+   * Makes all changes since the last commit durable on disk and visible to searches. Safe to call
+   * while other threads add documents; their changes are in this commit or the next.
+   */
+  public void commit() {
+    SectionWriter writable = writable();
+    io(
+        () -> {
+          writable.commit();
+          return null;
+        });
+  }
+
+  /**
+   * Searches the sections as of the last commit.
+   *
+   * @throws dev.sectionsearch.QueryException when the query cannot be run (too many terms,
+   *     invalid cursor); never for malformed syntax, which is read as well as it can be
+   */
+  public SearchResults search(SearchRequest request) {
+    Objects.requireNonNull(request, "request");
+    return io(
+        () -> {
+          if (writer == null) {
+            searchers.maybeRefresh();
+          }
+          IndexSearcher indexSearcher = searchers.acquire();
+          try {
+            return searcher.search(indexSearcher, request);
+          } finally {
+            searchers.release(indexSearcher);
+          }
+        });
+  }
+
+  /** Searches for a query's top sections by relevance; see {@link SearchRequest}. */
+  public SearchResults search(String query) {
+    return search(SearchRequest.of(query));
+  }
+
+  /** Counts what the index holds as of the last commit. */
+  public IndexStats stats() {
+    return io(
+        () -> {
+          if (writer == null) {
+            searchers.maybeRefresh();
+          }
+          IndexSearcher indexSearcher = searchers.acquire();
+          try {
+            return IndexSchema.stats(indexSearcher, directory);
+          } finally {
+            searchers.release(indexSearcher);
+          }
+        });
+  }
+
+  /** Whether this index was opened read-only. */
+  public boolean isReadOnly() {
+    return writer == null;
+  }
+
+  /**
+   * Commits pending changes (unless read-only) and releases the index and its lock.
+   *
+   * @throws SectionSearchException when the final commit fails
+   */
+  @Override
+  public void close() {
+    io(
+        () -> {
+          // the writer first, so that its final commit lands before the folder is released
+          org.apache.lucene.util.IOUtils.close(writer, searchers, directory);
+          return null;
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "SectionIndex[" + name + (writer == null ? ", read-only]" : "]");
+  }
+
+  private SectionWriter writable() {
+    if (sectionWriter == null) {
+      throw new IllegalStateException("index " + name + " is open read-only");
+    }
+    return sectionWriter;
+  }
+
+  private static void checkSchema(Directory directory, String name, boolean mustExist)
+      throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      if (mustExist) {
+        throw new SectionSearchException("no index at " + name + " (index some documents first)");
+      }
+      return;
+    }
+    Map<String, String> userData;
+    try {
+      userData = SegmentInfos.readLatestCommit(directory).getUserData();
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
+      throw new SectionSearchException(
+          "index at " + name + " was written by an incompatible Lucene version; re-create it", e);
+    } catch (CorruptIndexException e) {
+      throw new SectionSearchException("index at " + name + " is corrupt: " + e.getMessage(), e);
+    } catch (IndexNotFoundException e) {
+      throw new SectionSearchException("no index at " + name, e);
+    }
+    IndexSchema.checkCompatible(userData, name);
+  }
+
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T io(IoAction<T> action) {
+    try {
+      return action.run();
+    } catch (IOException e) {
+      throw new SectionSearchException("index " + name + ": " + describe(e), e);
+    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+      throw new SectionSearchException("index " + name + " is closed", e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** Collects per-file outcomes into an {@link IndexSummary}. Used by one thread at a time. */
+  private static final class SummaryBuilder {
+    private final int total;
+    private final IndexingListener listener;
+    private int done;
+    private int added;
+    private int replaced;
+    private int unchanged;
+    private long sections;
+    private long boilerplateLines;
+    private final List<SkippedFile> skipped = new ArrayList<>();
+    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
+
+    SummaryBuilder(int total, IndexingListener listener) {
+      this.total = total;
+      this.listener = listener;
+    }
+
+    void record(Path file, Object outcome) {
+      if (outcome instanceof AddResult result) {
+        switch (result.status()) {
+          case ADDED -> added++;
+          case REPLACED -> replaced++;
+          case UNCHANGED -> unchanged++;
+        }
+        sections += result.sections();
+        boilerplateLines += result.boilerplateLines();
+        if (!result.warnings().isEmpty()) {
+          warnings.put(result.docId(), result.warnings());
+        }
+      } else {
+        DocumentException problem = (DocumentException) outcome;
+        String reason = problem.getMessage();
+        String prefix = problem.document() + ": ";
+        skipped.add(
+            new SkippedFile(
+                file, reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason));
+      }
+      listener.fileDone(file, ++done, total);
+    }
+
+    IndexSummary build() {
+      return new IndexSummary(
+          added, replaced, unchanged, sections, boilerplateLines, skipped, warnings);
+    }
+  }
+
+  /**
+   * Configures and opens a {@link SectionIndex}. Without {@link #folder(Path)} the index is held
+   * in memory.
+   *
+   * <p>Not thread-safe.
+   */
+  public static final class Builder {
+    private Path folder;
+    private boolean readOnly;
+    private Analyzer analyzer = new EnglishAnalyzer();
+    private float titleBoost = 1.5f;
+    private float headingBoost = 2.0f;
+    private long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
+    private int indexingThreads = Runtime.getRuntime().availableProcessors();
+    private double ramBufferMb = 64;
+
+    private Builder() {}
+
+    /** Keeps the index in this folder, creating it when needed. */
+    public Builder folder(Path folder) {
+      this.folder = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /**
+     * Opens an existing index for searching only: it takes no lock, so it can be opened while
+     * another process writes, and each search sees the latest commit.
+     */
+    public Builder readOnly() {
+      this.readOnly = true;
+      return this;
+    }
+
+    /**
+     * Sets the analyzer for all text fields (default: English, with stop words and Porter
+     * stemming). An index must be searched with the analyzer it was written with.
+     */
+    public Builder analyzer(Analyzer analyzer) {
+      this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+      return this;
+    }
+
+    /** Sets how much a match in the document title counts against one in the body (1.5). */
+    public Builder titleBoost(float titleBoost) {
+      this.titleBoost = positive(titleBoost, "titleBoost");
+      return this;
+    }
+
+    /** Sets how much a match in the section heading counts against one in the body (2.0). */
+    public Builder headingBoost(float headingBoost) {
+      this.headingBoost = positive(headingBoost, "headingBoost");
+      return this;
+    }
+
+    /** Sets the largest file {@link SectionIndex#add(Path)} reads (64 MiB). */
+    public Builder maxFileBytes(long maxFileBytes) {
+      if (maxFileBytes < 1) {
+        throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
+      }
+      this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /** Sets how many threads {@link SectionIndex#addAll} uses (the number of cores). */
+    public Builder indexingThreads(int indexingThreads) {
+      if (indexingThreads < 1) {
+        throw new IllegalArgumentException("indexingThreads must be positive: " + indexingThreads);
+      }
+      this.indexingThreads = indexingThreads;
+      return this;
+    }
+
+    /** Sets the memory the writer buffers before flushing a segment, in MB (64). */
+    public Builder ramBufferMb(double ramBufferMb) {
+      if (!(ramBufferMb >= 1)) {
+        throw new IllegalArgumentException("ramBufferMb must be at least 1: " + ramBufferMb);
+      }
+      this.ramBufferMb = ramBufferMb;
+      return this;
+    }
+
+    /**
+     * Opens the index.
+     *
+     * @throws SectionSearchException when the folder cannot be opened, another process is
+     *     writing to it, or it holds an index this version cannot read
+     */
+    public SectionIndex build() {
+      String name = folder == null ? "(in memory)" : folder.toString();
+      if (folder == null && readOnly) {
+        throw new IllegalStateException("an in-memory index cannot be read-only");
+      }
+      Directory directory = null;
+      try {
+        if (folder != null && !readOnly) {
+          Files.createDirectories(folder);
+        }
+        directory = folder == null ? new ByteBuffersDirectory() : FSDirectory.open(folder);
+        return new SectionIndex(this, name, directory);
+      } catch (LockObtainFailedException e) {
+        closeQuietly(directory);
+        throw new SectionSearchException(
+            "index " + name + " is in use by another writer (close it, or open read-only)", e);
+      } catch (IOException e) {
+        closeQuietly(directory);
+        throw new SectionSearchException("cannot open index " + name + ": " + describe(e), e);
+      } catch (RuntimeException e) {
+        closeQuietly(directory);
+        throw e;
+      }
+    }
+
+    private static void closeQuietly(Directory directory) {
+      if (directory != null) {
+        try {
+          directory.close();
+        } catch (IOException | RuntimeException suppressed) {
+          // the original failure is the one to report
+        }
+      }
+    }
+
+    private static float positive(float value, String name) {
+      if (!(value > 0) || Float.isInfinite(value)) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+  }
+}

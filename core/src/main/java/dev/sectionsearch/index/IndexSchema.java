@@ -1,0 +1,232 @@
+package dev.sectionsearch.index;
+
+import dev.sectionsearch.IndexStats;
+import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.document.SectionedDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+
+/**
+ * The index's layout: one Lucene document per section, its field names, and how a section is
+ * written and read back. Internal to the library; not part of its API.
+ */
+public final class IndexSchema {
+  /** Schema version stored in each commit; bump it when the layout changes incompatibly. */
+  public static final String VERSION = "1";
+
+  /** Commit user-data key holding {@link #VERSION}. */
+  public static final String VERSION_KEY = "sectionsearch.schema";
+
+  /** Document id: indexed as one term, stored, and as doc values for collapsing. */
+  public static final String DOC_ID = "doc_id";
+  /** Document id and ordinal, unique per section: the tie-breaker that makes paging stable. */
+  public static final String SECTION_KEY = "section_key";
+  /** Document title: analyzed and stored. */
+  public static final String TITLE = "title";
+  /** Section heading: analyzed and stored. */
+  public static final String HEADING = "heading";
+  /** Heading path: stored only, one value per level. */
+  public static final String HEADING_PATH = "heading_path";
+  /** Section body: analyzed with positions and offsets (for fast highlighting), stored. */
+  public static final String BODY = "body";
+  /** Date as days since 1970-01-01: point (filters), doc values (sorting), stored. */
+  public static final String DATE = "date";
+  /** Where the document came from: stored only. */
+  public static final String SOURCE = "source";
+  /** Section position in its document: point (counting documents) and stored. */
+  public static final String ORDINAL = "ordinal";
+  /** Section range in the original text: stored only. */
+  public static final String START = "start";
+  /** Section range end in the original text: stored only. */
+  public static final String END = "end";
+  /** Hash of the document's input, to skip re-indexing unchanged documents: stored only. */
+  public static final String CONTENT_HASH = "content_hash";
+
+  private static final FieldType BODY_TYPE = bodyType();
+
+  private IndexSchema() {}
+
+  private static FieldType bodyType() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
+
+  /** The Lucene documents for a sectioned document, one per section, in section order. */
+  public static List<org.apache.lucene.document.Document> toLucene(
+      SectionedDocument document, String contentHash) {
+    List<org.apache.lucene.document.Document> docs = new ArrayList<>(document.sections().size());
+    for (Section section : document.sections()) {
+      org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+      doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
+      doc.add(new SortedDocValuesField(DOC_ID, new BytesRef(document.id())));
+      doc.add(new SortedDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
+      doc.add(new TextField(TITLE, document.title(), Field.Store.YES));
+      doc.add(new TextField(HEADING, section.heading(), Field.Store.YES));
+      for (String level : section.headingPath()) {
+        doc.add(new StoredField(HEADING_PATH, level));
+      }
+      doc.add(new Field(BODY, section.text(), BODY_TYPE));
+      document
+          .date()
+          .ifPresent(
+              date -> {
+                long day = date.toEpochDay();
+                doc.add(new LongPoint(DATE, day));
+                doc.add(new NumericDocValuesField(DATE, day));
+                doc.add(new StoredField(DATE, day));
+              });
+      doc.add(new StoredField(SOURCE, document.source()));
+      doc.add(new IntPoint(ORDINAL, section.ordinal()));
+      doc.add(new StoredField(ORDINAL, section.ordinal()));
+      doc.add(new StoredField(START, section.start()));
+      doc.add(new StoredField(END, section.end()));
+      doc.add(new StoredField(CONTENT_HASH, contentHash));
+      docs.add(doc);
+    }
+    return docs;
+  }
+
+  /** The unique, sortable key of a section: its document id, a separator, its ordinal. */
+  public static BytesRef sectionKey(String docId, int ordinal) {
+    return new BytesRef(docId + '\u0000' + String.format("%08d", ordinal));
+  }
+
+  /** The date stored in a section document, if it has one. */
+  public static Optional<LocalDate> storedDate(org.apache.lucene.document.Document doc) {
+    IndexableField date = doc.getField(DATE);
+    return date == null
+        ? Optional.empty()
+        : Optional.of(LocalDate.ofEpochDay(date.numericValue().longValue()));
+  }
+
+  /** The heading path stored in a section document. */
+  public static List<String> storedHeadingPath(org.apache.lucene.document.Document doc) {
+    return List.of(doc.getValues(HEADING_PATH));
+  }
+
+  /**
+   * A hash of everything about a document's input that affects what is indexed, so that adding
+   * the same input again can be skipped.
+   */
+  public static String contentHash(Document document) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    update(digest, VERSION);
+    update(digest, document.id());
+    update(digest, document.title().orElse("\u0000"));
+    update(digest, document.date().map(LocalDate::toString).orElse("\u0000"));
+    update(digest, document.defaultDate().map(LocalDate::toString).orElse("\u0000"));
+    update(digest, document.source());
+    update(digest, document.format().map(Enum::name).orElse("\u0000"));
+    update(digest, document.text().orElse("\u0000"));
+    for (Section section : document.sections()) {
+      update(digest, String.join("\u0001", section.headingPath()));
+      update(digest, section.text());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void update(MessageDigest digest, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    digest.update(
+        new byte[] {
+          (byte) (bytes.length >>> 24),
+          (byte) (bytes.length >>> 16),
+          (byte) (bytes.length >>> 8),
+          (byte) bytes.length
+        });
+    digest.update(bytes);
+  }
+
+  /** The user data to store with each commit. */
+  public static Map<String, String> commitUserData() {
+    return Map.of(VERSION_KEY, VERSION);
+  }
+
+  /**
+   * Checks that an existing index was written with this schema.
+   *
+   * @throws SectionSearchException naming the index when it was not
+   */
+  public static void checkCompatible(Map<String, String> userData, String name) {
+    String version = userData.get(VERSION_KEY);
+    if (version == null) {
+      throw new SectionSearchException(
+          "index at " + name + " was not written by this library (no schema version)");
+    }
+    if (!VERSION.equals(version)) {
+      throw new SectionSearchException(
+          "index at "
+              + name
+              + " has schema version "
+              + version
+              + " but this library reads version "
+              + VERSION
+              + "; re-create the index");
+    }
+  }
+
+  /** Counts documents, sections and dates in an index. */
+  public static IndexStats stats(IndexSearcher searcher, Directory directory) throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    long documents = searcher.count(IntPoint.newExactQuery(ORDINAL, 0));
+    long oldest = Long.MAX_VALUE;
+    long newest = Long.MIN_VALUE;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PointValues points = leaf.reader().getPointValues(DATE);
+      if (points != null && points.size() > 0) {
+        oldest = Math.min(oldest, NumericUtils.sortableBytesToLong(points.getMinPackedValue(), 0));
+        newest = Math.max(newest, NumericUtils.sortableBytesToLong(points.getMaxPackedValue(), 0));
+      }
+    }
+    long size = 0;
+    for (String file : directory.listAll()) {
+      try {
+        size += directory.fileLength(file);
+      } catch (IOException e) {
+        // a file removed by a concurrent merge no longer counts
+      }
+    }
+    // Point min/max still cover deleted sections until their segment merges; accept that.
+    return new IndexStats(
+        documents,
+        reader.numDocs(),
+        oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(oldest)),
+        newest == Long.MIN_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(newest)),
+        size);
+  }
+}

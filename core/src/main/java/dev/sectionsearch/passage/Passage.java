@@ -1,0 +1,40 @@
+package dev.sectionsearch.passage;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A short excerpt of a section's text, made of whole sentences where it can be, with the ranges
+ * where the query matched.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param text the excerpt; starts and ends on word boundaries
+ * @param highlights where the query matched, as offsets into {@code text}, in order and not
+ *     overlapping
+ * @param start offset of the excerpt in its section's text
+ * @param end offset one past the excerpt's end in its section's text
+ */
+public record Passage(String text, List<Highlight> highlights, int start, int end) {
+  /** Validates the passage and copies its highlights. */
+  public Passage {
+    Objects.requireNonNull(text, "text");
+    highlights = List.copyOf(highlights);
+    int previousEnd = 0;
+    for (Highlight highlight : highlights) {
+      if (highlight.start() < previousEnd || highlight.end() > text.length()) {
+        throw new IllegalArgumentException(
+            "highlight " + highlight + " out of order or outside the text");
+      }
+      previousEnd = highlight.end();
+    }
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
+    }
+  }
+
+  /** The highlighted strings, in order: what the query matched. */
+  public List<String> highlightedTexts() {
+    return highlights.stream().map(h -> text.substring(h.start(), h.end())).toList();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.sectionsearch.passage;
+
+import java.io.IOException;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+/**
+ * Picks the best passages of matched sections: whole sentences around the query's matches, with
+ * the matches as highlight ranges. Built on Lucene's {@link UnifiedHighlighter}, reading offsets
+ * from the postings so that no text is analysed again.
+ *
+ * <p>Passages aim at {@value #TARGET_CHARS} characters of whole sentences; a sentence longer
+ * than {@value #MAX_CHARS} characters is trimmed to a window around its matches, at spaces.
+ * Matches separated only by spaces are merged into one highlight, as are passages that touch.
+ * Phrases are highlighted as a whole, never word by word. A section that matched only by its
+ * heading or title gets its opening sentence.
+ *
+ * <p>Part of the library's internals, public only across its packages. Thread-safe.
+ */
+public final class PassageBuilder {
+  /** The length passages aim at, in characters. */
+  static final int TARGET_CHARS = 160;
+
+  /** The longest passage returned, in characters. */
+  static final int MAX_CHARS = 320;
+
+  private final Analyzer analyzer;
+  private final String field;
+
+  /**
+   * @param analyzer the analyzer the field was indexed with
+   * @param field the stored field, indexed with offsets, that passages are taken from
+   */
+  public PassageBuilder(Analyzer analyzer, String field) {
+    this.analyzer = analyzer;
+    this.field = field;
+  }
+
+  /**
+   * The best passages of each document, in reading order.
+   *
+   * @param searcher the searcher the documents were found with
+   * @param query the query whose matches to highlight; only its clauses on the field count
+   * @param docIds the documents, as Lucene ids of {@code searcher}
+   * @param maxPassages the most passages per document
+   * @return one list per document id, in the same order
+   */
+  public List<List<Passage>> passages(
+      IndexSearcher searcher, Query query, int[] docIds, int maxPassages) throws IOException {
+    List<List<Passage>> result = new ArrayList<>(docIds.length);
+    if (maxPassages == 0 || docIds.length == 0) {
+      for (int i = 0; i < docIds.length; i++) {
+        result.add(List.of());
+      }
+      return result;
+    }
+    Highlighter highlighter =
+        new Highlighter(
+            UnifiedHighlighter.builder(searcher, analyzer)
+                .withBreakIterator(PassageBuilder::sentences)
+                .withFormatter(new Formatter())
+                .withWeightMatches(true)
+                .withMaxNoHighlightPassages(1)
+                .withPassageRelevancyOverSpeed(true));
+    Object[] formatted =
+        highlighter
+            .highlight(new String[] {field}, query, docIds.clone(), new int[] {maxPassages})
+            .get(field);
+    for (Object passages : formatted) {
+      result.add(passages == null ? List.of() : asPassages(passages));
+    }
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Passage> asPassages(Object formatted) {
+    return (List<Passage>) formatted;
+  }
+
+  private static BreakIterator sentences() {
+    return LengthGoalBreakIterator.createClosestToLength(
+        BreakIterator.getSentenceInstance(Locale.ROOT), TARGET_CHARS, 0.5f);
+  }
+
+  /** Gives access to the highlighter's per-document objects, which are our passages. */
+  private static final class Highlighter extends UnifiedHighlighter {
+    Highlighter(Builder builder) {
+      super(builder);
+    }
+
+    Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] max)
+        throws IOException {
+      return highlightFieldsAsObjects(fields, query, docIds, max);
+    }
+  }
+
+  /** Turns Lucene's passages over a section's text into ours. */
+  private static final class Formatter extends PassageFormatter {
+    @Override
+    public Object format(
+        org.apache.lucene.search.uhighlight.Passage[] passages, String content) {
+      org.apache.lucene.search.uhighlight.Passage[] ordered = passages.clone();
+      Arrays.sort(ordered, Comparator.comparingInt(p -> p.getStartOffset()));
+      List<Draft> drafts = new ArrayList<>();
+      for (org.apache.lucene.search.uhighlight.Passage passage : ordered) {
+        Draft draft = Draft.of(passage, content);
+        Draft previous = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
+        if (previous != null && previous.touches(draft, content)) {
+          previous.absorb(draft);
+        } else {
+          drafts.add(draft);
+        }
+      }
+      List<Passage> result = new ArrayList<>(drafts.size());
+      for (Draft draft : drafts) {
+        Passage passage = draft.toPassage(content);
+        if (!passage.text().isEmpty()) {
+          result.add(passage);
+        }
+      }
+      return result;
+    }
+  }
+
+  /** A passage being assembled: its range in the section text and its match ranges. */
+  private static final class Draft {
+    int start;
+    int end;
+    final List<int[]> matches = new ArrayList<>();
+
+    static Draft of(org.apache.lucene.search.uhighlight.Passage passage, String content) {
+      Draft draft = new Draft();
+      draft.start = Math.max(0, passage.getStartOffset());
+      draft.end = Math.min(content.length(), passage.getEndOffset());
+      int[] starts = passage.getMatchStarts();
+      int[] ends = passage.getMatchEnds();
+      for (int i = 0; i < passage.getNumMatches(); i++) {
+        draft.matches.add(new int[] {starts[i], ends[i]});
+      }
+      draft.matches.sort(Comparator.comparingInt((int[] m) -> m[0]));
+      return draft;
+    }
+
+    boolean touches(Draft next, String content) {
+      return content.substring(Math.min(end, next.start), next.start).isBlank();
+    }
+
+    void absorb(Draft next) {
+      end = Math.max(end, next.end);
+      matches.addAll(next.matches);
+    }
+
+    Passage toPassage(String content) {
+      int[] window = window(content);
+      int from = skipSpace(content, window[0], window[1]);
+      int to = trimSpace(content, from, window[1]);
+      List<Highlight> highlights = new ArrayList<>();
+      int lastEnd = -1;
+      for (int[] match : matches) {
+        int s = Math.max(match[0], from);
+        int e = Math.min(match[1], to);
+        if (e <= s) {
+          continue;
+        }
+        if (lastEnd >= 0 && content.substring(Math.min(lastEnd, s), s).isBlank()) {
+          Highlight previous = highlights.remove(highlights.size() - 1);
+          highlights.add(new Highlight(previous.start(), Math.max(previous.end(), e - from)));
+        } else if (s >= lastEnd) {
+          highlights.add(new Highlight(s - from, e - from));
+        } else {
+          continue;
+        }
+        lastEnd = Math.max(lastEnd, e);
+      }
+      return new Passage(content.substring(from, to), highlights, from, to);
+    }
+
+    /**
+     * The range to show: the whole passage when short enough, otherwise a window of at most
+     * {@link #MAX_CHARS} around the first match, widened to spaces so no word is cut.
+     */
+    private int[] window(String content) {
+      if (end - start <= MAX_CHARS) {
+        return new int[] {start, end};
+      }
+      int anchor = matches.isEmpty() ? start : Math.max(start, matches.get(0)[0]);
+      int from = Math.max(start, anchor - MAX_CHARS / 4);
+      int to = Math.min(end, from + MAX_CHARS);
+      from = Math.max(start, Math.min(from, to - MAX_CHARS));
+      if (from > start) {
+        int space = content.indexOf(' ', from);
+        from = space < 0 || space >= anchor ? from : space + 1;
+      }
+      if (to < end) {
+        int space = content.lastIndexOf(' ', to);
+        to = space <= from ? to : space;
+      }
+      return new int[] {from, to};
+    }
+
+    private static int skipSpace(String content, int from, int to) {
+      while (from < to && Character.isWhitespace(content.charAt(from))) {
+        from++;
+      }
+      return from;
+    }
+
+    private static int trimSpace(String content, int from, int to) {
+      while (to > from && Character.isWhitespace(content.charAt(to - 1))) {
+        to--;
+      }
+      return to;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.sectionsearch.search;
+
+import dev.sectionsearch.QueryException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the safe query syntax into clauses. It never fails on malformed input: an unclosed
+ * quote runs to the end, stray operators and brackets are ignored. It fails only on input too
+ * large to search, with a {@link QueryException}.
+ */
+final class QueryParsing {
+  /** Longest query text accepted, in characters. */
+  static final int MAX_QUERY_CHARS = 4096;
+
+  /** Most clauses (words, phrases, prefixes) in one query. */
+  static final int MAX_CLAUSES = 256;
+
+  /** Shortest prefix before a {@code *}; shorter ones would expand to most of the index. */
+  static final int MIN_PREFIX_CHARS = 2;
+
+  enum Kind {
+    WORD,
+    PHRASE,
+    PREFIX
+  }
+
+  enum Occurrence {
+    SHOULD,
+    MUST,
+    MUST_NOT
+  }
+
+  record Clause(Kind kind, String text, Occurrence occurrence) {}
+
+  private QueryParsing() {}
+
+  static List<Clause> parse(String query) {
+    if (query.length() > MAX_QUERY_CHARS) {
+      throw new QueryException(
+          query,
+          "too long (" + query.length() + " characters; the limit is " + MAX_QUERY_CHARS + ")");
+    }
+    List<Clause> clauses = new ArrayList<>();
+    Occurrence next = null;
+    boolean requireNeighbours = false;
+    int i = 0;
+    int n = query.length();
+    while (i < n) {
+      char c = query.charAt(i);
+      if (isSeparator(c)) {
+        i++;
+        continue;
+      }
+      Occurrence modifier = null;
+      if ((c == '-' || c == '+') && i + 1 < n && !isSeparator(query.charAt(i + 1))) {
+        modifier = c == '-' ? Occurrence.MUST_NOT : Occurrence.MUST;
+        i++;
+        c = query.charAt(i);
+      }
+      String text;
+      Kind kind;
+      if (c == '"') {
+        int close = query.indexOf('"', i + 1);
+        int end = close < 0 ? n : close;
+        text = query.substring(i + 1, end);
+        kind = Kind.PHRASE;
+        i = close < 0 ? n : close + 1;
+      } else {
+        int end = i;
+        while (end < n && !isSeparator(query.charAt(end)) && query.charAt(end) != '"') {
+          end++;
+        }
+        text = query.substring(i, end);
+        i = end;
+        if (modifier == null && (text.equals("OR") || text.equals("AND") || text.equals("NOT"))) {
+          if (text.equals("NOT")) {
+            next = Occurrence.MUST_NOT;
+          } else if (text.equals("AND")) {
+            requireNeighbours = true;
+            requireLast(clauses);
+          }
+          continue;
+        }
+        kind = Kind.WORD;
+        if (text.endsWith("*")) {
+          String stem = stripTrailing(text, '*');
+          if (countWordChars(stem) >= MIN_PREFIX_CHARS && isPlainWord(stem)) {
+            kind = Kind.PREFIX;
+            text = stem;
+          }
+        }
+      }
+      text = text.strip();
+      if (text.isEmpty() || countWordChars(text) == 0) {
+        continue;
+      }
+      Occurrence occurrence = modifier != null ? modifier : next != null ? next : Occurrence.SHOULD;
+      if (requireNeighbours && occurrence == Occurrence.SHOULD) {
+        occurrence = Occurrence.MUST;
+      }
+      requireNeighbours = false;
+      next = null;
+      clauses.add(new Clause(kind, text, occurrence));
+      if (clauses.size() > MAX_CLAUSES) {
+        throw new QueryException(
+            query, "too many words (the limit is " + MAX_CLAUSES + " words and phrases)");
+      }
+    }
+    return clauses;
+  }
+
+  private static void requireLast(List<Clause> clauses) {
+    if (!clauses.isEmpty()) {
+      Clause last = clauses.get(clauses.size() - 1);
+      if (last.occurrence() == Occurrence.SHOULD) {
+        clauses.set(clauses.size() - 1, new Clause(last.kind(), last.text(), Occurrence.MUST));
+      }
+    }
+  }
+
+  private static boolean isSeparator(char c) {
+    return Character.isWhitespace(c)
+        || Character.isISOControl(c)
+        || Character.isSpaceChar(c)
+        || c == '('
+        || c == ')';
+  }
+
+  private static boolean isPlainWord(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isLetterOrDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int countWordChars(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isLetterOrDigit(text.charAt(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static String stripTrailing(String text, char c) {
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == c) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+}

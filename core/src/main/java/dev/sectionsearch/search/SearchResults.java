@@ -1,0 +1,30 @@
+package dev.sectionsearch.search;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer to a {@link SearchRequest}: one page of hits and how many there are in all.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param query the query text as given
+ * @param totalHits how many sections matched (how many documents, when the request collapses)
+ * @param hits this page's hits, best first (or in date order)
+ * @param nextCursor pass to {@link SearchRequest#withAfter(String)} for the next page; empty on
+ *     the last page
+ */
+public record SearchResults(
+    String query, long totalHits, List<SearchHit> hits, Optional<String> nextCursor) {
+
+  /** Validates the results and copies the hits. */
+  public SearchResults {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(nextCursor, "nextCursor");
+    hits = List.copyOf(hits);
+    if (totalHits < hits.size()) {
+      throw new IllegalArgumentException("totalHits " + totalHits + " < " + hits.size() + " hits");
+    }
+  }
+}

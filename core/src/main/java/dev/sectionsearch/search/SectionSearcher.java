@@ -1,0 +1,308 @@
+package dev.sectionsearch.search;
+
+import dev.sectionsearch.QueryException;
+import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.passage.PassageBuilder;
+import dev.sectionsearch.search.QueryParsing.Clause;
+import dev.sectionsearch.search.QueryParsing.Kind;
+import dev.sectionsearch.search.QueryParsing.Occurrence;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Runs {@link SearchRequest}s against a section index: turns the safe query syntax into a
+ * Lucene query over body, heading and title, sorts, pages, collapses and attaches passages.
+ *
+ * <p>Part of the library's internals, public only across its packages; use {@link
+ * dev.sectionsearch.SectionIndex#search(SearchRequest)}. Thread-safe.
+ */
+public final class SectionSearcher {
+  private final Analyzer analyzer;
+  private final float titleBoost;
+  private final float headingBoost;
+  private final QueryBuilder queryBuilder;
+  private final PassageBuilder passageBuilder;
+
+  /**
+   * @param analyzer the analyzer the index was written with
+   * @param titleBoost the weight of a title match relative to a body match
+   * @param headingBoost the weight of a heading match relative to a body match
+   */
+  public SectionSearcher(Analyzer analyzer, float titleBoost, float headingBoost) {
+    this.analyzer = analyzer;
+    this.titleBoost = titleBoost;
+    this.headingBoost = headingBoost;
+    this.queryBuilder = new QueryBuilder(analyzer);
+    this.passageBuilder = new PassageBuilder(analyzer, IndexSchema.BODY);
+  }
+
+  /**
+   * Runs a request.
+   *
+   * @throws QueryException naming the query when it has nothing to search for, is too large, or
+   *     carries a cursor this index did not issue
+   */
+  public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
+    String text = request.query();
+    if (text.isBlank()) {
+      throw new QueryException(text, "empty query");
+    }
+    List<Clause> clauses = QueryParsing.parse(text);
+    if (clauses.isEmpty()) {
+      throw new QueryException(text, "no words to search for");
+    }
+    if (clauses.stream().allMatch(c -> c.occurrence() == Occurrence.MUST_NOT)) {
+      throw new QueryException(text, "only excluded words; add a word to search for");
+    }
+    Optional<Query> scoring = scoringQuery(clauses, fields());
+    if (scoring.isEmpty()) {
+      // every word was a stop word ("the", "of"): nothing can match
+      return new SearchResults(text, 0, List.of(), Optional.empty());
+    }
+    Query query = withDateFilter(scoring.get(), request);
+    Sort sort = sortFor(request.sort());
+    Optional<FieldDoc> after = request.after().map(cursor -> Cursor.decode(cursor, sort, text));
+    Page page =
+        request.collapse()
+            ? collapsedPage(searcher, query, sort, after, request.limit())
+            : page(searcher, query, sort, after, request.limit());
+    long total = request.collapse() ? countDocuments(searcher, query) : page.totalHits;
+    List<SearchHit> hits = toHits(searcher, page.docs, clauses, request.maxPassages());
+    Optional<String> next =
+        page.more && !page.docs.isEmpty()
+            ? Optional.of(Cursor.encode((FieldDoc) page.docs.get(page.docs.size() - 1)))
+            : Optional.empty();
+    return new SearchResults(text, Math.max(total, hits.size()), hits, next);
+  }
+
+  private List<FieldWeight> fields() {
+    return List.of(
+        new FieldWeight(IndexSchema.BODY, 1f),
+        new FieldWeight(IndexSchema.HEADING, headingBoost),
+        new FieldWeight(IndexSchema.TITLE, titleBoost));
+  }
+
+  private record FieldWeight(String field, float boost) {}
+
+  /**
+   * The query over the given fields, or empty when no positive clause has a searchable term.
+   * Each clause matches in any field; a section's score is the sum of its weighted field scores.
+   */
+  private Optional<Query> scoringQuery(List<Clause> clauses, List<FieldWeight> fields) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    boolean positive = false;
+    for (Clause clause : clauses) {
+      Optional<Query> query = acrossFields(clause, fields);
+      if (query.isEmpty()) {
+        continue;
+      }
+      builder.add(query.get(), occur(clause.occurrence()));
+      positive |= clause.occurrence() != Occurrence.MUST_NOT;
+    }
+    return positive ? Optional.of(builder.build()) : Optional.empty();
+  }
+
+  private Optional<Query> acrossFields(Clause clause, List<FieldWeight> fields) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    int added = 0;
+    for (FieldWeight field : fields) {
+      Query query = inField(clause, field.field());
+      if (query != null) {
+        builder.add(
+            field.boost() == 1f ? query : new BoostQuery(query, field.boost()),
+            BooleanClause.Occur.SHOULD);
+        added++;
+      }
+    }
+    return added == 0 ? Optional.empty() : Optional.of(builder.build());
+  }
+
+  /** The clause as a query on one field, or null when it analyses to no terms. */
+  private Query inField(Clause clause, String field) {
+    if (clause.kind() == Kind.PREFIX) {
+      BytesRef prefix = analyzer.normalize(field, clause.text());
+      return prefix.length == 0 ? null : new PrefixQuery(new Term(field, prefix));
+    }
+    // a "word" may analyse to several tokens (Iran-Russia); they must then appear together
+    return queryBuilder.createPhraseQuery(field, clause.text());
+  }
+
+  private static BooleanClause.Occur occur(Occurrence occurrence) {
+    switch (occurrence) {
+      case MUST:
+        return BooleanClause.Occur.MUST;
+      case MUST_NOT:
+        return BooleanClause.Occur.MUST_NOT;
+      default:
+        return BooleanClause.Occur.SHOULD;
+    }
+  }
+
+  private static Query withDateFilter(Query query, SearchRequest request) {
+    if (request.since().isEmpty() && request.until().isEmpty()) {
+      return query;
+    }
+    long from = request.since().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE);
+    long to = request.until().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(LongPoint.newRangeQuery(IndexSchema.DATE, from, to), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  /** The sort for an order; the section key last makes every position unique for paging. */
+  static Sort sortFor(SortOrder order) {
+    SortField key = new SortField(IndexSchema.SECTION_KEY, SortField.Type.STRING);
+    switch (order) {
+      case NEWEST:
+        return new Sort(dateField(true), SortField.FIELD_SCORE, key);
+      case OLDEST:
+        return new Sort(dateField(false), SortField.FIELD_SCORE, key);
+      default:
+        return new Sort(SortField.FIELD_SCORE, key);
+    }
+  }
+
+  /** Sorts by date with undated sections last in either direction. */
+  private static SortField dateField(boolean newestFirst) {
+    SortField date = new SortField(IndexSchema.DATE, SortField.Type.LONG, newestFirst);
+    date.setMissingValue(newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
+    return date;
+  }
+
+  /** One page of sorted hits, whether more follow, and how many matched in all. */
+  private record Page(List<ScoreDoc> docs, boolean more, long totalHits) {}
+
+  private static Page page(
+      IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int limit)
+      throws IOException {
+    TopFieldDocs top = sortedSearch(searcher, query, sort, after, limit + 1);
+    List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
+    boolean more = docs.size() > limit;
+    if (more) {
+      docs = docs.subList(0, limit);
+    }
+    long total = top.totalHits.value;
+    return new Page(docs, more, total);
+  }
+
+  /**
+   * A page with only the best section of each document. Sections are read in sort order; a
+   * section is kept when no section of its document comes before it, which on later pages means
+   * asking the index whether the document's best section is this one.
+   */
+  private static Page collapsedPage(
+      IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int limit)
+      throws IOException {
+    List<ScoreDoc> kept = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Optional<FieldDoc> cursor = after;
+    int batch = Math.min(SearchRequest.MAX_LIMIT, Math.max(limit * 4, 64));
+    StoredFields stored = searcher.storedFields();
+    while (true) {
+      TopFieldDocs top = sortedSearch(searcher, query, sort, cursor, batch);
+      for (ScoreDoc doc : top.scoreDocs) {
+        String docId = stored.document(doc.doc, Set.of(IndexSchema.DOC_ID)).get(IndexSchema.DOC_ID);
+        if (!seen.add(docId)) {
+          continue;
+        }
+        if (after.isPresent() && !isBestOfDocument(searcher, query, sort, docId, doc)) {
+          continue;
+        }
+        if (kept.size() == limit) {
+          return new Page(kept, true, 0);
+        }
+        kept.add(doc);
+      }
+      if (top.scoreDocs.length < batch) {
+        return new Page(kept, false, 0);
+      }
+      cursor = Optional.of((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]);
+    }
+  }
+
+  private static boolean isBestOfDocument(
+      IndexSearcher searcher, Query query, Sort sort, String docId, ScoreDoc candidate)
+      throws IOException {
+    Query inDocument =
+        new BooleanQuery.Builder()
+            .add(query, BooleanClause.Occur.MUST)
+            .add(new TermQuery(new Term(IndexSchema.DOC_ID, docId)), BooleanClause.Occur.FILTER)
+            .build();
+    TopFieldDocs best = sortedSearch(searcher, inDocument, sort, Optional.empty(), 1);
+    return best.scoreDocs.length == 1 && best.scoreDocs[0].doc == candidate.doc;
+  }
+
+  private static TopFieldDocs sortedSearch(
+      IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int n)
+      throws IOException {
+    TopFieldDocs top =
+        searcher.search(
+            query, new TopFieldCollectorManager(sort, n, after.orElse(null), Integer.MAX_VALUE));
+    TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+    return top;
+  }
+
+  private static long countDocuments(IndexSearcher searcher, Query query) throws IOException {
+    return searcher.search(query, new DistinctDocuments());
+  }
+
+  private List<SearchHit> toHits(
+      IndexSearcher searcher, List<ScoreDoc> docs, List<Clause> clauses, int maxPassages)
+      throws IOException {
+    int[] ids = docs.stream().mapToInt(d -> d.doc).toArray();
+    List<List<Passage>> passages = List.of();
+    Optional<Query> highlight =
+        scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.BODY, 1f)));
+    if (maxPassages > 0 && ids.length > 0) {
+      passages =
+          passageBuilder.passages(
+              searcher, highlight.orElse(new BooleanQuery.Builder().build()), ids, maxPassages);
+    }
+    StoredFields stored = searcher.storedFields();
+    List<SearchHit> hits = new ArrayList<>(docs.size());
+    for (int i = 0; i < ids.length; i++) {
+      org.apache.lucene.document.Document doc = stored.document(ids[i]);
+      hits.add(
+          new SearchHit(
+              doc.get(IndexSchema.DOC_ID),
+              doc.get(IndexSchema.TITLE),
+              doc.get(IndexSchema.HEADING),
+              IndexSchema.storedHeadingPath(doc),
+              doc.getField(IndexSchema.ORDINAL).numericValue().intValue(),
+              IndexSchema.storedDate(doc),
+              doc.get(IndexSchema.SOURCE),
+              docs.get(i).score,
+              doc.getField(IndexSchema.START).numericValue().intValue(),
+              doc.getField(IndexSchema.END).numericValue().intValue(),
+              passages.isEmpty() ? List.of() : passages.get(i)));
+    }
+    return hits;
+  }
+}

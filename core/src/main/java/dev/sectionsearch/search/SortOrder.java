@@ -1,0 +1,11 @@
+package dev.sectionsearch.search;
+
+/** How search hits are ordered. */
+public enum SortOrder {
+  /** Best match first (BM25 with heading and title boosts). */
+  RELEVANCE,
+  /** Most recent date first; sections without a date come last. */
+  NEWEST,
+  /** Oldest date first; sections without a date come last. */
+  OLDEST
+}
