@@ -34,9 +34,13 @@ final class PlainTextSectioner implements Sectioner {
   /** Longest line of a boilerplate tail: link texts and headlines are short. */
   private static final int MAX_TAIL_LINE_CHARS = 160;
 
-  /** A sentence end directly followed by a capital letter, the mark of a glued heading. */
+  /**
+   * A sentence end directly followed by a capital letter, the mark of a glued heading. The
+   * sentence must end in a lower-case letter, digit or bracket, so that abbreviations such as
+   * "U.S.Army" are not split.
+   */
   private static final Pattern GLUED_HEADING_START =
-      Pattern.compile("(?<=[\\p{L}\\p{N})\\]][.!?][\"”’]?)(?=[\\p{Lu}\\p{N}\"“])");
+      Pattern.compile("(?<=[\\p{Ll}\\p{N})\\]][.!?][\"”’]?)(?=[\\p{Lu}\"“])");
 
   /** A sentence end directly followed by a list item, the mark of a glued link list. */
   private static final Pattern GLUED_LIST_START = Pattern.compile("(?<=[.!?\"”])[-*•] (?=\\S)");
@@ -45,6 +49,9 @@ final class PlainTextSectioner implements Sectioner {
 
   /** A sentence break inside a line: a heading never has one. */
   private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?][\"”’)]?\\s+\\S");
+
+  /** A sentence end with more text after it: headlines and link texts have none. */
+  private static final Pattern SENTENCE_INSIDE = Pattern.compile("[.!?][\"”’)]?\\s*\\S");
 
   private static final Set<String> MINOR_WORDS =
       Set.of(
@@ -98,7 +105,8 @@ final class PlainTextSectioner implements Sectioner {
     while (lastBody >= first && lines.get(lastBody).isBlank()) {
       lastBody--;
     }
-    if (lastBody < first || !isParagraph(lines.get(lastBody).content())) {
+    // the run stopped at a line that is not boilerplate-shaped: the article's last paragraph
+    if (lastBody < first) {
       return new Tail(lines.size(), -1, 0);
     }
     Line paragraph = lines.get(lastBody);
@@ -127,12 +135,8 @@ final class PlainTextSectioner implements Sectioner {
     if (stripped.length() > MAX_TAIL_LINE_CHARS) {
       return false;
     }
-    return LIST_ITEM.matcher(stripped).find() || !endsSentence(stripped);
-  }
-
-  private static boolean isParagraph(String line) {
-    String stripped = line.strip();
-    return endsSentence(stripped) || stripped.length() > MAX_TAIL_LINE_CHARS;
+    return LIST_ITEM.matcher(stripped).find()
+        || (!endsSentence(stripped) && !SENTENCE_INSIDE.matcher(stripped).find());
   }
 
   private static boolean endsSentence(String line) {
@@ -160,7 +164,8 @@ final class PlainTextSectioner implements Sectioner {
         && ".,;:".indexOf(last) < 0
         && !LIST_ITEM.matcher(stripped).find()
         && stripped.split("\\s+").length <= MAX_HEADING_WORDS
-        && !SENTENCE_BREAK.matcher(stripped).find();
+        && !SENTENCE_BREAK.matcher(stripped).find()
+        && gluedHeadingStart(stripped) < 0;
   }
 
   /**

@@ -1,0 +1,125 @@
+package dev.sectionsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.search.SearchHit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The query syntax: safe for untrusted input, and meaning what a user expects. */
+class QuerySyntaxTest {
+  private SectionIndex index;
+
+  @BeforeEach
+  void indexBirds() {
+    index = SectionIndex.inMemory();
+    index.add(Document.builder("owl").section("Owls", "The barn owl hunts at night.").build());
+    index.add(Document.builder("hawk").section("Hawks", "The red hawk hunts by day.").build());
+    index.add(Document.builder("gull").section("Gulls", "Gulls follow fishing boats.").build());
+    index.commit();
+  }
+
+  @AfterEach
+  void close() {
+    index.close();
+  }
+
+  private List<String> ids(String query) {
+    return index.search(query).hits().stream().map(SearchHit::docId).sorted().toList();
+  }
+
+  @Test
+  void anyWordMayMatch() {
+    assertEquals(List.of("gull", "owl"), ids("owl gulls"));
+  }
+
+  @Test
+  void wordsAreStemmed() {
+    assertEquals(List.of("hawk", "owl"), ids("hunting"));
+  }
+
+  @Test
+  void aMinusExcludes() {
+    assertEquals(List.of("owl"), ids("hunts -hawk"));
+  }
+
+  @Test
+  void andRequiresBothSides() {
+    assertEquals(List.of("hawk"), ids("hunts AND day"));
+  }
+
+  @Test
+  void aPhraseMustMatchInOrder() {
+    assertEquals(List.of("owl"), ids("\"barn owl\""));
+    assertEquals(List.of(), ids("\"owl barn\""));
+  }
+
+  @Test
+  void aTrailingStarMatchesPrefixes() {
+    assertEquals(List.of("gull"), ids("fish*"));
+  }
+
+  @Test
+  void onlyStopWordsFindNothing() {
+    assertEquals(0, index.search("the of and").totalHits());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"unclosed phrase owl",
+        "owl AND",
+        "OR OR OR owl",
+        "(owl",
+        "owl)",
+        "field:owl",
+        "owl~2",
+        "owl^10",
+        "[a TO z] owl",
+        "\\owl/",
+        "*owl",
+        "o*",
+        "owl\u0000\u0007",
+        "{!lucene}owl",
+      })
+  void malformedSyntaxDegradesInsteadOfFailing(String query) {
+    assertTrue(index.search(query).totalHits() >= 0);
+  }
+
+  @Test
+  void anEmptyQueryIsAClearError() {
+    QueryException e = assertThrows(QueryException.class, () -> index.search("   "));
+    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+  }
+
+  @Test
+  void onlyExcludedWordsIsAClearError() {
+    QueryException e = assertThrows(QueryException.class, () -> index.search("-owl -hawk"));
+    assertTrue(e.getMessage().contains("excluded"), e.getMessage());
+  }
+
+  @Test
+  void anOverlongQueryIsAClearErrorNotAStackOverflow() {
+    QueryException e = assertThrows(QueryException.class, () -> index.search("owl ".repeat(2000)));
+    assertTrue(e.getMessage().contains("too long"), e.getMessage());
+  }
+
+  @Test
+  void tooManyWordsIsAClearError() {
+    QueryException e = assertThrows(QueryException.class, () -> index.search("ab ".repeat(300)));
+    assertTrue(e.getMessage().contains("too many"), e.getMessage());
+  }
+
+  @Test
+  void aQueryErrorCarriesTheQuery() {
+    QueryException e = assertThrows(QueryException.class, () -> index.search("-owl"));
+    assertEquals("-owl", e.query());
+  }
+}

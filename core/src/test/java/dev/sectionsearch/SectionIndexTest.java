@@ -1,0 +1,335 @@
+package dev.sectionsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.Format;
+import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.search.SortOrder;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index as a program embedding the library uses it: documents built in code. */
+class SectionIndexTest {
+  @TempDir Path folder;
+
+  private static Document note(String id, LocalDate date, String body) {
+    return Document.builder(id).title("Note " + id).date(date).section("Body", body).build();
+  }
+
+  @Test
+  void documentsBuiltFromSectionsAreSearchable() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(
+          Document.builder("guide")
+              .title("Gardening guide")
+              .section("Tomatoes", "Tomatoes need sun and regular watering.")
+              .section("Roses", "Roses are pruned in early spring.")
+              .build());
+      index.commit();
+      SearchHit hit = index.search("pruning").hits().get(0);
+      assertEquals("guide", hit.docId());
+      assertEquals("Roses", hit.heading());
+      assertEquals(1, hit.ordinal());
+      assertEquals("Gardening guide", hit.title());
+    }
+  }
+
+  @Test
+  void changesBecomeVisibleAtCommit() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(note("a", LocalDate.of(2024, 1, 1), "kestrels hover over fields"));
+      assertEquals(0, index.search("kestrel").totalHits());
+      index.commit();
+      assertEquals(1, index.search("kestrel").totalHits());
+    }
+  }
+
+  @Test
+  void addingTheSameDocumentAgainDoesNoWork() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      Document doc = note("a", LocalDate.of(2024, 1, 1), "kestrels hover over fields");
+      assertEquals(AddResult.Status.ADDED, index.add(doc).status());
+      index.commit();
+      assertEquals(AddResult.Status.UNCHANGED, index.add(doc).status());
+    }
+  }
+
+  @Test
+  void addingChangedContentReplacesAllSectionsOfTheDocument() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(
+          Document.builder("a").section("One", "old falcon").section("Two", "old hawk").build());
+      index.commit();
+      AddResult result = index.add(Document.builder("a").section("One", "new owl").build());
+      index.commit();
+      assertEquals(AddResult.Status.REPLACED, result.status());
+      assertEquals(0, index.search("old").totalHits());
+      assertEquals(1, index.search("owl").totalHits());
+      assertEquals(1, index.stats().sections());
+    }
+  }
+
+  @Test
+  void deletingRemovesEverySectionOfTheDocument() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(Document.builder("a").section("One", "falcon").section("Two", "falcon").build());
+      index.add(Document.builder("b").section("One", "falcon").build());
+      index.commit();
+      assertTrue(index.delete("a"));
+      assertFalse(index.delete("missing"));
+      index.commit();
+      SearchResults results = index.search("falcon");
+      assertEquals(1, results.totalHits());
+      assertEquals("b", results.hits().get(0).docId());
+    }
+  }
+
+  @Test
+  void anOnDiskIndexKeepsCommittedDocumentsAcrossReopening() {
+    Path path = folder.resolve("index");
+    try (SectionIndex index = SectionIndex.open(path)) {
+      index.add(note("a", LocalDate.of(2024, 3, 1), "ospreys dive for fish"));
+    }
+    try (SectionIndex index = SectionIndex.builder().folder(path).readOnly().build()) {
+      SearchHit hit = index.search("osprey").hits().get(0);
+      assertEquals(Optional.of(LocalDate.of(2024, 3, 1)), hit.date());
+      assertTrue(index.isReadOnly());
+    }
+  }
+
+  @Test
+  void aReadOnlyIndexSeesNewCommitsWithoutReopening() {
+    Path path = folder.resolve("index");
+    try (SectionIndex writer = SectionIndex.open(path);
+        SectionIndex reader = SectionIndex.builder().folder(path).readOnly().build()) {
+      assertEquals(0, reader.search("heron").totalHits());
+      writer.add(note("a", LocalDate.of(2024, 3, 1), "a heron waits"));
+      writer.commit();
+      assertEquals(1, reader.search("heron").totalHits());
+    }
+  }
+
+  @Test
+  void aSecondWriterOnTheSameFolderIsRefusedClearly() {
+    Path path = folder.resolve("index");
+    try (SectionIndex writer = SectionIndex.open(path)) {
+      SectionSearchException e =
+          assertThrows(SectionSearchException.class, () -> SectionIndex.open(path));
+      assertTrue(e.getMessage().contains("in use"), e.getMessage());
+      assertFalse(writer.isReadOnly());
+    }
+  }
+
+  @Test
+  void openingAMissingIndexReadOnlyNamesTheFolder() {
+    Path path = folder.resolve("nothing-here");
+    SectionSearchException e =
+        assertThrows(
+            SectionSearchException.class,
+            () -> SectionIndex.builder().folder(path).readOnly().build());
+    assertTrue(e.getMessage().contains("nothing-here"), e.getMessage());
+  }
+
+  @Test
+  void dateRangeKeepsOnlySectionsDatedWithinIt() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(note("old", LocalDate.of(2020, 5, 1), "swifts migrate"));
+      index.add(note("new", LocalDate.of(2024, 5, 1), "swifts migrate"));
+      index.add(Document.builder("undated").section("Body", "swifts migrate").build());
+      index.commit();
+      SearchResults results =
+          index.search(
+              SearchRequest.of("swifts")
+                  .withDateRange(Optional.of(LocalDate.of(2023, 1, 1)), Optional.empty()));
+      assertEquals(List.of("new"), docIds(results));
+    }
+  }
+
+  @Test
+  void sortingByDatePutsUndatedSectionsLast() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(note("mid", LocalDate.of(2022, 5, 1), "swifts migrate"));
+      index.add(Document.builder("undated").section("Body", "swifts migrate").build());
+      index.add(note("old", LocalDate.of(2020, 5, 1), "swifts migrate"));
+      index.add(note("new", LocalDate.of(2024, 5, 1), "swifts migrate"));
+      index.commit();
+      assertEquals(
+          List.of("new", "mid", "old", "undated"),
+          docIds(index.search(SearchRequest.of("swifts").withSort(SortOrder.NEWEST))));
+      assertEquals(
+          List.of("old", "mid", "new", "undated"),
+          docIds(index.search(SearchRequest.of("swifts").withSort(SortOrder.OLDEST))));
+    }
+  }
+
+  @Test
+  void pagingWithTheCursorVisitsEveryHitOnce() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      for (int i = 0; i < 25; i++) {
+        index.add(note("n" + i, LocalDate.of(2024, 1, 1).plusDays(i), "wrens sing " + "x ".repeat(i)));
+      }
+      index.commit();
+      Set<String> seen = new HashSet<>();
+      SearchRequest request = SearchRequest.of("wrens").withLimit(10);
+      int pages = 0;
+      while (true) {
+        SearchResults page = index.search(request);
+        assertEquals(25, page.totalHits());
+        for (SearchHit hit : page.hits()) {
+          assertTrue(seen.add(hit.docId()), "seen twice: " + hit.docId());
+        }
+        pages++;
+        if (page.nextCursor().isEmpty()) {
+          break;
+        }
+        request = request.withAfter(page.nextCursor().get());
+      }
+      assertEquals(25, seen.size());
+      assertEquals(3, pages);
+    }
+  }
+
+  @Test
+  void aForgedCursorIsAClearQueryError() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(note("a", LocalDate.of(2024, 1, 1), "wrens sing"));
+      index.commit();
+      QueryException e =
+          assertThrows(
+              QueryException.class,
+              () -> index.search(SearchRequest.of("wrens").withAfter("not-a-cursor")));
+      assertTrue(e.getMessage().contains("cursor"), e.getMessage());
+      assertEquals("wrens", e.query());
+    }
+  }
+
+  @Test
+  void collapsingKeepsTheBestSectionOfEachDocumentAcrossPages() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      for (int i = 0; i < 6; i++) {
+        index.add(
+            Document.builder("d" + i)
+                .section("Weak", "otters " + "filler ".repeat(20))
+                .section("Strong", "otters otters otters")
+                .build());
+      }
+      index.commit();
+      SearchRequest request = SearchRequest.of("otters").withCollapse(true).withLimit(4);
+      SearchResults first = index.search(request);
+      SearchResults second = index.search(request.withAfter(first.nextCursor().orElseThrow()));
+      assertEquals(6, first.totalHits());
+      List<SearchHit> hits = new ArrayList<>(first.hits());
+      hits.addAll(second.hits());
+      assertEquals(6, hits.size());
+      assertEquals(6, new HashSet<>(docIds(hits)).size());
+      for (SearchHit hit : hits) {
+        assertEquals("Strong", hit.heading());
+      }
+      assertTrue(second.nextCursor().isEmpty());
+    }
+  }
+
+  @Test
+  void headingMatchesRankAboveBodyMentions() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(
+          Document.builder("a")
+              .section("Care of ferns", "Water them weekly and keep them out of direct sun.")
+              .section("Other plants", "Unlike ferns, cacti need little water at all.")
+              .build());
+      index.commit();
+      assertEquals("Care of ferns", index.search("ferns").hits().get(0).heading());
+    }
+  }
+
+  @Test
+  void aSectionMatchedOnlyByItsHeadingStillGetsAPassage() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(
+          Document.builder("a")
+              .section("Pruning", "Cut back in early spring. Remove dead wood first.")
+              .build());
+      index.commit();
+      SearchHit hit = index.search("pruning").hits().get(0);
+      assertEquals(1, hit.passages().size());
+      assertTrue(hit.passages().get(0).text().startsWith("Cut back in early spring."));
+    }
+  }
+
+  @Test
+  void searchesRunWhileAnotherThreadIndexes() throws Exception {
+    try (SectionIndex index = SectionIndex.open(folder.resolve("index"))) {
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> writer =
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    index.add(note("n" + i, LocalDate.of(2024, 1, 1), "plovers nest " + i));
+                    if (i % 20 == 19) {
+                      index.commit();
+                    }
+                  }
+                });
+        Future<?> reader =
+            pool.submit(
+                () -> {
+                  long last = 0;
+                  while (!writer.isDone()) {
+                    long total = index.search("plovers").totalHits();
+                    assertTrue(total >= last, "hits went back from " + last + " to " + total);
+                    last = total;
+                  }
+                });
+        writer.get(60, TimeUnit.SECONDS);
+        reader.get(60, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(200, index.search("plovers").totalHits());
+    }
+  }
+
+  @Test
+  void rawTextIsSplitByItsFormat() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      AddResult result =
+          index.add(
+              Document.builder("t")
+                  .text(
+                      "Bird notes\nKestrels\nThey hover over fields while hunting voles.",
+                      Format.TEXT)
+                  .build());
+      index.commit();
+      assertEquals(1, result.sections());
+      SearchHit hit = index.search("voles").hits().get(0);
+      assertEquals("Kestrels", hit.heading());
+      assertEquals("Bird notes", hit.title());
+    }
+  }
+
+  private static List<String> docIds(SearchResults results) {
+    return docIds(results.hits());
+  }
+
+  private static List<String> docIds(List<SearchHit> hits) {
+    return hits.stream().map(SearchHit::docId).toList();
+  }
+}
