@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +163,18 @@ public final class SectionIndex implements AutoCloseable {
    * @throws DocumentException when {@code path} does not exist or cannot be listed
    */
   public IndexSummary addAll(Path path, IndexingListener listener) {
+    return addAll(path, Optional.empty(), listener);
+  }
+
+  /**
+   * Like {@link #addAll(Path, IndexingListener)}, giving every file the same date, which wins
+   * over dates in the files' content and names.
+   */
+  public IndexSummary addAll(Path path, LocalDate date, IndexingListener listener) {
+    return addAll(path, Optional.of(Objects.requireNonNull(date, "date")), listener);
+  }
+
+  private IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
     Objects.requireNonNull(listener, "listener");
     writable();
     List<Path> files = listFiles(path);
@@ -172,14 +186,14 @@ public final class SectionIndex implements AutoCloseable {
     SummaryBuilder summary = new SummaryBuilder(files.size(), listener);
     if (indexingThreads <= 1 || files.size() <= 1) {
       for (Path file : files) {
-        summary.record(file, addOne(file, ids.get(file)));
+        summary.record(file, addOne(file, ids.get(file), date));
       }
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(indexingThreads);
       try {
         List<Future<Object>> results = new ArrayList<>();
         for (Path file : files) {
-          results.add(pool.submit(() -> addOne(file, ids.get(file))));
+          results.add(pool.submit(() -> addOne(file, ids.get(file), date)));
         }
         for (int i = 0; i < files.size(); i++) {
           summary.record(files.get(i), results.get(i).get());
@@ -199,9 +213,10 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /** Returns an {@link AddResult}, or a {@link DocumentException} for a file to skip. */
-  private Object addOne(Path file, String id) {
+  private Object addOne(Path file, String id, Optional<LocalDate> date) {
     try {
-      return add(Document.fromFile(file, id, maxFileBytes));
+      Document document = Document.fromFile(file, id, maxFileBytes);
+      return add(date.map(document::withDate).orElse(document));
     } catch (DocumentException e) {
       return e;
     }

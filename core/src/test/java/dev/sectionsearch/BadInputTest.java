@@ -139,4 +139,15 @@ class BadInputTest {
       assertTrue(summary.skipped().isEmpty());
     }
   }
+
+  @Test
+  void aDateGivenByTheCallerWinsOverTheFileName() throws IOException {
+    write("2023-04-05-notes.txt", "Notes\nSwallows return in spring.");
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.addAll(folder.resolve("docs"), java.time.LocalDate.of(2020, 1, 2), IndexingListener.NONE);
+      index.commit();
+      assertEquals(
+          "2020-01-02", index.search("swallows").hits().get(0).date().orElseThrow().toString());
+    }
+  }
 }

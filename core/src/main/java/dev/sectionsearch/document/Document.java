@@ -51,6 +51,26 @@ public final class Document {
     this.warnings = List.copyOf(builder.warnings);
   }
 
+  private Document(Document original, LocalDate date) {
+    this.id = original.id;
+    this.title = original.title;
+    this.date = date;
+    this.defaultDate = original.defaultDate;
+    this.source = original.source;
+    this.format = original.format;
+    this.text = original.text;
+    this.sections = original.sections;
+    this.warnings = original.warnings;
+  }
+
+  /**
+   * This document with a date given by the caller, which wins over any date in its content or
+   * file name; e.g. for a file read with {@link #fromFile(Path)} whose date is known elsewhere.
+   */
+  public Document withDate(LocalDate date) {
+    return new Document(this, Objects.requireNonNull(date, "date"));
+  }
+
   /** Starts a document with the given id; the id must be non-blank and stable across runs. */
   public static Builder builder(String id) {
     return new Builder(id);
