@@ -5,15 +5,19 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Picks the best passages of matched sections: whole sentences around the query's matches, with
@@ -70,6 +74,7 @@ public final class PassageBuilder {
             UnifiedHighlighter.builder(searcher, analyzer)
                 .withBreakIterator(PassageBuilder::sentences)
                 .withFormatter(new Formatter())
+                .withScorer(new CoverageScorer())
                 .withWeightMatches(true)
                 .withMaxNoHighlightPassages(1)
                 .withPassageRelevancyOverSpeed(true));
@@ -91,6 +96,25 @@ public final class PassageBuilder {
   private static BreakIterator sentences() {
     return LengthGoalBreakIterator.createClosestToLength(
         BreakIterator.getSentenceInstance(Locale.ROOT), TARGET_CHARS, 0.5f);
+  }
+
+  /**
+   * Scores passages by Lucene's BM25-style passage score times the number of distinct query
+   * terms they hold, so that a sentence with two of the query's words beats one repeating a
+   * single word: readers look for the passage that answers the whole query.
+   */
+  private static final class CoverageScorer extends PassageScorer {
+    @Override
+    public float score(org.apache.lucene.search.uhighlight.Passage passage, int contentLength) {
+      Set<BytesRef> distinct = new HashSet<>();
+      BytesRef[] terms = passage.getMatchTerms();
+      for (int i = 0; i < passage.getNumMatches(); i++) {
+        if (terms[i] != null) {
+          distinct.add(terms[i]);
+        }
+      }
+      return super.score(passage, contentLength) * Math.max(1, distinct.size());
+    }
   }
 
   /** Gives access to the highlighter's per-document objects, which are our passages. */
@@ -195,13 +219,14 @@ public final class PassageBuilder {
         return new int[] {start, end};
       }
       int anchor = matches.isEmpty() ? start : Math.max(start, matches.get(0)[0]);
-      int from = Math.max(start, anchor - MAX_CHARS / 4);
-      int to = Math.min(end, from + MAX_CHARS);
-      from = Math.max(start, Math.min(from, to - MAX_CHARS));
-      if (from > start) {
+      int from = start;
+      if (anchor - start > MAX_CHARS / 2) {
+        // the match is far into a long sentence: start a little before it, at a space
+        from = anchor - MAX_CHARS / 4;
         int space = content.indexOf(' ', from);
         from = space < 0 || space >= anchor ? from : space + 1;
       }
+      int to = Math.min(end, from + MAX_CHARS);
       if (to < end) {
         int space = content.lastIndexOf(' ', to);
         to = space <= from ? to : space;

@@ -1,0 +1,125 @@
+package dev.sectionsearch.cli;
+
+import dev.sectionsearch.IndexSummary;
+import dev.sectionsearch.IndexingListener;
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.SkippedFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code index}: adds files and folders to an index and reports what happened to each. */
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Index files and folders (recursively): .txt, .md and .html files.",
+      "Files that cannot be indexed are listed with the reason; the others are indexed."
+    })
+final class IndexCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin IndexFolder index;
+
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      converter = IsoDate.class,
+      description = "The date of every document indexed, over any date in the files.")
+  LocalDate date;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
+  List<Path> paths;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<IndexSummary> summaries = new ArrayList<>();
+    try (SectionIndex sectionIndex = SectionIndex.open(index.folder)) {
+      for (Path path : paths) {
+        IndexingListener progress =
+            Terminal.interactive() ? new ProgressBar(err) : IndexingListener.NONE;
+        summaries.add(
+            date == null
+                ? sectionIndex.addAll(path, progress)
+                : sectionIndex.addAll(path, date, progress));
+      }
+      sectionIndex.commit();
+    }
+    Totals totals = new Totals(summaries);
+    report(out, totals);
+    if (totals.documents == 0) {
+      err.println(
+          "sectionsearch: nothing indexed"
+              + (totals.skipped.isEmpty()
+                  ? " (no .txt, .md or .html files found)"
+                  : " (" + totals.skipped.size() + " files skipped)"));
+      return Main.FAILURE;
+    }
+    return 0;
+  }
+
+  private static void report(PrintWriter out, Totals totals) {
+    out.printf(
+        "Indexed %d %s (%d added, %d replaced, %d unchanged): %d sections.%n",
+        totals.documents,
+        totals.documents == 1 ? "document" : "documents",
+        totals.added,
+        totals.replaced,
+        totals.unchanged,
+        totals.sections);
+    if (totals.boilerplateLines > 0) {
+      out.printf(
+          "Left out %d lines of page boilerplate (link lists, unrelated headlines).%n",
+          totals.boilerplateLines);
+    }
+    if (!totals.skipped.isEmpty()) {
+      out.printf("Skipped %d %s:%n", totals.skipped.size(), totals.skipped.size() == 1 ? "file" : "files");
+      for (SkippedFile skipped : totals.skipped) {
+        out.printf("  %s: %s%n", skipped.file(), skipped.reason());
+      }
+    }
+    for (Map.Entry<String, List<String>> warning : totals.warnings.entrySet()) {
+      for (String text : warning.getValue()) {
+        out.printf("Warning: %s: %s%n", warning.getKey(), text);
+      }
+    }
+  }
+
+  /** The summaries of all paths added up. */
+  private static final class Totals {
+    long added;
+    long replaced;
+    long unchanged;
+    long documents;
+    long sections;
+    long boilerplateLines;
+    final List<SkippedFile> skipped = new ArrayList<>();
+    final Map<String, List<String>> warnings = new LinkedHashMap<>();
+
+    Totals(List<IndexSummary> summaries) {
+      for (IndexSummary summary : summaries) {
+        added += summary.added();
+        replaced += summary.replaced();
+        unchanged += summary.unchanged();
+        documents += summary.documents();
+        sections += summary.sections();
+        boilerplateLines += summary.boilerplateLines();
+        skipped.addAll(summary.skipped());
+        warnings.putAll(summary.warnings());
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.sectionsearch.cli;
+
+import dev.sectionsearch.SectionSearchException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sectionsearch} command: index files into a section index and search it. */
+@Command(
+    name = "sectionsearch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Index documents by section and search them with highlighted passages.",
+    subcommands = {
+      IndexCommand.class,
+      SearchCommand.class,
+      StatsCommand.class,
+      DeleteCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code of a command that failed at run time. */
+  static final int FAILURE = 1;
+
+  /** Exit code of a command line that could not be understood. */
+  static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code; output goes to stdout and stderr. */
+  static int run(String... args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .setOut(out)
+            .setErr(err)
+            .setExecutionExceptionHandler(Main::failure)
+            .setParameterExceptionHandler(Main::usageError);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** One line naming what failed; a stack trace helps nobody who runs the tool. */
+  private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult result) {
+    String message =
+        e instanceof SectionSearchException || e instanceof IllegalArgumentException
+            ? e.getMessage()
+            : "internal error: " + e;
+    commandLine.getErr().println("sectionsearch: " + oneLine(message));
+    return FAILURE;
+  }
+
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine commandLine = e.getCommandLine();
+    commandLine
+        .getErr()
+        .println(
+            "sectionsearch: "
+                + oneLine(e.getMessage())
+                + " (see '"
+                + commandLine.getCommandSpec().qualifiedName()
+                + " --help')");
+    return USAGE;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "unknown error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"sectionsearch " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.sectionsearch.cli;
+
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.passage.Passages;
+import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.search.SortOrder;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code search}: runs a query and prints the best sections with highlighted passages. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Search an index. Words (any may match), \"phrases\", -excluded, +required, a OR b,"
+          + " prefix*."
+    })
+final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin IndexFolder index;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "" + SearchRequest.DEFAULT_LIMIT,
+      description = "The most hits to show (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(
+      names = "--since",
+      paramLabel = "YYYY-MM-DD",
+      converter = IsoDate.class,
+      description = "Only sections dated on or after this day.")
+  LocalDate since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "YYYY-MM-DD",
+      converter = IsoDate.class,
+      description = "Only sections dated on or before this day.")
+  LocalDate until;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "ORDER",
+      defaultValue = "relevance",
+      converter = SortOrderConverter.class,
+      description = "relevance, newest or oldest (default: ${DEFAULT-VALUE}).")
+  SortOrder sort;
+
+  @Option(names = "--collapse", description = "Show only the best section of each document.")
+  boolean collapse;
+
+  @Option(
+      names = "--passages",
+      paramLabel = "N",
+      defaultValue = "" + SearchRequest.DEFAULT_MAX_PASSAGES,
+      description = "The most passages per hit (default: ${DEFAULT-VALUE}).")
+  int passages;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The query words.")
+  List<String> words;
+
+  @Override
+  public Integer call() {
+    SearchRequest request =
+        SearchRequest.of(String.join(" ", words))
+            .withLimit(limit)
+            .withDateRange(Optional.ofNullable(since), Optional.ofNullable(until))
+            .withSort(sort)
+            .withCollapse(collapse)
+            .withMaxPassages(passages);
+    SearchResults results;
+    try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).readOnly().build()) {
+      results = sectionIndex.search(request);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.results(results));
+    } else {
+      print(out, results, Terminal.colour());
+    }
+    return 0;
+  }
+
+  private static void print(PrintWriter out, SearchResults results, boolean colour) {
+    List<SearchHit> hits = results.hits();
+    for (int i = 0; i < hits.size(); i++) {
+      SearchHit hit = hits.get(i);
+      String heading = hit.heading().isEmpty() ? "" : " > " + String.join(" > ", hit.headingPath());
+      out.printf("%d. %s%s%n", i + 1, hit.title(), heading);
+      out.printf(
+          Locale.ROOT,
+          "   %s | %s | score %.2f%n",
+          hit.docId(),
+          hit.date().map(LocalDate::toString).orElse("no date"),
+          hit.score());
+      for (Passage passage : hit.passages()) {
+        String text =
+            colour ? Passages.toAnsi(passage) : Passages.toText(passage, "", "");
+        out.println("   " + text.replace("\n", "\n   "));
+      }
+      out.println();
+    }
+    long total = results.totalHits();
+    String unit = results.hits().isEmpty() || total != 1 ? " matches" : " match";
+    out.println(
+        hits.size() < total
+            ? "Showing " + hits.size() + " of " + total + unit + "."
+            : total + unit + ".");
+  }
+}
