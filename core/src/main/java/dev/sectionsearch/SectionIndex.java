@@ -280,18 +280,7 @@ public final class SectionIndex implements AutoCloseable {
    */
   public SearchResults search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    return io(
-        () -> {
-          if (writer == null) {
-            searchers.maybeRefresh();
-          }
-          IndexSearcher indexSearcher = searchers.acquire();
-          try {
-            return searcher.search(indexSearcher, request);
-          } finally {
-            searchers.release(indexSearcher);
-          }
-        });
+    return withSearcher(indexSearcher -> searcher.search(indexSearcher, request));
   }
 
   /** Searches for a query's top sections by relevance; see {@link SearchRequest}. */
@@ -301,6 +290,14 @@ public final class SectionIndex implements AutoCloseable {
 
   /** Counts what the index holds as of the last commit. */
   public IndexStats stats() {
+    return withSearcher(indexSearcher -> IndexSchema.stats(indexSearcher, directory));
+  }
+
+  /**
+   * Runs an action on the latest committed view. A read-only index has no writer to tell it of
+   * new commits, so it looks for one first.
+   */
+  private <T> T withSearcher(SearcherAction<T> action) {
     return io(
         () -> {
           if (writer == null) {
@@ -308,11 +305,16 @@ public final class SectionIndex implements AutoCloseable {
           }
           IndexSearcher indexSearcher = searchers.acquire();
           try {
-            return IndexSchema.stats(indexSearcher, directory);
+            return action.run(indexSearcher);
           } finally {
             searchers.release(indexSearcher);
           }
         });
+  }
+
+  @FunctionalInterface
+  private interface SearcherAction<T> {
+    T run(IndexSearcher searcher) throws IOException;
   }
 
   /** Whether this index was opened read-only. */
