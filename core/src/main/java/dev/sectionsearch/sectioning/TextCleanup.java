@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * fold into one, and paragraphs stay separated by a single blank line.
  */
 final class TextCleanup {
-  private static final Pattern CITATION_MARKERS = Pattern.compile("\\s*(?:\\[\\d{1,3}\\]\\s*)+");
+  private static final Pattern CITATION_MARKERS = Pattern.compile("(?:\\[\\d{1,3}\\][ \\t\\u00a0]*)+");
   private static final Pattern EMPHASIS_MARKERS = Pattern.compile("\\*\\*|__");
   private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[ \\t\\x0B\\f\\r\\u00A0]+");
   private static final Pattern SPACE_AROUND_LINE_BREAK = Pattern.compile(" ?\\n ?");
@@ -30,28 +30,35 @@ final class TextCleanup {
 
   /**
    * Removes runs of citation markers. A run between two words leaves one space; a run before
-   * punctuation or at the end of the text leaves nothing, so no space is stranded before a full
-   * stop.
+   * punctuation or at the end of a line leaves nothing, so no space is stranded before a full
+   * stop. The pattern holds no leading white space, which would make it quadratic on long runs
+   * of spaces; the space before a run is trimmed here instead.
    */
   private static String removeCitations(String text) {
     Matcher matcher = CITATION_MARKERS.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     int last = 0;
     while (matcher.find()) {
-      out.append(text, last, matcher.start());
-      String run = matcher.group();
-      boolean atEnd = matcher.end() == text.length();
-      boolean beforePunctuation = !atEnd && isClosingPunctuation(text.charAt(matcher.end()));
-      boolean hadSpace = Character.isWhitespace(run.charAt(0))
-          || Character.isWhitespace(run.charAt(run.length() - 1));
-      if (run.indexOf('\n') >= 0) {
-        out.append(run.substring(run.indexOf('\n'), run.lastIndexOf('\n') + 1));
-      } else if (hadSpace && !atEnd && !beforePunctuation && matcher.start() > 0) {
+      int cut = matcher.start();
+      while (cut > last && isHorizontalSpace(text.charAt(cut - 1))) {
+        cut--;
+      }
+      boolean spaceBefore = cut < matcher.start();
+      out.append(text, last, cut);
+      boolean spaceAfter = isHorizontalSpace(text.charAt(matcher.end() - 1));
+      boolean atLineEnd = matcher.end() == text.length() || text.charAt(matcher.end()) == '\n';
+      boolean beforePunctuation = !atLineEnd && isClosingPunctuation(text.charAt(matcher.end()));
+      boolean atLineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
+      if ((spaceBefore || spaceAfter) && !atLineEnd && !beforePunctuation && !atLineStart) {
         out.append(' ');
       }
       last = matcher.end();
     }
     return out.append(text, last, text.length()).toString();
+  }
+
+  private static boolean isHorizontalSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\u00a0';
   }
 
   private static boolean isClosingPunctuation(char c) {

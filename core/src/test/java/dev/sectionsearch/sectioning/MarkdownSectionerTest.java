@@ -112,7 +112,7 @@ class MarkdownSectionerTest {
 
   @Test
   void deeplyNestedQuotesDoNotOverflowTheStack() {
-    Outline outline = split(">".repeat(5_000) + " deep\n");
+    Outline outline = split(">".repeat(50_000) + " deep\n");
     assertTrue(outline.sections().get(0).text().contains("deep"));
   }
 
