@@ -3,6 +3,8 @@ package dev.sectionsearch;
 /**
  * A document could not be read or split: it is binary, empty, too large, not decodable, or
  * otherwise unusable. The message names the document; nothing already indexed is affected.
+ *
+ * <p>Immutable and thread-safe.
  */
 public class DocumentException extends SectionSearchException {
   private static final long serialVersionUID = 1L;

@@ -3,6 +3,8 @@ package dev.sectionsearch;
 /**
  * A query could not be turned into a search: it is too long, has too many terms, or asks for
  * something the safe query syntax does not allow. The message quotes the query.
+ *
+ * <p>Immutable and thread-safe.
  */
 public class QueryException extends SectionSearchException {
   private static final long serialVersionUID = 1L;

@@ -3,6 +3,8 @@ package dev.sectionsearch;
 /**
  * Base of the library's exceptions. Every failure the library reports is one of these, with a
  * message a user can read; I/O failures keep their cause.
+ *
+ * <p>Immutable and thread-safe, like all the library's exceptions.
  */
 public class SectionSearchException extends RuntimeException {
   private static final long serialVersionUID = 1L;

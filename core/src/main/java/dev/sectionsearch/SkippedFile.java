@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A file that was not indexed, and why.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param file the file
  * @param reason why it was skipped, readable by a person
  */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The input formats the library can split into sections. */
+/** The input formats the library can split into sections. Immutable and thread-safe. */
 public enum Format {
   /** Plain text: first line is the title; headings are short lines, or glued to paragraphs. */
   TEXT("txt", "text"),

@@ -36,7 +36,8 @@ import org.apache.lucene.util.NumericUtils;
 
 /**
  * The index's layout: one Lucene document per section, its field names, and how a section is
- * written and read back. Internal to the library; not part of its API.
+ * written and read back. Internal to the library; not part of its API. Stateless and
+ * thread-safe.
  */
 public final class IndexSchema {
   /** Schema version stored in each commit; bump it when the layout changes incompatibly. */

@@ -1,6 +1,6 @@
 package dev.sectionsearch.search;
 
-/** How search hits are ordered. */
+/** How search hits are ordered. Immutable and thread-safe. */
 public enum SortOrder {
   /** Best match first (BM25 with heading and title boosts). */
   RELEVANCE,

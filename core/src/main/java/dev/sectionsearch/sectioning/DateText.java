@@ -15,6 +15,8 @@ import java.util.Optional;
 /**
  * Reads the dates documents carry in their metadata: ISO dates and timestamps, and the common
  * written forms ("March 5, 2024", "5 March 2024", "2024/03/05").
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DateText {
   /** Dates outside these years are taken as mistakes, not as dates. */
