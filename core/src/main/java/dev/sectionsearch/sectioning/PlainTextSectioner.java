@@ -31,6 +31,9 @@ final class PlainTextSectioner implements Sectioner {
 
   private static final int MAX_HEADING_WORDS = 20;
 
+  /** Most words of a heading in sentence case that runs straight into its text. */
+  private static final int MAX_SENTENCE_CASE_HEADING_WORDS = 6;
+
   /** Longest line of a boilerplate tail: link texts and headlines are short. */
   private static final int MAX_TAIL_LINE_CHARS = 160;
 
@@ -137,6 +140,20 @@ final class PlainTextSectioner implements Sectioner {
     }
     return LIST_ITEM.matcher(stripped).find()
         || (!endsSentence(stripped) && !SENTENCE_INSIDE.matcher(stripped).find());
+  }
+
+  /** A line made of one mark repeated, such as {@code =====} or {@code -----}. */
+  static boolean isUnderline(String line) {
+    String stripped = line.strip();
+    if (stripped.length() < 3 || "=-~^*#+`:'\"._".indexOf(stripped.charAt(0)) < 0) {
+      return false;
+    }
+    for (int i = 1; i < stripped.length(); i++) {
+      if (stripped.charAt(i) != stripped.charAt(0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean endsSentence(String line) {
@@ -278,27 +295,74 @@ final class PlainTextSectioner implements Sectioner {
 
     List<Section> collect(List<Line> lines, int cut) {
       boolean[] paragraphFollows = paragraphFollows(lines);
+      // whether the text before the current line ends a paragraph: a heading can only start
+      // after one, never in the middle of a hard-wrapped paragraph
+      boolean atParagraphStart = true;
       for (int i = 0; i < lines.size(); i++) {
         Line line = lines.get(i);
         if (line.isBlank()) {
+          atParagraphStart = true;
           continue;
         }
         int end = cut >= line.start() && cut <= line.end() ? cut : line.end();
         String content = text.substring(line.start(), end);
-        if (isStandaloneHeading(content) && paragraphFollows[i]) {
+        if (isUnderline(content)) {
+          // underlines and rules are decoration, whether or not a heading stands above
+          atParagraphStart = true;
+          continue;
+        }
+        if (isUnderlinedHeading(content, lines, i)
+            || (atParagraphStart
+                && isStandaloneHeading(content)
+                && paragraphFollows[i]
+                && !continuesOnNextLine(lines, i)
+                && readsAsHeading(content, lines, i))) {
           open(cleanHeading(content), line.start(), end);
+          atParagraphStart = true;
           continue;
         }
         int glued = gluedHeadingStart(content);
         if (glued > 0) {
           extendBody(line.start(), line.start() + glued);
           open(cleanHeading(content.substring(glued)), line.start() + glued, end);
+          atParagraphStart = true;
         } else {
           extendBody(line.start(), end);
+          atParagraphStart = endsSentence(content.strip());
         }
       }
       close();
       return sections;
+    }
+
+    /** A heading in the setext or reStructuredText way: a short line over a line of marks. */
+    private static boolean isUnderlinedHeading(String content, List<Line> lines, int i) {
+      if (i + 1 >= lines.size() || !isUnderline(lines.get(i + 1).content())) {
+        return false;
+      }
+      String stripped = content.strip();
+      return stripped.length() <= MAX_HEADING_CHARS && !LIST_ITEM.matcher(stripped).find();
+    }
+
+    /**
+     * Whether a heading-shaped line is set apart as a heading: title case, a blank line after
+     * it, or only a few words. A longer sentence-case line running straight into more text is
+     * more likely the first line of a hard-wrapped paragraph.
+     */
+    private static boolean readsAsHeading(String content, List<Line> lines, int i) {
+      boolean blankAfter = i + 1 >= lines.size() || lines.get(i + 1).isBlank();
+      return blankAfter
+          || isTitleCase(content.strip())
+          || content.strip().split("\\s+").length <= MAX_SENTENCE_CASE_HEADING_WORDS;
+    }
+
+    /** Whether the next line carries on the sentence, as in hard-wrapped text. */
+    private static boolean continuesOnNextLine(List<Line> lines, int i) {
+      if (i + 1 >= lines.size() || lines.get(i + 1).isBlank()) {
+        return false;
+      }
+      String next = lines.get(i + 1).content().strip();
+      return !next.isEmpty() && Character.isLowerCase(next.charAt(0));
     }
 
     /**

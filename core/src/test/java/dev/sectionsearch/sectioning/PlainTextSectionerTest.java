@@ -118,4 +118,30 @@ class PlainTextSectionerTest {
   void aTitleAloneGivesNoSections() {
     assertTrue(split("Only A Title").sections().isEmpty());
   }
+
+  @Test
+  void shortLinesInsideAHardWrappedParagraphAreNotHeadings() {
+    Outline outline =
+        split(
+            "Title\n\nGulls follow the fishing boats out of the harbour\n"
+                + "Every Morning In Search Of Scraps\n"
+                + "and they return at dusk.\n");
+    assertEquals(List.of(""), headings(outline));
+  }
+
+  @Test
+  void aLineEndingMidSentenceIsNotAHeading() {
+    Outline outline =
+        split("Title\n\nFor instance, gulls can be seen after an\nexceptionally long storm.\n");
+    assertEquals(List.of(""), headings(outline));
+  }
+
+  @Test
+  void underlinedHeadingsAreHeadingsAndTheirUnderlinesAreNotText() {
+    Outline outline =
+        split("Title\n=====\n\nIntro text.\n\nNesting habits\n--------------\n\nGulls nest on roofs.\n");
+    assertEquals(List.of("", "Nesting habits"), headings(outline));
+    assertEquals("Intro text.", outline.sections().get(0).text());
+    assertEquals("Gulls nest on roofs.", outline.sections().get(1).text());
+  }
 }
