@@ -76,12 +76,18 @@ final class PlainTextSectioner implements Sectioner {
       first++;
     }
     Tail tail = findTail(lines, first);
-    return new Outline(
-        title,
-        Optional.empty(),
-        new SectionCollector(text).collect(lines.subList(first, tail.firstLine), tail.cut),
-        tail.boilerplateLines,
-        List.of());
+    List<Section> sections =
+        new SectionCollector(text).collect(lines.subList(first, tail.firstLine), tail.cut);
+    if (sections.isEmpty() && title.isPresent()) {
+      // a note of one line is its own title and its own text, so that it can be found
+      Line only = lines.get(first - 1);
+      sections =
+          List.of(
+              new Section(
+                  "", List.of(), 0, TextCleanup.cleanPlainText(only.content()), only.start(),
+                  only.end()));
+    }
+    return new Outline(title, Optional.empty(), sections, tail.boilerplateLines, List.of());
   }
 
   /** Where the boilerplate tail begins, and how many lines it holds. */

@@ -115,8 +115,15 @@ class PlainTextSectionerTest {
   }
 
   @Test
-  void aTitleAloneGivesNoSections() {
-    assertTrue(split("Only A Title").sections().isEmpty());
+  void aTextOfOneLineIsBothTitleAndText() {
+    Outline outline = split("Remember the bird count on Sunday\n");
+    assertEquals(Optional.of("Remember the bird count on Sunday"), outline.title());
+    assertEquals("Remember the bird count on Sunday", outline.sections().get(0).text());
+  }
+
+  @Test
+  void blankTextHasNoSections() {
+    assertTrue(split("\n  \n").sections().isEmpty());
   }
 
   @Test
