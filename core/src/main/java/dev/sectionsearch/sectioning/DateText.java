@@ -7,14 +7,18 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the dates documents carry in their metadata: ISO dates and timestamps, and the common
- * written forms ("March 5, 2024", "5 March 2024", "2024/03/05").
+ * written forms ("March 5, 2024", "5 March 2024", "2024/03/05"); a month and year alone
+ * ("December 1958") is the first of the month.
  *
  * <p>Stateless and thread-safe.
  */
@@ -35,7 +39,22 @@ public final class DateText {
           strict("d MMMM uuuu"),
           strict("d MMM uuuu"),
           strict("EEE, d MMM uuuu"),
-          strict("EEEE, MMMM d, uuuu"));
+          strict("EEEE, MMMM d, uuuu"),
+          monthOnly("MMMM, uuuu"),
+          monthOnly("MMMM uuuu"),
+          monthOnly("MMM uuuu"));
+
+  /**
+   * A month and year written as a line of its own near the top of a text, as newspapers and
+   * journals print them ("CACM December, 1958", "March 5, 2024"); group 1 is the date.
+   */
+  private static final Pattern DATELINE =
+      Pattern.compile(
+          "^[\\p{L}\\p{N} .,&-]{0,24}?\\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+              + "[a-z]*\\.?(?: \\d{1,2})?,? \\d{4})$");
+
+  /** Lines from the top of a text searched for a dateline. */
+  private static final int DATELINE_LINES = 30;
 
   private DateText() {}
 
@@ -93,6 +112,38 @@ public final class DateText {
     return date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR
         ? Optional.of(date)
         : Optional.empty();
+  }
+
+  /**
+   * The text of a dateline in the first lines of a text: a short line that ends in a month (and
+   * day) and year. Used when a document carries no date in its metadata.
+   */
+  public static Optional<String> findDateline(String text) {
+    int lineStart = 0;
+    for (int line = 0; line < DATELINE_LINES && lineStart < text.length(); line++) {
+      int lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = text.length();
+      }
+      String candidate = text.substring(lineStart, lineEnd).strip();
+      if (candidate.length() <= 48) {
+        Matcher matcher = DATELINE.matcher(candidate);
+        if (matcher.find() && parse(matcher.group(1)).isPresent()) {
+          return Optional.of(matcher.group(1));
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    return Optional.empty();
+  }
+
+  private static DateTimeFormatter monthOnly(String pattern) {
+    return new DateTimeFormatterBuilder()
+        .parseCaseInsensitive()
+        .appendPattern(pattern)
+        .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
+        .toFormatter(Locale.ENGLISH)
+        .withResolverStyle(ResolverStyle.STRICT);
   }
 
   private static DateTimeFormatter strict(String pattern) {

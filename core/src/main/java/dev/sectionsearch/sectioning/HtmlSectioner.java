@@ -30,7 +30,8 @@ import org.jsoup.select.NodeTraversor;
  * <p>The title is the {@code <title>}, else the first {@code <h1>}; an {@code h1} that repeats
  * the title stays out of the other sections' heading paths. The date is the first found of
  * {@code <meta property="article:published_time">}, other common date metadata, and the first
- * {@code <time datetime>} in the content.
+ * {@code <time datetime>} in the content, and last a dateline near the top of the text
+ * ("December, 1958"). A page with neither title nor heading is named by its first line.
  *
  * <p>Stateless and thread-safe.
  */
@@ -59,6 +60,9 @@ final class HtmlSectioner implements Sectioner {
           "meta[name=pubdate]",
           "meta[name=publishdate]",
           "meta[property=og:published_time]");
+
+  /** Longest first line taken as the title of a page without one. */
+  private static final int MAX_TITLE_CHARS = 150;
 
   private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
@@ -91,7 +95,19 @@ final class HtmlSectioner implements Sectioner {
     }
     Collector collector = new Collector(titleHeading);
     NodeTraversor.filter(collector, root);
-    return new Outline(title, date, collector.finish(), 0, List.of());
+    List<Section> sections = collector.finish();
+    if (!sections.isEmpty()) {
+      String opening = sections.get(0).text();
+      if (title.isEmpty()) {
+        // an untitled page, such as text in a <pre>: its first line names it
+        String firstLine = opening.lines().findFirst().orElse("").strip();
+        title = Optional.of(firstLine).filter(t -> !t.isEmpty() && t.length() <= MAX_TITLE_CHARS);
+      }
+      if (date.isEmpty()) {
+        date = DateText.findDateline(opening);
+      }
+    }
+    return new Outline(title, date, sections, 0, List.of());
   }
 
   private static Optional<String> date(org.jsoup.nodes.Document page) {

@@ -87,7 +87,9 @@ final class PlainTextSectioner implements Sectioner {
                   "", List.of(), 0, TextCleanup.cleanPlainText(only.content()), only.start(),
                   only.end()));
     }
-    return new Outline(title, Optional.empty(), sections, tail.boilerplateLines, List.of());
+    Optional<String> dateline =
+        sections.isEmpty() ? Optional.empty() : DateText.findDateline(sections.get(0).text());
+    return new Outline(title, dateline, sections, tail.boilerplateLines, List.of());
   }
 
   /** Where the boilerplate tail begins, and how many lines it holds. */

@@ -24,6 +24,8 @@ class DateTextTest {
         "5 March 2024|2024-03-05",
         "Tue, 5 Mar 2024|2024-03-05",
         "'  2024-03-05  '|2024-03-05",
+        "December, 1958|1958-12-01",
+        "March 2024|2024-03-01",
       })
   void readsCommonForms(String text, String expected) {
     assertEquals(Optional.of(LocalDate.parse(expected)), DateText.parse(text));
@@ -34,5 +36,26 @@ class DateTextTest {
       strings = {"", "yesterday", "2024-13-01", "2024-02-30", "0001-01-01", "99999-01-01", "3/5"})
   void rejectsWhatIsNotADate(String text) {
     assertEquals(Optional.empty(), DateText.parse(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'Title\n\nCACM December, 1958\n\nAuthors'|December, 1958",
+        "'March 5, 2024\nBody text.'|March 5, 2024",
+      })
+  void findsADatelineNearTheTop(String text, String dateline) {
+    assertEquals(Optional.of(dateline), DateText.findDateline(text.replace("\\n", "\n")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "In March 2024 the committee met again and decided many things at length.",
+        "No date here",
+      })
+  void ignoresDatesInsideSentences(String text) {
+    assertEquals(Optional.empty(), DateText.findDateline(text));
   }
 }

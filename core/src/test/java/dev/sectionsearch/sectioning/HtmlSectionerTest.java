@@ -151,4 +151,13 @@ class HtmlSectionerTest {
       split(new String(chars));
     }
   }
+
+  @Test
+  void aPreformattedPageIsNamedByItsFirstLineAndDatedByItsDateline() {
+    Outline outline =
+        split("<html><pre>\n\nPreliminary Report on Algol\n\nCACM December, 1958\n\nPerlis, A. J.\n</pre></html>");
+    assertEquals(Optional.of("Preliminary Report on Algol"), outline.title());
+    assertEquals(Optional.of("December, 1958"), outline.dateText());
+    assertEquals(Optional.of(java.time.LocalDate.of(1958, 12, 1)), DateText.parse("December, 1958"));
+  }
 }
