@@ -41,7 +41,7 @@ import org.apache.lucene.util.NumericUtils;
  */
 public final class IndexSchema {
   /** Schema version stored in each commit; bump it when the layout changes incompatibly. */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "sectionsearch.schema";
@@ -58,6 +58,12 @@ public final class IndexSchema {
   public static final String HEADING_PATH = "heading_path";
   /** Section body: analyzed with positions and offsets (for fast highlighting), stored. */
   public static final String BODY = "body";
+  /**
+   * The title, heading path and body together, analyzed, not stored: the field ranking scores,
+   * so that BM25 sees a section as one text, as a reader does. Title and heading also count
+   * again through their own boosted fields.
+   */
+  public static final String CONTENT = "content";
   /** Date as days since 1970-01-01: point (filters), doc values (sorting), stored. */
   public static final String DATE = "date";
   /** Where the document came from: stored only. */
@@ -97,6 +103,7 @@ public final class IndexSchema {
         doc.add(new StoredField(HEADING_PATH, level));
       }
       doc.add(new Field(BODY, section.text(), BODY_TYPE));
+      doc.add(new TextField(CONTENT, content(document.title(), section), Field.Store.NO));
       document
           .date()
           .ifPresent(
@@ -115,6 +122,14 @@ public final class IndexSchema {
       docs.add(doc);
     }
     return docs;
+  }
+
+  private static String content(String title, Section section) {
+    StringBuilder content = new StringBuilder(title);
+    for (String heading : section.headingPath()) {
+      content.append("\n\n").append(heading);
+    }
+    return content.append("\n\n").append(section.text()).toString();
   }
 
   /** The unique, sortable key of a section: its document id, a separator, its ordinal. */

@@ -43,6 +43,13 @@ import org.apache.lucene.util.QueryBuilder;
  * dev.sectionsearch.SectionIndex#search(SearchRequest)}. Thread-safe.
  */
 public final class SectionSearcher {
+  /** The stored fields a hit shows: all but the body, which can be long. */
+  private static final Set<String> HIT_FIELDS =
+      Set.of(
+          IndexSchema.DOC_ID, IndexSchema.TITLE, IndexSchema.HEADING, IndexSchema.HEADING_PATH,
+          IndexSchema.ORDINAL, IndexSchema.DATE, IndexSchema.SOURCE, IndexSchema.START,
+          IndexSchema.END);
+
   private final Analyzer analyzer;
   private final float titleBoost;
   private final float headingBoost;
@@ -103,7 +110,7 @@ public final class SectionSearcher {
 
   private List<FieldWeight> fields() {
     return List.of(
-        new FieldWeight(IndexSchema.BODY, 1f),
+        new FieldWeight(IndexSchema.CONTENT, 1f),
         new FieldWeight(IndexSchema.HEADING, headingBoost),
         new FieldWeight(IndexSchema.TITLE, titleBoost));
   }
@@ -132,6 +139,9 @@ public final class SectionSearcher {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     int added = 0;
     for (FieldWeight field : fields) {
+      if (field.boost() == 0f) {
+        continue;
+      }
       Query query = inField(clause, field.field());
       if (query != null) {
         builder.add(
@@ -149,7 +159,11 @@ public final class SectionSearcher {
       BytesRef prefix = analyzer.normalize(field, clause.text());
       return prefix.length == 0 ? null : new PrefixQuery(new Term(field, prefix));
     }
-    // a "word" may analyse to several tokens (Iran-Russia); they must then appear together
+    if (clause.kind() == Kind.WORD) {
+      // a "word" may analyse to several tokens ("IL-10", "Iran-Russia"); each counts on its
+      // own, as in a bag of words: requiring them side by side lost relevant documents
+      return queryBuilder.createBooleanQuery(field, clause.text(), BooleanClause.Occur.SHOULD);
+    }
     return queryBuilder.createPhraseQuery(field, clause.text());
   }
 
@@ -288,7 +302,7 @@ public final class SectionSearcher {
     StoredFields stored = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>(docs.size());
     for (int i = 0; i < ids.length; i++) {
-      org.apache.lucene.document.Document doc = stored.document(ids[i]);
+      org.apache.lucene.document.Document doc = stored.document(ids[i], HIT_FIELDS);
       hits.add(
           new SearchHit(
               doc.get(IndexSchema.DOC_ID),
