@@ -582,6 +582,9 @@ public final class SectionIndex implements AutoCloseable {
       try {
         if (folder != null && !readOnly) {
           Files.createDirectories(folder);
+        } else if (folder != null && !Files.isDirectory(folder)) {
+          // looking must not create: a mistyped path would otherwise leave an empty folder
+          throw new SectionSearchException("no index at " + name + " (index some documents first)");
         }
         directory = folder == null ? new ByteBuffersDirectory() : FSDirectory.open(folder);
         return new SectionIndex(this, name, directory);

@@ -145,6 +145,7 @@ class SectionIndexTest {
             SectionSearchException.class,
             () -> SectionIndex.builder().folder(path).readOnly().build());
     assertTrue(e.getMessage().contains("nothing-here"), e.getMessage());
+    assertFalse(java.nio.file.Files.exists(path), "opening to read does not create the folder");
   }
 
   @Test

@@ -57,8 +57,13 @@ public final class Main implements Runnable {
 
   /** One line naming what failed; a stack trace helps nobody who runs the tool. */
   private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult result) {
+    if (e instanceof IllegalArgumentException) {
+      // option values the library refuses, such as --limit 0: a usage error
+      commandLine.getErr().println("sectionsearch: " + oneLine(e.getMessage()));
+      return USAGE;
+    }
     String message =
-        e instanceof SectionSearchException || e instanceof IllegalArgumentException
+        e instanceof SectionSearchException || e instanceof java.io.IOException
             ? e.getMessage()
             : "internal error: " + e;
     commandLine.getErr().println("sectionsearch: " + oneLine(message));

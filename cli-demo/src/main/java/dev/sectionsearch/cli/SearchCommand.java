@@ -7,12 +7,15 @@ import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +39,8 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--limit",
       paramLabel = "N",
-      defaultValue = "" + SearchRequest.DEFAULT_LIMIT,
-      description = "The most hits to show (default: ${DEFAULT-VALUE}).")
-  int limit;
+      description = "The most hits to show (default: 10; with --queries, 1000 documents a query).")
+  Integer limit;
 
   @Option(
       names = "--since",
@@ -75,14 +77,51 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
-  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The query words.")
+  @Option(
+      names = "--queries",
+      paramLabel = "FILE",
+      description = "Run every query of a file (one 'id<TAB>text' a line) and write a TREC run.")
+  Path queries;
+
+  @Option(
+      names = "--run",
+      paramLabel = "OUT",
+      description = "With --queries: the TREC run file to write (qid Q0 docid rank score tag).")
+  Path run;
+
+  @Option(
+      names = "--run-docid",
+      paramLabel = "FORM",
+      defaultValue = "id",
+      description =
+          "With --queries: 'id' writes document ids; 'stem' writes the file name without its"
+              + " extension (CACM-0001.html -> CACM-0001), as test collections name documents.")
+  String runDocId;
+
+  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "The query words.")
   List<String> words;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    boolean batch = queries != null;
+    if (batch == (words != null && !words.isEmpty())) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give either query words or --queries FILE");
+    }
+    if (batch) {
+      if (run == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--queries needs --run OUT");
+      }
+      if (!runDocId.equals("id") && !runDocId.equals("stem")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "'" + runDocId + "' is not a --run-docid form (id or stem)");
+      }
+      return new BatchSearch(index.folder, limit == null ? BatchSearch.DEPTH : limit, runDocId.equals("stem"))
+          .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     SearchRequest request =
         SearchRequest.of(String.join(" ", words))
-            .withLimit(limit)
+            .withLimit(limit == null ? SearchRequest.DEFAULT_LIMIT : limit)
             .withDateRange(Optional.ofNullable(since), Optional.ofNullable(until))
             .withSort(sort)
             .withCollapse(collapse)

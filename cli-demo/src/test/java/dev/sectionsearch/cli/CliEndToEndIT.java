@@ -170,6 +170,30 @@ class CliEndToEndIT {
     assertTrue(result.err().contains("missing"), result.err());
   }
 
+  @Test
+  void batchModeWritesATrecRunWithOneLinePerDocument() throws Exception {
+    Path queries = work.resolve("queries.tsv");
+    Files.writeString(queries, "q1\tRussia Ukraine drones\nq2\tnuclear program\n");
+    Path run = work.resolve("out.run");
+    Result result =
+        CliProcess.run(
+            "search", "--index", index, "--queries", queries.toString(), "--run", run.toString(),
+            "--run-docid", "stem");
+    assertEquals(0, result.exitCode(), result.err());
+    List<String> lines = Files.readAllLines(run);
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).matches("q1 Q0 000_225a28f7e574bad2 1 [0-9.]+ sectionsearch"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("q2 Q0 000_225a28f7e574bad2 1 "), lines.get(1));
+  }
+
+  @Test
+  void batchModeWithoutARunFileIsAUsageError() throws Exception {
+    Path queries = work.resolve("queries.tsv");
+    Files.writeString(queries, "q1\tdrones\n");
+    assertOneLineError(
+        CliProcess.run("search", "--index", index, "--queries", queries.toString()), 2);
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
