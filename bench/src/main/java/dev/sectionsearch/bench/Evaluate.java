@@ -76,6 +76,31 @@ public final class Evaluate {
       }
     }
     printTable(console, rows);
+    printPassageQuality(console, eval, out, quick);
+  }
+
+  private static void printPassageQuality(PrintStream console, Path eval, Path out, boolean quick)
+      throws IOException {
+    Path folder = Files.createTempDirectory(out, "passages-index");
+    PassageQuality.Comparison comparison =
+        PassageQuality.measure(
+            new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE), folder);
+    console.println();
+    console.println("Passages of each SciFact query's top hit (first passage):");
+    printRow(console, "this library", comparison.library());
+    printRow(console, "UnifiedHighlighter defaults", comparison.unifiedHighlighterDefaults());
+  }
+
+  private static void printRow(PrintStream console, String name, PassageQuality.Measure measure) {
+    console.printf(
+        Locale.ROOT,
+        "  %-28s %5.1f%% hold a highlighted query term; %.2f distinct query words highlighted;"
+            + " mean length %.0f characters (%d hits)%n",
+        name,
+        100 * measure.highlightedShare(),
+        measure.meanDistinctTerms(),
+        measure.meanChars(),
+        measure.hits());
   }
 
   /** What one collection's evaluation measured. */
