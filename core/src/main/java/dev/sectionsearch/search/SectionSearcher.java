@@ -92,7 +92,22 @@ public final class SectionSearcher {
       // every word was a stop word ("the", "of"): nothing can match
       return new SearchResults(text, 0, List.of(), Optional.empty());
     }
-    Query query = withDateFilter(scoring.get(), request);
+    try {
+      return run(searcher, request, clauses, scoring.get());
+    } catch (IndexSearcher.TooManyClauses e) {
+      // words that each analyse to several terms can multiply past Lucene's clause limit
+      throw new QueryException(
+          text,
+          "too many terms (the limit is " + IndexSearcher.getMaxClauseCount()
+              + " terms across title, heading and text)");
+    }
+  }
+
+  private SearchResults run(
+      IndexSearcher searcher, SearchRequest request, List<Clause> clauses, Query scoring)
+      throws IOException {
+    String text = request.query();
+    Query query = withDateFilter(scoring, request);
     Sort sort = sortFor(request.sort());
     Optional<FieldDoc> after = request.after().map(cursor -> Cursor.decode(cursor, sort, text));
     Page page =
