@@ -477,6 +477,8 @@ public final class SectionIndex implements AutoCloseable {
    */
   public static final class Builder {
     private Path folder;
+    private Directory directory;
+    private String directoryName;
     private boolean readOnly;
     private Analyzer analyzer = new EnglishAnalyzer();
     private Similarity similarity = new BM25Similarity(DEFAULT_K1, DEFAULT_B);
@@ -574,6 +576,9 @@ public final class SectionIndex implements AutoCloseable {
      *     writing to it, or it holds an index this version cannot read
      */
     public SectionIndex build() {
+      if (directory != null) {
+        return openGiven();
+      }
       String name = folder == null ? "(in memory)" : folder.toString();
       if (folder == null && readOnly) {
         throw new IllegalStateException("an in-memory index cannot be read-only");
@@ -608,6 +613,25 @@ public final class SectionIndex implements AutoCloseable {
         } catch (IOException | RuntimeException suppressed) {
           // the original failure is the one to report
         }
+      }
+    }
+
+    /**
+     * Uses a Lucene directory given by the caller: for tests that inject I/O faults beneath
+     * the index, not part of the API.
+     */
+    Builder directory(Directory directory, String name) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      this.directoryName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    private SectionIndex openGiven() {
+      try {
+        return new SectionIndex(this, directoryName, directory);
+      } catch (IOException e) {
+        throw new SectionSearchException(
+            "cannot open index " + directoryName + ": " + describe(e), e);
       }
     }
 
