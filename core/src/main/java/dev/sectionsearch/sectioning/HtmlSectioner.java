@@ -93,7 +93,7 @@ final class HtmlSectioner implements Sectioner {
           .map(time -> time.attr("datetime").strip())
           .filter(value -> !value.isEmpty());
     }
-    Collector collector = new Collector(titleHeading);
+    Collector collector = new Collector(titleHeading, text.length());
     NodeTraversor.filter(collector, root);
     List<Section> sections = collector.finish();
     if (!sections.isEmpty()) {
@@ -207,6 +207,8 @@ final class HtmlSectioner implements Sectioner {
     private record Level(int level, String heading, boolean isTitle) {}
 
     private final Element titleHeading;
+    /** jsoup can place the end of an element left open at end of input one past the text. */
+    private final int textLength;
     private final List<Section> sections = new ArrayList<>();
     private final Deque<Level> path = new ArrayDeque<>();
     private final StringBuilder body = new StringBuilder();
@@ -215,8 +217,9 @@ final class HtmlSectioner implements Sectioner {
     private int end = -1;
     private int preDepth;
 
-    Collector(Element titleHeading) {
+    Collector(Element titleHeading, int textLength) {
       this.titleHeading = titleHeading;
+      this.textLength = textLength;
     }
 
     @Override
@@ -309,8 +312,8 @@ final class HtmlSectioner implements Sectioner {
     private void close() {
       boolean hasBody = !body.toString().isBlank();
       if (hasBody || !headingPath.isEmpty()) {
-        int from = Math.max(0, start);
-        int to = Math.max(from, end);
+        int from = Math.min(Math.max(0, start), textLength);
+        int to = Math.min(Math.max(from, end), textLength);
         sections.add(Sectioning.section(headingPath, sections.size(), body.toString(), from, to));
       }
       body.setLength(0);

@@ -160,4 +160,12 @@ class HtmlSectionerTest {
     assertEquals(Optional.of("December, 1958"), outline.dateText());
     assertEquals(Optional.of(java.time.LocalDate.of(1958, 12, 1)), DateText.parse("December, 1958"));
   }
+
+  @Test
+  void anElementLeftOpenAtTheEndKeepsTheRangeInsideTheText() {
+    String html = "C<bFqQV";
+    for (Section section : split(html).sections()) {
+      assertTrue(section.end() <= html.length(), section.toString());
+    }
+  }
 }
