@@ -162,7 +162,7 @@ public final class SectionIndex implements AutoCloseable {
     if (io(() -> writable.isIndexed(document.id(), hash))) {
       return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
     }
-    SectionedDocument sectioned = Sectioning.split(document);
+    SectionedDocument sectioned = split(document);
     boolean replaced = io(() -> writable.put(sectioned, hash));
     return new AddResult(
         document.id(),
@@ -170,6 +170,18 @@ public final class SectionIndex implements AutoCloseable {
         sectioned.sections().size(),
         sectioned.boilerplateLines(),
         sectioned.warnings());
+  }
+
+  private static SectionedDocument split(Document document) {
+    try {
+      return Sectioning.split(document);
+    } catch (DocumentException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // a fault in splitting one input must not stop a whole folder: report it against the
+      // document, like any other document that cannot be read
+      throw new DocumentException(document.source(), "could not be split (" + e + ")", e);
+    }
   }
 
   /**

@@ -48,6 +48,19 @@ final class MarkdownSectioner implements Sectioner {
 
   @Override
   public Outline split(String text) {
+    try {
+      return splitMarkdown(text);
+    } catch (StackOverflowError e) {
+      // commonmark's inline parser recurses per nesting level: 100,000 nested "*" overflow it
+      Outline plain = new PlainTextSectioner().split(text);
+      List<String> warnings = new ArrayList<>(plain.warnings());
+      warnings.add("Markdown nested too deeply to parse; read as plain text");
+      return new Outline(
+          plain.title(), plain.dateText(), plain.sections(), plain.boilerplateLines(), warnings);
+    }
+  }
+
+  private Outline splitMarkdown(String text) {
     FrontMatter frontMatter = FrontMatter.read(text);
     String body = text.substring(frontMatter.end);
     Node document = PARSER.parse(body);

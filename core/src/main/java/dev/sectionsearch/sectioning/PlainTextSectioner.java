@@ -164,10 +164,19 @@ final class PlainTextSectioner implements Sectioner {
     return true;
   }
 
+  /**
+   * Whether a line ends with sentence punctuation, closing quotes and brackets aside. Scans
+   * backwards by hand: an end-anchored regular expression is quadratic on long runs of the
+   * characters it skips.
+   */
   private static boolean endsSentence(String line) {
-    String trimmed = line.replaceAll("[\"”’)\\]\\s*]+$", "");
-    return !trimmed.isEmpty() && ".!?:;,".indexOf(trimmed.charAt(trimmed.length() - 1)) >= 0;
+    int i = line.length() - 1;
+    while (i >= 0 && "\"”’)]* \t".indexOf(line.charAt(i)) >= 0) {
+      i--;
+    }
+    return i >= 0 && ".!?:;,".indexOf(line.charAt(i)) >= 0;
   }
+
 
   private static boolean isTitle(String line) {
     String stripped = line.strip();

@@ -120,4 +120,11 @@ class MarkdownSectionerTest {
   void emptyMarkdownHasNoSections() {
     assertTrue(split("\n\n   \n").sections().isEmpty());
   }
+
+  @Test
+  void emphasisNestedTooDeeplyIsReadAsPlainTextWithAWarning() {
+    Outline outline = split("Deep\n" + "*".repeat(100_000) + "owl" + "*".repeat(100_000) + "\n");
+    assertTrue(outline.sections().get(0).text().contains("owl"));
+    assertTrue(outline.warnings().get(0).contains("too deeply"), outline.warnings().toString());
+  }
 }
