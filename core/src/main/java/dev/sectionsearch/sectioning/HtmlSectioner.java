@@ -95,7 +95,7 @@ final class HtmlSectioner implements Sectioner {
     }
     Collector collector = new Collector(titleHeading, text.length());
     NodeTraversor.filter(collector, root);
-    List<Section> sections = collector.finish();
+    List<Section> sections = withoutOverlaps(collector.finish());
     if (!sections.isEmpty()) {
       String opening = sections.get(0).text();
       if (title.isEmpty()) {
@@ -108,6 +108,29 @@ final class HtmlSectioner implements Sectioner {
       }
     }
     return new Outline(title, date, sections, 0, List.of());
+  }
+
+  /**
+   * Trims each range to end where the next section starts. Markup such as a heading nested in a
+   * heading, or an element closed after the next heading, would otherwise make ranges overlap.
+   */
+  private static List<Section> withoutOverlaps(List<Section> sections) {
+    List<Section> trimmed = new ArrayList<>(sections.size());
+    int previousEnd = 0;
+    for (int i = 0; i < sections.size(); i++) {
+      Section section = sections.get(i);
+      int start = Math.max(section.start(), previousEnd);
+      int end = Math.max(start, section.end());
+      if (i + 1 < sections.size()) {
+        end = Math.max(start, Math.min(end, sections.get(i + 1).start()));
+      }
+      trimmed.add(
+          new Section(
+              section.heading(), section.headingPath(), section.ordinal(), section.text(), start,
+              end));
+      previousEnd = end;
+    }
+    return trimmed;
   }
 
   private static Optional<String> date(org.jsoup.nodes.Document page) {

@@ -168,4 +168,15 @@ class HtmlSectionerTest {
       assertTrue(section.end() <= html.length(), section.toString());
     }
   }
+
+  @Test
+  void nestedHeadingsGiveRangesThatDoNotOverlap() {
+    String html = "<h2>Owls<h3>Barn</h3>more</h2><p>Text</p><div><h2>Hawks</h2><p>Day</div>";
+    int previousEnd = 0;
+    for (Section section : split(html).sections()) {
+      assertTrue(section.start() >= previousEnd, section.toString());
+      assertTrue(section.end() <= html.length(), section.toString());
+      previousEnd = section.end();
+    }
+  }
 }
