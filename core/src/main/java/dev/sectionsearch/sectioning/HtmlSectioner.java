@@ -1,9 +1,7 @@
 package dev.sectionsearch.sectioning;
 
 import dev.sectionsearch.document.Section;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -227,13 +225,11 @@ final class HtmlSectioner implements Sectioner {
    * collecting text into the current section and opening a new one at each heading.
    */
   private static final class Collector implements NodeFilter {
-    private record Level(int level, String heading, boolean isTitle) {}
-
     private final Element titleHeading;
     /** jsoup can place the end of an element left open at end of input one past the text. */
     private final int textLength;
     private final List<Section> sections = new ArrayList<>();
-    private final Deque<Level> path = new ArrayDeque<>();
+    private final HeadingPath path = new HeadingPath();
     private final StringBuilder body = new StringBuilder();
     private List<String> headingPath = List.of();
     private int start = -1;
@@ -311,19 +307,7 @@ final class HtmlSectioner implements Sectioner {
 
     private void openSection(Element heading, int level) {
       close();
-      while (!path.isEmpty() && path.peekLast().level >= level) {
-        path.removeLast();
-      }
-      String text = headingText(heading);
-      boolean isTitle = heading == titleHeading;
-      path.addLast(new Level(level, text, isTitle));
-      List<String> visible = new ArrayList<>();
-      for (Level entry : path) {
-        if (!entry.isTitle || isTitle) {
-          visible.add(entry.heading);
-        }
-      }
-      headingPath = text.isEmpty() ? List.of() : visible;
+      headingPath = path.enter(level, headingText(heading), heading == titleHeading);
       Range range = heading.sourceRange();
       Range endRange = heading.endSourceRange();
       if (range.isTracked()) {

@@ -141,13 +141,11 @@ final class MarkdownSectioner implements Sectioner {
     private final int offset;
     private final Heading titleHeading;
     private final List<Section> sections = new ArrayList<>();
-    private final Deque<Level> path = new ArrayDeque<>();
+    private final HeadingPath path = new HeadingPath();
     private List<String> headingPath = List.of();
     private final StringBuilder body = new StringBuilder();
     private int start = -1;
     private int end = -1;
-
-    private record Level(int level, String heading, boolean isTitle) {}
 
     Collector(int offset, Heading titleHeading) {
       this.offset = offset;
@@ -172,18 +170,8 @@ final class MarkdownSectioner implements Sectioner {
     }
 
     private void open(Heading heading) {
-      while (!path.isEmpty() && path.peekLast().level >= heading.getLevel()) {
-        path.removeLast();
-      }
-      String text = PlainText.of(heading).strip();
-      path.addLast(new Level(heading.getLevel(), text, heading == titleHeading));
-      List<String> visible = new ArrayList<>();
-      for (Level level : path) {
-        if (!level.isTitle || heading == titleHeading) {
-          visible.add(level.heading);
-        }
-      }
-      headingPath = text.isEmpty() ? List.of() : visible;
+      headingPath =
+          path.enter(heading.getLevel(), PlainText.of(heading).strip(), heading == titleHeading);
       start = -1;
       extend(heading);
     }
