@@ -51,6 +51,16 @@ class QuerySyntaxTest {
   }
 
   @Test
+  void aSignBeforeADigitIsPartOfTheNumber() {
+    index.add(
+        Document.builder("boat").section("Boats", "Gulls follow 1 boat at -40 degrees.").build());
+    index.commit();
+    // neither "+1" nor "-40" is an operator: "+1" does not require 1, "-40" does not exclude 40
+    assertEquals(List.of("boat", "gull"), ids("+1 gulls"));
+    assertEquals(List.of("boat", "gull"), ids("gulls -40"));
+  }
+
+  @Test
   void andRequiresBothSides() {
     assertEquals(List.of("hawk"), ids("hunts AND day"));
   }

@@ -53,7 +53,11 @@ final class QueryParsing {
         continue;
       }
       Occurrence modifier = null;
-      if ((c == '-' || c == '+') && i + 1 < n && !isSeparator(query.charAt(i + 1))) {
+      // a sign before a digit belongs to a number ("+1 nucleosomes", "-40 degrees")
+      if ((c == '-' || c == '+')
+          && i + 1 < n
+          && !isSeparator(query.charAt(i + 1))
+          && !Character.isDigit(query.charAt(i + 1))) {
         modifier = c == '-' ? Occurrence.MUST_NOT : Occurrence.MUST;
         i++;
         c = query.charAt(i);

@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * <p>The query syntax is safe for untrusted input: words (any of them may match; sections with
  * more of them rank higher), {@code "quoted phrases"}, {@code +required} words, {@code -excluded}
- * words or phrases, {@code OR} and {@code AND} between words, and {@code prefix*}. Other
- * punctuation is ignored; no input makes the parser fail.
+ * words or phrases, {@code OR} and {@code AND} between words, and {@code prefix*}. A sign before
+ * a digit belongs to the number ({@code +1}, {@code -40}). Other punctuation is ignored; no input
+ * makes the parser fail.
  *
  * <p>Immutable and thread-safe.
  *
