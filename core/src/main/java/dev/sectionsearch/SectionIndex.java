@@ -77,6 +77,9 @@ public final class SectionIndex implements AutoCloseable {
   /** Extra weight of a heading match, on top of the heading's words counting in the text. */
   public static final float DEFAULT_HEADING_BOOST = 0.5f;
 
+  /** The default extra weight of query words found near each other, in order or not. */
+  public static final float DEFAULT_PROXIMITY_BOOST = 0.3f;
+
   /** BM25 {@code k1} unless {@link Builder#bm25(float, float)} says otherwise. */
   public static final float DEFAULT_K1 = 0.9f;
 
@@ -99,7 +102,9 @@ public final class SectionIndex implements AutoCloseable {
     this.analyzer = builder.analyzer;
     this.maxFileBytes = builder.maxFileBytes;
     this.indexingThreads = builder.indexingThreads;
-    this.searcher = new SectionSearcher(analyzer, builder.titleBoost, builder.headingBoost);
+    this.searcher =
+        new SectionSearcher(
+            analyzer, builder.titleBoost, builder.headingBoost, builder.proximityBoost);
     if (builder.readOnly) {
       checkSchema(directory, name, true);
       this.writer = null;
@@ -496,6 +501,7 @@ public final class SectionIndex implements AutoCloseable {
     private Similarity similarity = new BM25Similarity(DEFAULT_K1, DEFAULT_B);
     private float titleBoost = DEFAULT_TITLE_BOOST;
     private float headingBoost = DEFAULT_HEADING_BOOST;
+    private float proximityBoost = DEFAULT_PROXIMITY_BOOST;
     private long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
     private int indexingThreads = Runtime.getRuntime().availableProcessors();
     private double ramBufferMb = 64;
@@ -551,6 +557,15 @@ public final class SectionIndex implements AutoCloseable {
      */
     public Builder headingBoost(float headingBoost) {
       this.headingBoost = notNegative(headingBoost, "headingBoost");
+      return this;
+    }
+
+    /**
+     * Sets the extra weight of two consecutive query words found within a few words of each other
+     * in a section ({@value #DEFAULT_PROXIMITY_BOOST}); 0 scores words independently.
+     */
+    public Builder proximityBoost(float proximityBoost) {
+      this.proximityBoost = notNegative(proximityBoost, "proximityBoost");
       return this;
     }
 

@@ -261,6 +261,28 @@ class SectionIndexTest {
   }
 
   @Test
+  void queryWordsStandingTogetherRankAboveTheSameWordsApart() {
+    // the same words in both sections, so only their distance tells them apart
+    String apart = "Heart rate rises with exercise; an attack of cramp follows later, doctors say.";
+    String near = "Heart attack follows later; rate rises with exercise, of cramp doctors say.";
+    for (float proximityBoost : new float[] {SectionIndex.DEFAULT_PROXIMITY_BOOST, 0f}) {
+      try (SectionIndex index = SectionIndex.builder().proximityBoost(proximityBoost).build()) {
+        index.add(Document.builder("apart").section("Notes", apart).build());
+        index.add(Document.builder("near").section("Notes", near).build());
+        index.commit();
+        List<SearchHit> hits = index.search("heart attack").hits();
+        assertEquals(2, hits.size());
+        if (proximityBoost > 0) {
+          assertEquals("near", hits.get(0).docId());
+          assertTrue(hits.get(0).score() > hits.get(1).score());
+        } else {
+          assertEquals(hits.get(0).score(), hits.get(1).score(), 1e-6);
+        }
+      }
+    }
+  }
+
+  @Test
   void aSectionMatchedOnlyByItsHeadingStillGetsAPassage() {
     try (SectionIndex index = SectionIndex.inMemory()) {
       index.add(

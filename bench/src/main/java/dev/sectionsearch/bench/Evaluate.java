@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
- *     [--title-boost X] [--heading-boost X] [--bm25 K1 B]
+ *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
  * </pre>
  */
 public final class Evaluate {
@@ -46,6 +46,7 @@ public final class Evaluate {
         case "--out" -> out = Path.of(args[++i]);
         case "--title-boost" -> settings.titleBoost(Float.parseFloat(args[++i]));
         case "--heading-boost" -> settings.headingBoost(Float.parseFloat(args[++i]));
+        case "--proximity-boost" -> settings.proximityBoost(Float.parseFloat(args[++i]));
         case "--bm25" -> settings.bm25(Float.parseFloat(args[++i]), Float.parseFloat(args[++i]));
         default -> eval = Path.of(args[i]);
       }

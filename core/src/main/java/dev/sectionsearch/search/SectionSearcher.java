@@ -8,6 +8,7 @@ import dev.sectionsearch.search.QueryParsing.Clause;
 import dev.sectionsearch.search.QueryParsing.Kind;
 import dev.sectionsearch.search.QueryParsing.Occurrence;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -23,6 +26,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -50,9 +54,16 @@ public final class SectionSearcher {
           IndexSchema.ORDINAL, IndexSchema.DATE, IndexSchema.SOURCE, IndexSchema.START,
           IndexSchema.END);
 
+  /** How far apart, in word moves, two query words may stand and still count as near. */
+  private static final int PROXIMITY_SLOP = 4;
+
+  /** Word pairs a query's proximity part considers, bounding its cost on long queries. */
+  private static final int MAX_PROXIMITY_PAIRS = 32;
+
   private final Analyzer analyzer;
   private final float titleBoost;
   private final float headingBoost;
+  private final float proximityBoost;
   private final QueryBuilder queryBuilder;
   private final PassageBuilder passageBuilder;
 
@@ -60,11 +71,14 @@ public final class SectionSearcher {
    * @param analyzer the analyzer the index was written with
    * @param titleBoost the weight of a title match relative to a body match
    * @param headingBoost the weight of a heading match relative to a body match
+   * @param proximityBoost the weight of consecutive query words found near each other
    */
-  public SectionSearcher(Analyzer analyzer, float titleBoost, float headingBoost) {
+  public SectionSearcher(
+      Analyzer analyzer, float titleBoost, float headingBoost, float proximityBoost) {
     this.analyzer = analyzer;
     this.titleBoost = titleBoost;
     this.headingBoost = headingBoost;
+    this.proximityBoost = proximityBoost;
     this.queryBuilder = new QueryBuilder(analyzer);
     this.passageBuilder = new PassageBuilder(analyzer, IndexSchema.BODY);
   }
@@ -147,7 +161,56 @@ public final class SectionSearcher {
       builder.add(query.get(), occur(clause.occurrence()));
       positive |= clause.occurrence() != Occurrence.MUST_NOT;
     }
-    return positive ? Optional.of(builder.build()) : Optional.empty();
+    if (!positive) {
+      return Optional.empty();
+    }
+    proximity(clauses).ifPresent(query -> builder.add(query, BooleanClause.Occur.SHOULD));
+    return Optional.of(builder.build());
+  }
+
+  /**
+   * Rewards sections where consecutive query words stand close together, in either order: "heart
+   * attack" near each other says more than the two words far apart. Only adds to the score of
+   * sections the words already match, so it never changes which sections match.
+   */
+  private Optional<Query> proximity(List<Clause> clauses) {
+    if (proximityBoost == 0f) {
+      return Optional.empty();
+    }
+    List<String> terms = new ArrayList<>();
+    for (Clause clause : clauses) {
+      if (clause.kind() == Kind.WORD && clause.occurrence() != Occurrence.MUST_NOT) {
+        terms.addAll(analyze(IndexSchema.CONTENT, clause.text()));
+      }
+    }
+    BooleanQuery.Builder pairs = new BooleanQuery.Builder();
+    int added = 0;
+    for (int i = 0; i + 1 < terms.size() && added < MAX_PROXIMITY_PAIRS; i++) {
+      if (!terms.get(i).equals(terms.get(i + 1))) {
+        pairs.add(
+            new PhraseQuery(PROXIMITY_SLOP, IndexSchema.CONTENT, terms.get(i), terms.get(i + 1)),
+            BooleanClause.Occur.SHOULD);
+        added++;
+      }
+    }
+    return added == 0
+        ? Optional.empty()
+        : Optional.of(new BoostQuery(pairs.build(), proximityBoost));
+  }
+
+  private List<String> analyze(String field, String text) {
+    List<String> terms = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        terms.add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
   }
 
   private Optional<Query> acrossFields(Clause clause, List<FieldWeight> fields) {
