@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -95,7 +94,7 @@ public final class PassageBuilder {
 
   private static BreakIterator sentences() {
     return LengthGoalBreakIterator.createClosestToLength(
-        BreakIterator.getSentenceInstance(Locale.ROOT), TARGET_CHARS, 0.5f);
+        new SentenceBreakIterator(), TARGET_CHARS, 0.5f);
   }
 
   /**

@@ -101,7 +101,8 @@ public final class SectionSearcher {
     if (clauses.stream().allMatch(c -> c.occurrence() == Occurrence.MUST_NOT)) {
       throw new QueryException(text, "only excluded words; add a word to search for");
     }
-    Optional<Query> scoring = scoringQuery(clauses, fields());
+    Optional<Query> scoring =
+        scoringQuery(clauses, fields()).map(query -> withProximity(query, clauses));
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
       return new SearchResults(text, 0, List.of(), Optional.empty());
@@ -161,11 +162,19 @@ public final class SectionSearcher {
       builder.add(query.get(), occur(clause.occurrence()));
       positive |= clause.occurrence() != Occurrence.MUST_NOT;
     }
-    if (!positive) {
-      return Optional.empty();
+    return positive ? Optional.of(builder.build()) : Optional.empty();
+  }
+
+  /** The query with the proximity boost added, when the query has words to be near. */
+  private Query withProximity(Query query, List<Clause> clauses) {
+    Optional<Query> proximity = proximity(clauses);
+    if (proximity.isEmpty()) {
+      return query;
     }
-    proximity(clauses).ifPresent(query -> builder.add(query, BooleanClause.Occur.SHOULD));
-    return Optional.of(builder.build());
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(proximity.get(), BooleanClause.Occur.SHOULD)
+        .build();
   }
 
   /**
