@@ -83,9 +83,14 @@ public final class Evaluate {
   private static void printPassageQuality(PrintStream console, Path eval, Path out, boolean quick)
       throws IOException {
     Path folder = Files.createTempDirectory(out, "passages-index");
-    PassageQuality.Comparison comparison =
-        PassageQuality.measure(
-            new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE), folder);
+    PassageQuality.Comparison comparison;
+    try {
+      comparison =
+          PassageQuality.measure(
+              new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE), folder);
+    } finally {
+      Folders.deleteTree(folder);
+    }
     console.println();
     console.println("Passages of each SciFact query's top hit (first passage):");
     printRow(console, "this library", comparison.library());

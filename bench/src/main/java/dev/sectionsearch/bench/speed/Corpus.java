@@ -7,7 +7,6 @@ import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.sectioning.Sectioning;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,8 +91,6 @@ final class Corpus {
         htmlBytes += Files.size(page);
         textBytes += document.textBytes();
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Extraction(

@@ -2,6 +2,7 @@ package dev.sectionsearch.bench.speed;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One system under comparison. Indexing and searching are separate so that indexing can run in
@@ -49,7 +50,7 @@ interface Engine {
    * @param words the words, in order
    * @param phrase whether they form a quoted phrase rather than any-of words
    */
-  record Query(java.util.List<String> words, boolean phrase) {
+  record Query(List<String> words, boolean phrase) {
     /** The query in the library's and Lucene's classic syntax. */
     String luceneSyntax() {
       String joined = String.join(" ", words);

@@ -1,7 +1,6 @@
 package dev.sectionsearch.bench.speed;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.sectionsearch.bench.Folders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 /**
  * One indexing run: a system indexes the section file, repeated {@code scale} times, with a
@@ -90,7 +88,7 @@ public final class IndexRun {
     double seconds = (System.nanoTime() - start - checkpoints.nanos) / 1e9;
     return new Measures(
         documents.get(), sections.get(), seconds, checkpoints.maxLiveBytes, Heap.peakUsedBytes(),
-        sizeOf(folder));
+        Folders.sizeOf(folder));
   }
 
   /**
@@ -115,7 +113,7 @@ public final class IndexRun {
    * for the CPU) and every system starts equally warm.
    */
   private static void warmUp(Engine engine, Path scratch, Path sectionFile) throws Exception {
-    SpeedComparison.deleteTree(scratch);
+    Folders.deleteTree(scratch);
     AtomicLong left = new AtomicLong(WARM_UP_DOCUMENTS);
     try (Engine.Indexer indexer = engine.indexer(scratch)) {
       SectionFile.forEach(
@@ -128,7 +126,7 @@ public final class IndexRun {
           });
       indexer.commit();
     }
-    SpeedComparison.deleteTree(scratch);
+    Folders.deleteTree(scratch);
   }
 
   /** The reading thread hands documents to {@code threads} indexing threads. */
@@ -196,20 +194,6 @@ public final class IndexRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  static long sizeOf(Path folder) throws IOException {
-    try (Stream<Path> files = Files.walk(folder)) {
-      return files.filter(Files::isRegularFile).mapToLong(IndexRun::sizeOrZero).sum();
-    }
-  }
-
-  private static long sizeOrZero(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0;
     }
   }
 }

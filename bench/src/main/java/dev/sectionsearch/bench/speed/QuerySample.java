@@ -51,7 +51,8 @@ final class QuerySample {
       boolean phrase = words.size() >= 2 && random.nextDouble() < PHRASE_SHARE;
       int length = phrase ? 2 : Math.min(words.size(), 1 + random.nextInt(3));
       int from = random.nextInt(words.size() - length + 1);
-      Engine.Query query = new Engine.Query(List.copyOf(words.subList(from, from + length)), phrase);
+      List<String> picked = List.copyOf(words.subList(from, from + length));
+      Engine.Query query = new Engine.Query(picked, phrase);
       queries.putIfAbsent(query.luceneSyntax(), query);
     }
     return new ArrayList<>(queries.values());

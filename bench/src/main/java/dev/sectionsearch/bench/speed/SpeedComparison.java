@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench.speed;
 
+import dev.sectionsearch.bench.Folders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,11 +11,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Indexes the same extracted sections with this library, raw Lucene and SQLite FTS5 at several
@@ -143,12 +142,13 @@ public final class SpeedComparison {
                 : List.of(1);
         Path folder = null;
         for (int threads : threadCounts) {
-          deleteTree(folder);
+          Folders.deleteTree(folder);
           folder = indexes.resolve(engine.name() + "-" + scale + "x-" + threads + "t");
-          deleteTree(folder);
+          Folders.deleteTree(folder);
           IndexRun.Measures measures =
               indexInChild(engine, folder, sectionFile, scale, threads, options.heap());
-          IndexingRow row = new IndexingRow(engine.name(), "index", scale, threads, measures, textBytes);
+          IndexingRow row =
+              new IndexingRow(engine.name(), "index", scale, threads, measures, textBytes);
           indexing.add(row);
           console.printf(
               Locale.ROOT,
@@ -172,14 +172,14 @@ public final class SpeedComparison {
                 measures.meanPassageChars());
           }
         }
-        deleteTree(folder);
+        Folders.deleteTree(folder);
       }
     }
     if (options.memoryGb() > 0) {
       Engine library = ENGINES.get(0);
       int repeats = (int) Math.ceil(options.memoryGb() * 1e9 / extraction.textBytes());
       Path folder = indexes.resolve(library.name() + "-memory");
-      deleteTree(folder);
+      Folders.deleteTree(folder);
       IndexRun.Measures measures =
           indexInChild(library, folder, sectionFile, repeats, options.threads(), options.heap());
       IndexingRow row =
@@ -193,7 +193,7 @@ public final class SpeedComparison {
               + " index %.1f MB%n",
           library.name(), repeats, row.textBytes() / 1e9, options.heap(), measures.seconds(),
           row.megabytesPerSecond(), measures.maxLiveHeap() / 1e6, measures.indexBytes() / 1e6);
-      deleteTree(folder);
+      Folders.deleteTree(folder);
     }
     Report report = new Report(extraction, indexing, searching);
     SpeedTables.writeCsv(report, options.out());
@@ -233,17 +233,6 @@ public final class SpeedComparison {
               + " thread(s), -Xmx" + heap + " failed (exit " + exit + ")");
     }
     return IndexRun.Measures.parse(result.get());
-  }
-
-  static void deleteTree(Path folder) throws IOException {
-    if (folder == null || !Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
   }
 
   static String today() {

@@ -72,8 +72,10 @@ class SpeedComparisonSmokeTest {
     assertTrue(
         report.indexing().stream().anyMatch(row -> row.run().equals("memory")),
         "the capped-heap run happened");
-    assertEquals(1 + report.indexing().size(), Files.readAllLines(out.resolve("indexing.csv")).size());
-    assertEquals(1 + report.searching().size(), Files.readAllLines(out.resolve("search.csv")).size());
+    assertEquals(
+        1 + report.indexing().size(), Files.readAllLines(out.resolve("indexing.csv")).size());
+    assertEquals(
+        1 + report.searching().size(), Files.readAllLines(out.resolve("search.csv")).size());
     String table = SpeedTables.render(report, options);
     assertTrue(table.contains("| sqlite-fts5   | 2x     |"), table);
     assertTrue(table.contains("search p50 vs raw Lucene"), table);
