@@ -193,6 +193,7 @@ class SectionIndexTest {
       while (true) {
         SearchResults page = index.search(request);
         assertEquals(25, page.totalHits());
+        assertTrue(page.totalHitsExact());
         for (SearchHit hit : page.hits()) {
           assertTrue(seen.add(hit.docId()), "seen twice: " + hit.docId());
         }
@@ -204,6 +205,48 @@ class SectionIndexTest {
       }
       assertEquals(25, seen.size());
       assertEquals(3, pages);
+    }
+  }
+
+  /** More matching sections than a search counts by default, each scoring differently. */
+  private static final int MANY = SearchRequest.COUNTED_HITS + 500;
+
+  private static void addManyWrens(SectionIndex index) {
+    for (int i = 0; i < MANY; i++) {
+      index.add(note("w" + i, LocalDate.of(2024, 1, 1), "wrens sing " + "x ".repeat(i % 97)));
+    }
+    index.commit();
+  }
+
+  @Test
+  void pastTheCountedHitsTheTotalIsALowerBound() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      addManyWrens(index);
+      SearchResults results = index.search("wrens");
+      assertFalse(results.totalHitsExact());
+      assertTrue(results.totalHits() >= SearchRequest.COUNTED_HITS, "" + results.totalHits());
+      assertTrue(results.totalHits() <= MANY, "" + results.totalHits());
+    }
+  }
+
+  @Test
+  void aLowerBoundTotalLeavesThePageAsAnExactCountWould() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      addManyWrens(index);
+      SearchRequest request = SearchRequest.of("wrens").withLimit(20);
+      assertEquals(
+          docIds(index.search(request.withExactTotal(true)).hits()),
+          docIds(index.search(request).hits()));
+    }
+  }
+
+  @Test
+  void anExactTotalCountsEveryMatch() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      addManyWrens(index);
+      SearchResults results = index.search(SearchRequest.of("wrens").withExactTotal(true));
+      assertTrue(results.totalHitsExact());
+      assertEquals(MANY, results.totalHits());
     }
   }
 

@@ -125,7 +125,9 @@ final class SearchCommand implements Callable<Integer> {
             .withDateRange(Optional.ofNullable(since), Optional.ofNullable(until))
             .withSort(sort)
             .withCollapse(collapse)
-            .withMaxPassages(passages);
+            .withMaxPassages(passages)
+            // one query per process: an exact count costs little here, and the JSON promises one
+            .withExactTotal(true);
     SearchResults results;
     try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).readOnly().build()) {
       results = sectionIndex.search(request);

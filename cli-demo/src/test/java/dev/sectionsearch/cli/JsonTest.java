@@ -23,7 +23,7 @@ class JsonTest {
             "birds/owls.md", "Owls", "Hunting", List.of("Habits", "Hunting"), 1,
             Optional.of(LocalDate.of(2024, 5, 1)), "docs/birds/owls.md", 2.5f, 100, 200,
             List.of(passage));
-    String json = Json.results(new SearchResults("owls", 3, List.of(hit), Optional.empty()));
+    String json = Json.results(new SearchResults("owls", 3, true, List.of(hit), Optional.empty()));
     assertEquals(
         "{\"query\":\"owls\",\"totalHits\":3,\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
             + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"date\":\"2024-05-01\","
@@ -36,7 +36,7 @@ class JsonTest {
   void aMissingDateIsNull() {
     SearchHit hit =
         new SearchHit("a", "A", "", List.of(), 0, Optional.empty(), "a", 1f, 0, 1, List.of());
-    String json = Json.results(new SearchResults("q", 1, List.of(hit), Optional.empty()));
+    String json = Json.results(new SearchResults("q", 1, true, List.of(hit), Optional.empty()));
     assertTrue(json.contains("\"date\":null"), json);
   }
 

@@ -5,11 +5,11 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
@@ -56,11 +56,18 @@ public final class PassageBuilder {
    * @param searcher the searcher the documents were found with
    * @param query the query whose matches to highlight; only its clauses on the field count
    * @param docIds the documents, as Lucene ids of {@code searcher}
+   * @param texts each document's stored text of the field, in the order of {@code docIds}; the
+   *     caller has read the documents already, and reading them again costs as much as the
+   *     highlighting itself
    * @param maxPassages the most passages per document
    * @return one list per document id, in the same order
    */
   public List<List<Passage>> passages(
-      IndexSearcher searcher, Query query, int[] docIds, int maxPassages) throws IOException {
+      IndexSearcher searcher, Query query, int[] docIds, String[] texts, int maxPassages)
+      throws IOException {
+    if (texts.length != docIds.length) {
+      throw new IllegalArgumentException(docIds.length + " documents but " + texts.length + " texts");
+    }
     List<List<Passage>> result = new ArrayList<>(docIds.length);
     if (maxPassages == 0 || docIds.length == 0) {
       for (int i = 0; i < docIds.length; i++) {
@@ -68,8 +75,13 @@ public final class PassageBuilder {
       }
       return result;
     }
+    Map<Integer, String> textByDoc = new HashMap<>();
+    for (int i = 0; i < docIds.length; i++) {
+      textByDoc.put(docIds[i], texts[i]);
+    }
     Highlighter highlighter =
         new Highlighter(
+            textByDoc,
             UnifiedHighlighter.builder(searcher, analyzer)
                 .withBreakIterator(PassageBuilder::sentences)
                 .withFormatter(new Formatter())
@@ -101,25 +113,71 @@ public final class PassageBuilder {
    * Scores passages by Lucene's BM25-style passage score times the number of distinct query
    * terms they hold, so that a sentence with two of the query's words beats one repeating a
    * single word: readers look for the passage that answers the whole query.
+   *
+   * <p>Computes the same BM25-style sum as {@link PassageScorer#score} by scanning the few
+   * matches of a passage, where Lucene's builds a hash with a 32 KB block for every candidate
+   * passage: that allocation was a tenth of a search's time.
    */
-  private static final class CoverageScorer extends PassageScorer {
+  static final class CoverageScorer extends PassageScorer {
     @Override
     public float score(org.apache.lucene.search.uhighlight.Passage passage, int contentLength) {
-      Set<BytesRef> distinct = new HashSet<>();
+      int matches = passage.getNumMatches();
       BytesRef[] terms = passage.getMatchTerms();
-      for (int i = 0; i < passage.getNumMatches(); i++) {
-        if (terms[i] != null) {
-          distinct.add(terms[i]);
+      int[] freqsInDoc = passage.getMatchTermFreqsInDoc();
+      double score = 0;
+      int distinct = 0;
+      for (int i = 0; i < matches; i++) {
+        if (seenBefore(terms, i)) {
+          continue;
+        }
+        int freqInPassage = 1;
+        for (int j = i + 1; j < matches; j++) {
+          freqInPassage += terms[i].equals(terms[j]) ? 1 : 0;
+        }
+        score += tf(freqInPassage, passage.getLength()) * weight(contentLength, freqsInDoc[i]);
+        distinct++;
+      }
+      score *= norm(passage.getStartOffset());
+      return (float) score * Math.max(1, distinct);
+    }
+
+    private static boolean seenBefore(BytesRef[] terms, int index) {
+      for (int j = 0; j < index; j++) {
+        if (terms[j].equals(terms[index])) {
+          return true;
         }
       }
-      return super.score(passage, contentLength) * Math.max(1, distinct.size());
+      return false;
     }
   }
 
-  /** Gives access to the highlighter's per-document objects, which are our passages. */
+  /**
+   * Gives access to the highlighter's per-document objects, which are our passages, and takes
+   * the texts from the caller instead of reading them from the index again.
+   */
   private static final class Highlighter extends UnifiedHighlighter {
-    Highlighter(Builder builder) {
+    private final Map<Integer, String> textByDoc;
+
+    Highlighter(Map<Integer, String> textByDoc, Builder builder) {
       super(builder);
+      this.textByDoc = textByDoc;
+    }
+
+    @Override
+    protected List<CharSequence[]> loadFieldValues(
+        String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
+      List<CharSequence[]> values = new ArrayList<>();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        String text = textByDoc.get(doc);
+        // Lucene's own loading stops at the highlighter's maximum length too
+        values.add(
+            new CharSequence[] {
+              text == null || text.length() <= getMaxLength()
+                  ? text
+                  : text.substring(0, getMaxLength())
+            });
+      }
+      return values;
     }
 
     Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] max)

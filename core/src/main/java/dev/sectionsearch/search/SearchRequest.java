@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param collapse when true, return only the best section of each document
  * @param after a cursor from {@link SearchResults#nextCursor()}: return the hits after it
  * @param maxPassages the most passages per hit, 0 to 10
+ * @param exactTotal when true, count every match; when false, stop counting at {@value
+ *     #COUNTED_HITS} and report that many as a lower bound, which lets the index skip sections
+ *     that cannot reach the page (see {@link SearchResults#totalHitsExact()})
  */
 public record SearchRequest(
     String query,
@@ -33,7 +36,8 @@ public record SearchRequest(
     SortOrder sort,
     boolean collapse,
     Optional<String> after,
-    int maxPassages) {
+    int maxPassages,
+    boolean exactTotal) {
 
   /** The largest page a request may ask for. */
   public static final int MAX_LIMIT = 10_000;
@@ -43,6 +47,12 @@ public record SearchRequest(
 
   /** Passages per hit when no number is given. */
   public static final int DEFAULT_MAX_PASSAGES = 2;
+
+  /**
+   * Matches counted one by one before the total becomes a lower bound, unless the request asks
+   * for an {@linkplain #exactTotal() exact total}.
+   */
+  public static final int COUNTED_HITS = 1_000;
 
   /** Validates the request. */
   public SearchRequest {
@@ -73,38 +83,54 @@ public record SearchRequest(
         SortOrder.RELEVANCE,
         false,
         Optional.empty(),
-        DEFAULT_MAX_PASSAGES);
+        DEFAULT_MAX_PASSAGES,
+        false);
   }
 
   /** This request returning at most {@code limit} hits. */
   public SearchRequest withLimit(int limit) {
-    return new SearchRequest(query, limit, since, until, sort, collapse, after, maxPassages);
+    return new SearchRequest(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
   }
 
   /** This request restricted to sections dated in a range; either end may be empty. */
   public SearchRequest withDateRange(Optional<LocalDate> since, Optional<LocalDate> until) {
-    return new SearchRequest(query, limit, since, until, sort, collapse, after, maxPassages);
+    return new SearchRequest(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
   }
 
   /** This request with hits in the given order. */
   public SearchRequest withSort(SortOrder sort) {
-    return new SearchRequest(query, limit, since, until, sort, collapse, after, maxPassages);
+    return new SearchRequest(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
   }
 
   /** This request returning only the best section of each document, or every section. */
   public SearchRequest withCollapse(boolean collapse) {
-    return new SearchRequest(query, limit, since, until, sort, collapse, after, maxPassages);
+    return new SearchRequest(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
   }
 
   /** This request continuing after a cursor from a previous page's results. */
   public SearchRequest withAfter(String cursor) {
     Objects.requireNonNull(cursor, "cursor");
     return new SearchRequest(
-        query, limit, since, until, sort, collapse, Optional.of(cursor), maxPassages);
+        query, limit, since, until, sort, collapse, Optional.of(cursor), maxPassages, exactTotal);
   }
 
   /** This request returning at most {@code maxPassages} passages per hit. */
   public SearchRequest withMaxPassages(int maxPassages) {
-    return new SearchRequest(query, limit, since, until, sort, collapse, after, maxPassages);
+    return new SearchRequest(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+  }
+
+  /**
+   * This request counting every match for its total, or (the default) counting up to {@value
+   * #COUNTED_HITS} and reporting a lower bound past that. Exact totals cost a pass over every
+   * match; a query matching most of a large index takes several times as long.
+   */
+  public SearchRequest withExactTotal(boolean exactTotal) {
+    return new SearchRequest(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
   }
 }

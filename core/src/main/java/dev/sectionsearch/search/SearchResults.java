@@ -10,13 +10,21 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param query the query text as given
- * @param totalHits how many sections matched (how many documents, when the request collapses)
+ * @param totalHits how many sections matched (how many documents, when the request collapses);
+ *     a lower bound when {@code totalHitsExact} is false
+ * @param totalHitsExact whether {@code totalHits} is the exact count; false when the search
+ *     stopped counting at {@link SearchRequest#COUNTED_HITS} (collapsed searches always count
+ *     exactly)
  * @param hits this page's hits, best first (or in date order)
  * @param nextCursor pass to {@link SearchRequest#withAfter(String)} for the next page; empty on
  *     the last page
  */
 public record SearchResults(
-    String query, long totalHits, List<SearchHit> hits, Optional<String> nextCursor) {
+    String query,
+    long totalHits,
+    boolean totalHitsExact,
+    List<SearchHit> hits,
+    Optional<String> nextCursor) {
 
   /** Validates the results and copies the hits. */
   public SearchResults {

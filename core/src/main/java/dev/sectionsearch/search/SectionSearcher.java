@@ -33,9 +33,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
@@ -53,6 +53,14 @@ public final class SectionSearcher {
           IndexSchema.DOC_ID, IndexSchema.TITLE, IndexSchema.HEADING, IndexSchema.HEADING_PATH,
           IndexSchema.ORDINAL, IndexSchema.DATE, IndexSchema.SOURCE, IndexSchema.START,
           IndexSchema.END);
+
+  private static final Set<String> HIT_FIELDS_AND_BODY = union(HIT_FIELDS, IndexSchema.BODY);
+
+  private static Set<String> union(Set<String> fields, String field) {
+    Set<String> all = new HashSet<>(fields);
+    all.add(field);
+    return Set.copyOf(all);
+  }
 
   /** How far apart, in word moves, two query words may stand and still count as near. */
   private static final int PROXIMITY_SLOP = 4;
@@ -105,7 +113,7 @@ public final class SectionSearcher {
         scoringQuery(clauses, fields()).map(query -> withProximity(query, clauses));
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
-      return new SearchResults(text, 0, List.of(), Optional.empty());
+      return new SearchResults(text, 0, true, List.of(), Optional.empty());
     }
     try {
       return run(searcher, request, clauses, scoring.get());
@@ -128,14 +136,15 @@ public final class SectionSearcher {
     Page page =
         request.collapse()
             ? collapsedPage(searcher, query, sort, after, request.limit())
-            : page(searcher, query, sort, after, request.limit());
+            : page(searcher, query, sort, after, request.limit(), request.exactTotal());
     long total = request.collapse() ? countDocuments(searcher, query) : page.totalHits;
+    boolean exact = request.collapse() || page.totalHitsExact;
     List<SearchHit> hits = toHits(searcher, page.docs, clauses, request.maxPassages());
     Optional<String> next =
         page.more && !page.docs.isEmpty()
             ? Optional.of(Cursor.encode((FieldDoc) page.docs.get(page.docs.size() - 1)))
             : Optional.empty();
-    return new SearchResults(text, Math.max(total, hits.size()), hits, next);
+    return new SearchResults(text, Math.max(total, hits.size()), exact, hits, next);
   }
 
   private List<FieldWeight> fields() {
@@ -165,26 +174,35 @@ public final class SectionSearcher {
     return positive ? Optional.of(builder.build()) : Optional.empty();
   }
 
-  /** The query with the proximity boost added, when the query has words to be near. */
+  /**
+   * The query with the proximity boost added, when the query has words to be near. The pairs
+   * join the query's own clauses as optional ones rather than wrapping it: a pair only matches
+   * where its words do, so the matches stay the same, and one flat disjunction lets Lucene skip
+   * sections that cannot reach the top hits, where a wrapped query is scored section by section.
+   */
   private Query withProximity(Query query, List<Clause> clauses) {
-    Optional<Query> proximity = proximity(clauses);
-    if (proximity.isEmpty()) {
+    List<Query> pairs = proximityPairs(clauses);
+    if (pairs.isEmpty() || !(query instanceof BooleanQuery)) {
       return query;
     }
-    return new BooleanQuery.Builder()
-        .add(query, BooleanClause.Occur.MUST)
-        .add(proximity.get(), BooleanClause.Occur.SHOULD)
-        .build();
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    for (BooleanClause clause : (BooleanQuery) query) {
+      builder.add(clause);
+    }
+    for (Query pair : pairs) {
+      builder.add(pair, BooleanClause.Occur.SHOULD);
+    }
+    return builder.build();
   }
 
   /**
    * Rewards sections where consecutive query words stand close together, in either order: "heart
-   * attack" near each other says more than the two words far apart. Only adds to the score of
-   * sections the words already match, so it never changes which sections match.
+   * attack" near each other says more than the two words far apart. Each pair only matches
+   * sections its words already match, so it never changes which sections match.
    */
-  private Optional<Query> proximity(List<Clause> clauses) {
+  private List<Query> proximityPairs(List<Clause> clauses) {
     if (proximityBoost == 0f) {
-      return Optional.empty();
+      return List.of();
     }
     List<String> terms = new ArrayList<>();
     for (Clause clause : clauses) {
@@ -192,19 +210,16 @@ public final class SectionSearcher {
         terms.addAll(analyze(IndexSchema.CONTENT, clause.text()));
       }
     }
-    BooleanQuery.Builder pairs = new BooleanQuery.Builder();
-    int added = 0;
-    for (int i = 0; i + 1 < terms.size() && added < MAX_PROXIMITY_PAIRS; i++) {
+    List<Query> pairs = new ArrayList<>();
+    for (int i = 0; i + 1 < terms.size() && pairs.size() < MAX_PROXIMITY_PAIRS; i++) {
       if (!terms.get(i).equals(terms.get(i + 1))) {
         pairs.add(
-            new PhraseQuery(PROXIMITY_SLOP, IndexSchema.CONTENT, terms.get(i), terms.get(i + 1)),
-            BooleanClause.Occur.SHOULD);
-        added++;
+            new BoostQuery(
+                new PhraseQuery(PROXIMITY_SLOP, IndexSchema.CONTENT, terms.get(i), terms.get(i + 1)),
+                proximityBoost));
       }
     }
-    return added == 0
-        ? Optional.empty()
-        : Optional.of(new BoostQuery(pairs.build(), proximityBoost));
+    return pairs;
   }
 
   private List<String> analyze(String field, String text) {
@@ -297,20 +312,29 @@ public final class SectionSearcher {
     return date;
   }
 
-  /** One page of sorted hits, whether more follow, and how many matched in all. */
-  private record Page(List<ScoreDoc> docs, boolean more, long totalHits) {}
+  /**
+   * One page of sorted hits, whether more follow, and how many matched in all (exactly, or at
+   * least).
+   */
+  private record Page(List<ScoreDoc> docs, boolean more, long totalHits, boolean totalHitsExact) {}
 
   private static Page page(
-      IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int limit)
+      IndexSearcher searcher,
+      Query query,
+      Sort sort,
+      Optional<FieldDoc> after,
+      int limit,
+      boolean exactTotal)
       throws IOException {
-    TopFieldDocs top = sortedSearch(searcher, query, sort, after, limit + 1);
+    int counted = exactTotal ? Integer.MAX_VALUE : SearchRequest.COUNTED_HITS;
+    TopFieldDocs top = sortedSearch(searcher, query, sort, after, limit + 1, counted);
     List<ScoreDoc> docs = new ArrayList<>(List.of(top.scoreDocs));
     boolean more = docs.size() > limit;
     if (more) {
       docs = docs.subList(0, limit);
     }
-    long total = top.totalHits.value;
-    return new Page(docs, more, total);
+    return new Page(
+        docs, more, top.totalHits.value, top.totalHits.relation == TotalHits.Relation.EQUAL_TO);
   }
 
   /**
@@ -327,7 +351,7 @@ public final class SectionSearcher {
     int batch = Math.min(SearchRequest.MAX_LIMIT, Math.max(limit * 4, 64));
     StoredFields stored = searcher.storedFields();
     while (true) {
-      TopFieldDocs top = sortedSearch(searcher, query, sort, cursor, batch);
+      TopFieldDocs top = sortedSearch(searcher, query, sort, cursor, batch, batch);
       for (ScoreDoc doc : top.scoreDocs) {
         String docId = stored.document(doc.doc, Set.of(IndexSchema.DOC_ID)).get(IndexSchema.DOC_ID);
         if (!seen.add(docId)) {
@@ -337,12 +361,12 @@ public final class SectionSearcher {
           continue;
         }
         if (kept.size() == limit) {
-          return new Page(kept, true, 0);
+          return new Page(kept, true, 0, true);
         }
         kept.add(doc);
       }
       if (top.scoreDocs.length < batch) {
-        return new Page(kept, false, 0);
+        return new Page(kept, false, 0, true);
       }
       cursor = Optional.of((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1]);
     }
@@ -356,18 +380,36 @@ public final class SectionSearcher {
             .add(query, BooleanClause.Occur.MUST)
             .add(new TermQuery(new Term(IndexSchema.DOC_ID, docId)), BooleanClause.Occur.FILTER)
             .build();
-    TopFieldDocs best = sortedSearch(searcher, inDocument, sort, Optional.empty(), 1);
+    TopFieldDocs best = sortedSearch(searcher, inDocument, sort, Optional.empty(), 1, 1);
     return best.scoreDocs.length == 1 && best.scoreDocs[0].doc == candidate.doc;
   }
 
+  /**
+   * The top {@code n} hits in sort order, counting matches exactly up to {@code counted}; past
+   * that Lucene may skip matches that cannot make the top {@code n}.
+   */
   private static TopFieldDocs sortedSearch(
-      IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int n)
+      IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int n, int counted)
       throws IOException {
     TopFieldDocs top =
         searcher.search(
-            query, new TopFieldCollectorManager(sort, n, after.orElse(null), Integer.MAX_VALUE));
-    TopFieldCollector.populateScores(top.scoreDocs, searcher, query);
+            query, new TopFieldCollectorManager(sort, n, after.orElse(null), counted));
+    int scoreField = scoreFieldIndex(sort);
+    for (ScoreDoc doc : top.scoreDocs) {
+      // the score is a sort key, so the collector kept it: no need to score the hits again
+      doc.score = (Float) ((FieldDoc) doc).fields[scoreField];
+    }
     return top;
+  }
+
+  private static int scoreFieldIndex(Sort sort) {
+    SortField[] fields = sort.getSort();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].getType() == SortField.Type.SCORE) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("every sort of a search ranks by score: " + sort);
   }
 
   private static long countDocuments(IndexSearcher searcher, Query query) throws IOException {
@@ -377,19 +419,30 @@ public final class SectionSearcher {
   private List<SearchHit> toHits(
       IndexSearcher searcher, List<ScoreDoc> docs, List<Clause> clauses, int maxPassages)
       throws IOException {
-    int[] ids = docs.stream().mapToInt(d -> d.doc).toArray();
-    List<List<Passage>> passages = List.of();
-    Optional<Query> highlight =
-        scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.BODY, 1f)));
-    if (maxPassages > 0 && ids.length > 0) {
-      passages =
-          passageBuilder.passages(
-              searcher, highlight.orElse(new BooleanQuery.Builder().build()), ids, maxPassages);
-    }
+    boolean withPassages = maxPassages > 0 && !docs.isEmpty();
+    // one read per hit: stored fields are decompressed a block at a time, body or not
+    Set<String> fields = withPassages ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
     StoredFields stored = searcher.storedFields();
+    int[] ids = new int[docs.size()];
+    org.apache.lucene.document.Document[] read = new org.apache.lucene.document.Document[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = docs.get(i).doc;
+      read[i] = stored.document(ids[i], fields);
+    }
+    List<List<Passage>> passages = List.of();
+    if (withPassages) {
+      Query highlight =
+          scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.BODY, 1f)))
+              .orElse(new BooleanQuery.Builder().build());
+      String[] bodies = new String[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        bodies[i] = read[i].get(IndexSchema.BODY);
+      }
+      passages = passageBuilder.passages(searcher, highlight, ids, bodies, maxPassages);
+    }
     List<SearchHit> hits = new ArrayList<>(docs.size());
     for (int i = 0; i < ids.length; i++) {
-      org.apache.lucene.document.Document doc = stored.document(ids[i], HIT_FIELDS);
+      org.apache.lucene.document.Document doc = read[i];
       hits.add(
           new SearchHit(
               doc.get(IndexSchema.DOC_ID),
