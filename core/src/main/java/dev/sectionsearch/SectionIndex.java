@@ -379,8 +379,10 @@ public final class SectionIndex implements AutoCloseable {
   public void close() {
     io(
         () -> {
-          // the writer first, so that its final commit lands before the folder is released
-          org.apache.lucene.util.IOUtils.close(writer, searchers, directory);
+          // readers first: a reader still open when the writer closes keeps the files of merged
+          // segments from being deleted (hundreds of MB after a bulk load) until the next open;
+          // the directory last, so that the final commit lands before the folder is released
+          org.apache.lucene.util.IOUtils.close(searchers, sectionWriter, writer, directory);
           return null;
         });
   }

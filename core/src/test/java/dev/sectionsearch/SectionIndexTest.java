@@ -17,11 +17,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +116,32 @@ class SectionIndexTest {
       SearchHit hit = index.search("osprey").hits().get(0);
       assertEquals(Optional.of(LocalDate.of(2024, 3, 1)), hit.date());
       assertTrue(index.isReadOnly());
+    }
+  }
+
+  @Test
+  void closingLeavesOnlyTheFilesOfTheLastCommit() throws Exception {
+    Path path = folder.resolve("index");
+    Random random = new Random(20261125L);
+    try (SectionIndex index = SectionIndex.builder().folder(path).ramBufferMb(1).build()) {
+      // a segment per commit, enough of them that merges still run when the index closes
+      for (int i = 0; i < 200; i++) {
+        StringBuilder text = new StringBuilder();
+        for (int word = 0; word < 8000; word++) {
+          text.append("w").append(random.nextInt(20_000)).append(' ');
+        }
+        index.add(note("n" + i, LocalDate.of(2024, 1, 1), text.toString()));
+        if (i % 5 == 4) {
+          index.commit();
+        }
+      }
+    }
+    try (Directory directory = FSDirectory.open(path)) {
+      Set<String> committed = new HashSet<>(SegmentInfos.readLatestCommit(directory).files(true));
+      Set<String> leftOver = new HashSet<>(List.of(directory.listAll()));
+      leftOver.removeAll(committed);
+      leftOver.remove(IndexWriter.WRITE_LOCK_NAME);
+      assertEquals(Set.of(), leftOver, "files no commit refers to");
     }
   }
 
