@@ -1,12 +1,18 @@
 package dev.sectionsearch.index;
 
 import dev.sectionsearch.document.SectionedDocument;
+import java.io.Closeable;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -22,17 +28,31 @@ import org.apache.lucene.search.TopDocs;
  * <p>Thread-safe: {@link #put} and {@link #delete} run concurrently; {@link #commit} waits for
  * those under way and holds new ones back while it runs.
  */
-public final class SectionWriter {
-  /** Marks a document deleted since the last commit in {@link #pending}. */
+public final class SectionWriter implements Closeable {
+  /** Marks a deleted document in {@link #pending}. */
   private static final String DELETED = "";
+
+  /**
+   * How many documents {@link #pending} holds before it hands them over to {@link #latest}:
+   * without a bound, indexing a large corpus without committing would hold every id in memory.
+   */
+  private static final int MAX_PENDING = 10_000;
 
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final int maxPending;
 
-  /** Content hash of each document written or deleted since the last commit. */
+  /**
+   * Sees the writer's changes up to its last refresh, committed or not; only this class looks
+   * at it, so searches still see commits only.
+   */
+  private final ReaderManager latest;
+
+  /** Content hash of each document written or deleted since {@link #latest} last refreshed. */
   private final Map<String, String> pending = new ConcurrentHashMap<>();
 
   private final ReadWriteLock commitLock = new ReentrantReadWriteLock();
+  private final Lock handOver = new ReentrantLock();
 
   /**
    * Creates a writer.
@@ -40,9 +60,21 @@ public final class SectionWriter {
    * @param writer the Lucene writer, owned by the caller
    * @param searchers the searchers to refresh after each commit, owned by the caller
    */
-  public SectionWriter(IndexWriter writer, SearcherManager searchers) {
+  public SectionWriter(IndexWriter writer, SearcherManager searchers) throws IOException {
+    this(writer, searchers, MAX_PENDING);
+  }
+
+  SectionWriter(IndexWriter writer, SearcherManager searchers, int maxPending)
+      throws IOException {
     this.writer = writer;
     this.searchers = searchers;
+    this.maxPending = maxPending;
+    this.latest = new ReaderManager(writer);
+  }
+
+  /** How many documents are remembered in memory until the next hand-over or commit. */
+  int pendingCount() {
+    return pending.size();
   }
 
   /** Whether the document with this id is indexed (or pending) with this content hash. */
@@ -51,7 +83,7 @@ public final class SectionWriter {
     if (known != null) {
       return known.equals(contentHash);
     }
-    return contentHash.equals(committedHash(docId));
+    return contentHash.equals(indexedHash(docId));
   }
 
   /**
@@ -66,6 +98,7 @@ public final class SectionWriter {
       writer.updateDocuments(
           new Term(IndexSchema.DOC_ID, document.id()), IndexSchema.toLucene(document, contentHash));
       pending.put(document.id(), contentHash);
+      handOverWhenFull();
       return existed;
     } finally {
       commitLock.readLock().unlock();
@@ -83,6 +116,7 @@ public final class SectionWriter {
       boolean existed = exists(docId);
       writer.deleteDocuments(new Term(IndexSchema.DOC_ID, docId));
       pending.put(docId, DELETED);
+      handOverWhenFull();
       return existed;
     } finally {
       commitLock.readLock().unlock();
@@ -96,9 +130,33 @@ public final class SectionWriter {
       writer.setLiveCommitData(IndexSchema.commitUserData().entrySet());
       writer.commit();
       searchers.maybeRefreshBlocking();
+      latest.maybeRefreshBlocking();
       pending.clear();
     } finally {
       commitLock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    latest.close();
+  }
+
+  /**
+   * When {@link #pending} is full, refreshes {@link #latest} and forgets the documents it now
+   * shows. Every document in the snapshot was written before the refresh began, so the
+   * refreshed reader holds it; a document written again meanwhile keeps its newer entry.
+   */
+  private void handOverWhenFull() throws IOException {
+    if (pending.size() < maxPending || !handOver.tryLock()) {
+      return;
+    }
+    try {
+      Map<String, String> written = new HashMap<>(pending);
+      latest.maybeRefreshBlocking();
+      written.forEach(pending::remove);
+    } finally {
+      handOver.unlock();
     }
   }
 
@@ -107,12 +165,14 @@ public final class SectionWriter {
     if (known != null) {
       return !known.equals(DELETED);
     }
-    return committedHash(docId) != null;
+    return indexedHash(docId) != null;
   }
 
-  private String committedHash(String docId) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
+  /** The content hash of the document as {@link #latest} shows it, or null when absent. */
+  private String indexedHash(String docId) throws IOException {
+    DirectoryReader reader = latest.acquire();
     try {
+      IndexSearcher searcher = new IndexSearcher(reader);
       TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.DOC_ID, docId)), 1);
       if (top.scoreDocs.length == 0) {
         return null;
@@ -120,7 +180,7 @@ public final class SectionWriter {
       StoredFields fields = searcher.storedFields();
       return fields.document(top.scoreDocs[0].doc).get(IndexSchema.CONTENT_HASH);
     } finally {
-      searchers.release(searcher);
+      latest.release(reader);
     }
   }
 }

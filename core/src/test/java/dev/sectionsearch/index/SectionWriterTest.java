@@ -1,0 +1,79 @@
+package dev.sectionsearch.index;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.document.SectionedDocument;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the writer remembers of documents written since the last commit. */
+class SectionWriterTest {
+  private static final int MAX_PENDING = 3;
+
+  private ByteBuffersDirectory directory;
+  private IndexWriter writer;
+  private SearcherManager searchers;
+  private SectionWriter sections;
+
+  @BeforeEach
+  void open() throws IOException {
+    directory = new ByteBuffersDirectory();
+    writer = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()));
+    searchers = new SearcherManager(writer, null);
+    sections = new SectionWriter(writer, searchers, MAX_PENDING);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    org.apache.lucene.util.IOUtils.close(writer, sections, searchers, directory);
+  }
+
+  private static SectionedDocument document(String id) {
+    Section section = new Section("Heading", List.of("Heading"), 0, "text of " + id, 0, 10);
+    return new SectionedDocument(
+        id, "Title", Optional.empty(), id, List.of(section), 0, List.of());
+  }
+
+  private void putMany(int count) throws IOException {
+    for (int i = 0; i < count; i++) {
+      sections.put(document("d" + i), "hash" + i);
+    }
+  }
+
+  @Test
+  void uncommittedDocumentsAreHandedOverOnceTooManyAreRemembered() throws IOException {
+    putMany(10);
+    assertTrue(sections.pendingCount() < MAX_PENDING, "" + sections.pendingCount());
+  }
+
+  @Test
+  void aHandedOverDocumentIsStillKnownWithItsHash() throws IOException {
+    putMany(10);
+    assertTrue(sections.isIndexed("d0", "hash0"));
+    assertFalse(sections.isIndexed("d0", "other"));
+    assertTrue(sections.put(document("d0"), "changed"), "d0 was there to replace");
+    assertTrue(sections.isIndexed("d0", "changed"));
+  }
+
+  @Test
+  void aHandedOverDeletionIsStillKnown() throws IOException {
+    putMany(2);
+    assertTrue(sections.delete("d0"));
+    for (int i = 10; i < 20; i++) {
+      sections.put(document("d" + i), "hash" + i);
+    }
+    assertFalse(sections.isIndexed("d0", "hash0"));
+    assertFalse(sections.delete("d0"), "d0 was deleted already");
+  }
+}
