@@ -27,25 +27,32 @@ public final class IndexRun {
 
   /**
    * What one run measured: documents and sections indexed, seconds (full collections for the
-   * heap measure left out), the most live heap after any repeat of the corpus, the most heap
-   * used at any moment (garbage included), and the index's size on disk.
+   * heap measure left out), the most live heap after any repeat of the corpus, the most live
+   * heap after the repeats of the run's first and of its last quarter, the most heap used at any
+   * moment (garbage included), and the index's size on disk.
+   *
+   * <p>The live heap after a repeat includes the writer's indexing buffer, which fills and
+   * empties as it goes, so one sample says little; the largest of several samples early in a
+   * run against as many late in the same run shows whether memory grows with the corpus.
    */
   record Measures(
-      long documents, long sections, double seconds, long maxLiveHeap, long peakHeap,
-      long indexBytes) {
+      long documents, long sections, double seconds, long maxLiveHeap, long earlyLiveHeap,
+      long lateLiveHeap, long peakHeap, long indexBytes) {
 
     String line() {
       return String.join(
           "\t", RESULT, Long.toString(documents), Long.toString(sections),
           String.format(Locale.ROOT, "%.3f", seconds), Long.toString(maxLiveHeap),
-          Long.toString(peakHeap), Long.toString(indexBytes));
+          Long.toString(earlyLiveHeap), Long.toString(lateLiveHeap), Long.toString(peakHeap),
+          Long.toString(indexBytes));
     }
 
     static Measures parse(String line) {
       String[] parts = line.split("\t");
       return new Measures(
           Long.parseLong(parts[1]), Long.parseLong(parts[2]), Double.parseDouble(parts[3]),
-          Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]));
+          Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]),
+          Long.parseLong(parts[7]), Long.parseLong(parts[8]));
     }
   }
 
@@ -87,8 +94,8 @@ public final class IndexRun {
     }
     double seconds = (System.nanoTime() - start - checkpoints.nanos) / 1e9;
     return new Measures(
-        documents.get(), sections.get(), seconds, checkpoints.maxLiveBytes, Heap.peakUsedBytes(),
-        Folders.sizeOf(folder));
+        documents.get(), sections.get(), seconds, checkpoints.max(0, 1), checkpoints.max(0, 0.25),
+        checkpoints.max(0.75, 1), Heap.peakUsedBytes(), Folders.sizeOf(folder));
   }
 
   /**
@@ -96,14 +103,25 @@ public final class IndexRun {
    * grows. The full collection this takes is left out of the run's time.
    */
   private static final class Checkpoints implements IntConsumer {
-    long maxLiveBytes;
+    final List<Long> liveBytes = new ArrayList<>();
     long nanos;
 
     @Override
     public void accept(int repeat) {
       long before = System.nanoTime();
-      maxLiveBytes = Math.max(maxLiveBytes, Heap.liveBytes());
+      liveBytes.add(Heap.liveBytes());
       nanos += System.nanoTime() - before;
+    }
+
+    /**
+     * The most live heap after the repeats from one fraction of the run to another, at least
+     * one repeat: {@code max(0.75, 1)} looks at the last quarter.
+     */
+    long max(double from, double to) {
+      int n = liveBytes.size();
+      int first = Math.min((int) Math.floor(from * n), n - 1);
+      int last = Math.max((int) Math.ceil(to * n), first + 1);
+      return liveBytes.subList(first, last).stream().mapToLong(Long::longValue).max().orElse(0);
     }
   }
 
