@@ -239,6 +239,36 @@ class SectionIndexTest {
     }
   }
 
+  @Test
+  void pagingThroughEqualScoresVisitsEveryHitOnce() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      // several segments, so that ties span them
+      for (int i = 0; i < 30; i++) {
+        index.add(note("n" + i, LocalDate.of(2024, 1, 1), "wrens sing"));
+        if (i % 7 == 6) {
+          index.commit();
+        }
+      }
+      index.commit();
+      Set<String> seen = new HashSet<>();
+      SearchRequest request = SearchRequest.of("wrens").withLimit(10);
+      SearchResults page = index.search(request);
+      Set<Float> scores = new HashSet<>();
+      while (true) {
+        for (SearchHit hit : page.hits()) {
+          assertTrue(seen.add(hit.docId()), "seen twice: " + hit.docId());
+          scores.add(hit.score());
+        }
+        if (page.nextCursor().isEmpty()) {
+          break;
+        }
+        page = index.search(request.withAfter(page.nextCursor().get()));
+      }
+      assertEquals(30, seen.size());
+      assertEquals(1, scores.size(), "the sections tie: " + scores);
+    }
+  }
+
   /** More matching sections than a search counts by default, each scoring differently. */
   private static final int MANY = SearchRequest.COUNTED_HITS + 500;
 

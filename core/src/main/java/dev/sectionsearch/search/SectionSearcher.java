@@ -294,7 +294,7 @@ public final class SectionSearcher {
 
   /** The sort for an order; the section key last makes every position unique for paging. */
   static Sort sortFor(SortOrder order) {
-    SortField key = new SortField(IndexSchema.SECTION_KEY, SortField.Type.STRING);
+    SortField key = new SortField(IndexSchema.SECTION_KEY, SortField.Type.LONG);
     switch (order) {
       case NEWEST:
         return new Sort(dateField(true), SortField.FIELD_SCORE, key);
