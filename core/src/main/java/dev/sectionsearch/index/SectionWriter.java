@@ -48,6 +48,16 @@ public final class SectionWriter implements Closeable {
    */
   private final ReaderManager latest;
 
+  /**
+   * Commits so far. A commit forgets {@link #pending}, so {@link #latest} must refresh before
+   * the next lookup; refreshing then rather than in the commit spares a bulk load that commits
+   * only at its end the cost of opening a reader it never reads.
+   */
+  private volatile long commits;
+
+  /** The value of {@link #commits} when {@link #latest} last refreshed for a commit. */
+  private long latestRefreshedAt;
+
   /** Content hash of each document written or deleted since {@link #latest} last refreshed. */
   private final Map<String, String> pending = new ConcurrentHashMap<>();
 
@@ -130,7 +140,7 @@ public final class SectionWriter implements Closeable {
       writer.setLiveCommitData(IndexSchema.commitUserData().entrySet());
       writer.commit();
       searchers.maybeRefreshBlocking();
-      latest.maybeRefreshBlocking();
+      commits++;
       pending.clear();
     } finally {
       commitLock.writeLock().unlock();
@@ -170,6 +180,14 @@ public final class SectionWriter implements Closeable {
 
   /** The content hash of the document as {@link #latest} shows it, or null when absent. */
   private String indexedHash(String docId) throws IOException {
+    long committed = commits;
+    synchronized (latest) {
+      // others wait here rather than read a reader from before the commit
+      if (latestRefreshedAt < committed) {
+        latest.maybeRefreshBlocking();
+        latestRefreshedAt = committed;
+      }
+    }
     DirectoryReader reader = latest.acquire();
     try {
       IndexSearcher searcher = new IndexSearcher(reader);
