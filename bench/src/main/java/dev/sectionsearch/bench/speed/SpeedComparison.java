@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Indexes the same extracted sections with this library, raw Lucene and SQLite FTS5 at several
@@ -22,7 +24,10 @@ import java.util.Optional;
  *
  * <p>Usage: {@code java -cp sectionsearch-bench.jar dev.sectionsearch.bench.speed.SpeedComparison
  * [--corpus DIR] [--fetch-script FILE] [--out DIR] [--scales 1,2,4] [--queries 500]
- * [--threads N] [--heap 512m] [--memory-gb 1] [--seed N] [--warm-up-seconds 10]}
+ * [--threads N] [--heap 512m] [--memory-gb 1] [--seed N] [--warm-up-seconds 10] [--runs 3]}
+ *
+ * <p>Each indexing run and each search timing is repeated {@code --runs} times and the median
+ * kept: on a shared two-core machine single runs of the same work differ by 10% and more.
  */
 public final class SpeedComparison {
   private static final List<Engine> ENGINES =
@@ -31,7 +36,7 @@ public final class SpeedComparison {
   /** The settings of one comparison. */
   record Options(
       Path corpus, Path fetchScript, Path out, List<Integer> scales, int queries, int threads,
-      String heap, double memoryGb, long seed, double warmUpSeconds) {
+      String heap, double memoryGb, long seed, double warmUpSeconds, int runs) {
 
     static Options parse(String... args) {
       String cache = System.getenv("XDG_CACHE_HOME");
@@ -47,6 +52,7 @@ public final class SpeedComparison {
       double memoryGb = 1;
       long seed = 20261125L;
       double warmUpSeconds = 10;
+      int runs = 3;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -61,13 +67,14 @@ public final class SpeedComparison {
           case "--memory-gb" -> memoryGb = Double.parseDouble(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--warm-up-seconds" -> warmUpSeconds = Double.parseDouble(value);
+          case "--runs" -> runs = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option: " + args[i]);
         }
         i++;
       }
       return new Options(
           corpus, fetchScript, out, scales, queries, threads, heap, memoryGb, seed,
-          warmUpSeconds);
+          warmUpSeconds, runs);
     }
   }
 
@@ -144,9 +151,12 @@ public final class SpeedComparison {
         for (int threads : threadCounts) {
           Folders.deleteTree(folder);
           folder = indexes.resolve(engine.name() + "-" + scale + "x-" + threads + "t");
-          Folders.deleteTree(folder);
-          IndexRun.Measures measures =
-              indexInChild(engine, folder, sectionFile, scale, threads, options.heap());
+          List<IndexRun.Measures> runs = new ArrayList<>();
+          for (int run = 0; run < options.runs(); run++) {
+            Folders.deleteTree(folder);
+            runs.add(indexInChild(engine, folder, sectionFile, scale, threads, options.heap()));
+          }
+          IndexRun.Measures measures = median(runs, IndexRun.Measures::seconds);
           IndexingRow row =
               new IndexingRow(engine.name(), "index", scale, threads, measures, textBytes);
           indexing.add(row);
@@ -161,7 +171,11 @@ public final class SpeedComparison {
         try (Engine.Searcher searcher = engine.searcher(folder)) {
           SearchRun.warmUp(searcher, queries, options.warmUpSeconds());
           for (int threads : distinct(1, options.threads())) {
-            SearchRun.Measures measures = SearchRun.time(searcher, queries, threads);
+            List<SearchRun.Measures> runs = new ArrayList<>();
+            for (int run = 0; run < options.runs(); run++) {
+              runs.add(SearchRun.time(searcher, queries, threads));
+            }
+            SearchRun.Measures measures = median(runs, SearchRun.Measures::p50Millis);
             searching.add(new SearchRow(engine.name(), scale, threads, measures));
             console.printf(
                 Locale.ROOT,
@@ -198,6 +212,13 @@ public final class SpeedComparison {
     Report report = new Report(extraction, indexing, searching);
     SpeedTables.writeCsv(report, options.out());
     return report;
+  }
+
+  /** The run in the middle when ordered by the given figure (the later of two middles). */
+  static <T> T median(List<T> runs, ToDoubleFunction<T> figure) {
+    List<T> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(figure));
+    return sorted.get(sorted.size() / 2);
   }
 
   private static List<Integer> distinct(int first, int second) {
