@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherLifetimeManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
@@ -59,7 +61,10 @@ import org.apache.lucene.store.LockObtainFailedException;
  * }</pre>
  *
  * <p>Changes ({@code add}, {@code delete}) become durable and visible to searches together, at
- * {@link #commit()}; {@link #close()} commits what is pending. A document's sections are
+ * {@link #commit()}; {@link #close()} commits what is pending. The next pages of a search (see
+ * {@link SearchRequest#withAfter(String)}) read the index as its first page did, for up to
+ * {@value #VIEW_KEPT_SECONDS} seconds after a commit, so that commits in between neither move
+ * nor repeat hits. A document's sections are
  * replaced all at once, so a search never sees half of an old and half of a new version.
  *
  * <p>Thread-safe: any number of threads may search while others add and commit. Only one
@@ -86,12 +91,22 @@ public final class SectionIndex implements AutoCloseable {
   /** BM25 {@code b} unless {@link Builder#bm25(float, float)} says otherwise. */
   public static final float DEFAULT_B = 0.4f;
 
+  /** Seconds the view of a paged search stays open for its next pages after a commit. */
+  static final int VIEW_KEPT_SECONDS = 600;
+
+  /** The most views kept open for paging. */
+  static final int MAX_KEPT_VIEWS = 16;
+
   private final String name;
   private final Directory directory;
   private final Analyzer analyzer;
   private final IndexWriter writer;
   private final SectionWriter sectionWriter;
   private final SearcherManager searchers;
+
+  /** Views that issued paging cursors, kept so that later pages read the same view. */
+  private final SearcherLifetimeManager views = new SearcherLifetimeManager();
+
   private final SectionSearcher searcher;
   private final long maxFileBytes;
   private final int indexingThreads;
@@ -328,7 +343,49 @@ public final class SectionIndex implements AutoCloseable {
    */
   public SearchResults search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    return withSearcher(indexSearcher -> searcher.search(indexSearcher, request));
+    OptionalLong view = SectionSearcher.cursorViewVersion(request);
+    if (view.isPresent()) {
+      Optional<SearchResults> onSameView =
+          io(
+              () -> {
+                IndexSearcher kept = views.acquire(view.getAsLong());
+                if (kept == null) {
+                  return Optional.empty();
+                }
+                try {
+                  return Optional.of(searcher.search(kept, request));
+                } finally {
+                  views.release(kept);
+                }
+              });
+      if (onSameView.isPresent()) {
+        return onSameView.get();
+      }
+    }
+    return withSearcher(
+        indexSearcher -> {
+          SearchResults results = searcher.search(indexSearcher, request);
+          if (results.nextCursor().isPresent()) {
+            views.record(indexSearcher);
+            views.prune(new KeptViews());
+          }
+          return results;
+        });
+  }
+
+  /**
+   * Which index views stay open for the next pages of searches: views are kept for {@value
+   * #VIEW_KEPT_SECONDS} seconds after a newer one replaced them, and at most {@value
+   * #MAX_KEPT_VIEWS} of them, since each holds the files of segments merged away since.
+   */
+  private static final class KeptViews implements SearcherLifetimeManager.Pruner {
+    private int newer;
+
+    @Override
+    public boolean doPrune(double ageSec, IndexSearcher searcher) {
+      // called newest first
+      return newer++ >= MAX_KEPT_VIEWS || ageSec > VIEW_KEPT_SECONDS;
+    }
   }
 
   /** Searches for a query's top sections by relevance; see {@link SearchRequest}. */
@@ -382,7 +439,7 @@ public final class SectionIndex implements AutoCloseable {
           // readers first: a reader still open when the writer closes keeps the files of merged
           // segments from being deleted (hundreds of MB after a bulk load) until the next open;
           // the directory last, so that the final commit lands before the folder is released
-          org.apache.lucene.util.IOUtils.close(searchers, sectionWriter, writer, directory);
+          org.apache.lucene.util.IOUtils.close(views, searchers, sectionWriter, writer, directory);
           return null;
         });
   }

@@ -269,6 +269,56 @@ class SectionIndexTest {
     }
   }
 
+  @Test
+  void laterPagesReadTheIndexAsTheFirstPageSawIt() {
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      for (int i = 0; i < 30; i++) {
+        index.add(note("n" + i, LocalDate.of(2024, 1, 1), "wrens sing " + "x ".repeat(i)));
+      }
+      index.commit();
+      SearchRequest request = SearchRequest.of("wrens").withLimit(10);
+      SearchResults page = index.search(request);
+      Set<String> seen = new HashSet<>();
+      while (true) {
+        page.hits().forEach(hit -> assertTrue(seen.add(hit.docId()), "seen twice: " + hit.docId()));
+        if (page.nextCursor().isEmpty()) {
+          break;
+        }
+        // commits between pages change every score (more documents, other lengths) and add
+        // matches; the pages go on through the first page's view all the same
+        for (int i = 0; i < 20; i++) {
+          index.add(note("new" + seen.size() + "-" + i, LocalDate.of(2024, 1, 1), "wrens " + "y ".repeat(i)));
+        }
+        index.commit();
+        page = index.search(request.withAfter(page.nextCursor().get()));
+      }
+      assertEquals(30, seen.size());
+      assertTrue(seen.stream().allMatch(id -> id.startsWith("n")), "" + seen);
+      assertEquals(30 + 40, index.search("wrens").totalHits(), "a new search sees the commits");
+    }
+  }
+
+  @Test
+  void aCursorFromAViewNotKeptHereGoesOnInTheCurrentView() {
+    Path path = folder.resolve("index");
+    try (SectionIndex writer = SectionIndex.open(path)) {
+      for (int i = 0; i < 30; i++) {
+        writer.add(note("n" + i, LocalDate.of(2024, 1, 1), "wrens sing " + "x ".repeat(i)));
+      }
+      writer.commit();
+      SearchRequest request = SearchRequest.of("wrens").withLimit(10);
+      SearchResults first;
+      try (SectionIndex reader = SectionIndex.builder().folder(path).readOnly().build()) {
+        first = reader.search(request);
+      }
+      // the view of the first page was the closed reader's; this index never kept it
+      SearchResults next = writer.search(request.withAfter(first.nextCursor().orElseThrow()));
+      assertEquals(10, next.hits().size());
+      Set<String> firstIds = new HashSet<>(docIds(first.hits()));
+      assertTrue(next.hits().stream().noneMatch(hit -> firstIds.contains(hit.docId())));
+    }
+  }
+
   /** More matching sections than a search counts by default, each scoring differently. */
   private static final int MANY = SearchRequest.COUNTED_HITS + 500;
 

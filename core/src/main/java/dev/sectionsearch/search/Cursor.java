@@ -1,41 +1,39 @@
 package dev.sectionsearch.search;
 
 import dev.sectionsearch.QueryException;
-import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.OptionalLong;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * Encodes the sort position of a page's last hit as an opaque, URL-safe string, and reads it
- * back for the next page. The position is made of sort values only, not Lucene document numbers,
- * so a cursor stays valid across commits and merges.
+ * Encodes where a page ended as an opaque, URL-safe string, and reads it back for the next
+ * page: the version of the index view the page was read from, and the sort values of its last
+ * hit. Sort values rather than Lucene document numbers, so that a cursor stays valid across
+ * commits and merges; the view's version, so that the next page can be read from the same view
+ * while it is kept, where scores (and so positions) are those of the first page.
  */
 final class Cursor {
-  private static final byte VERSION = 1;
+  private static final byte FORMAT = 2;
   private static final byte SCORE = 'S';
-  private static final byte KEY = 'K';
   private static final byte LONG = 'L';
 
-  /** Longest cursor accepted: three sort values and a document id fit well within it. */
-  private static final int MAX_CHARS = 4096;
+  /** Longest cursor accepted: a version and three sort values fit well within it. */
+  private static final int MAX_CHARS = 256;
 
   private Cursor() {}
 
-  static String encode(FieldDoc last) {
-    ByteBuffer buffer = ByteBuffer.allocate(64 + 8 * last.fields.length + keyBytes(last));
-    buffer.put(VERSION).put((byte) last.fields.length);
+  static String encode(long viewVersion, FieldDoc last) {
+    ByteBuffer buffer = ByteBuffer.allocate(10 + 9 * last.fields.length);
+    buffer.put(FORMAT).putLong(viewVersion).put((byte) last.fields.length);
     for (Object value : last.fields) {
       if (value instanceof Float score) {
         buffer.put(SCORE).putFloat(score);
-      } else if (value instanceof Long number) {
-        buffer.put(LONG).putLong(number);
       } else {
-        BytesRef key = (BytesRef) value;
-        buffer.put(KEY).putInt(key.length).put(key.bytes, key.offset, key.length);
+        buffer.put(LONG).putLong((Long) value);
       }
     }
     byte[] bytes = new byte[buffer.position()];
@@ -43,18 +41,24 @@ final class Cursor {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static int keyBytes(FieldDoc doc) {
-    int total = 0;
-    for (Object value : doc.fields) {
-      if (value instanceof BytesRef key) {
-        total += 4 + key.length;
-      }
+  /**
+   * The version of the index view a cursor was issued from, or empty when the text is not a
+   * cursor (which {@link #decode} then reports).
+   */
+  static OptionalLong viewVersion(String cursor) {
+    if (cursor.length() > MAX_CHARS) {
+      return OptionalLong.empty();
     }
-    return total;
+    try {
+      ByteBuffer buffer = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
+      return buffer.get() == FORMAT ? OptionalLong.of(buffer.getLong()) : OptionalLong.empty();
+    } catch (IllegalArgumentException | BufferUnderflowException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /**
-   * Reads a cursor issued for the same sort order.
+   * Reads the position of a cursor issued for the same sort order.
    *
    * @throws QueryException naming the query when the cursor is not one this library issued for
    *     this order
@@ -66,7 +70,11 @@ final class Cursor {
     try {
       ByteBuffer buffer = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
       SortField[] fields = sort.getSort();
-      if (buffer.get() != VERSION || buffer.get() != fields.length) {
+      if (buffer.get() != FORMAT) {
+        throw invalid(query);
+      }
+      buffer.getLong();
+      if (buffer.get() != fields.length) {
         throw invalid(query);
       }
       Object[] values = new Object[fields.length];
@@ -76,7 +84,7 @@ final class Cursor {
       if (buffer.hasRemaining()) {
         throw invalid(query);
       }
-      // every section has a unique key, so the document number never decides; the largest one
+      // every section has its own key, so the document number never decides; the largest one
       // puts the cursor after any section with equal sort values
       return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
     } catch (IllegalArgumentException | BufferUnderflowException e) {
@@ -86,31 +94,13 @@ final class Cursor {
 
   private static Object readValue(ByteBuffer buffer, SortField.Type type, String query) {
     byte tag = buffer.get();
-    switch (type) {
-      case SCORE:
-        if (tag != SCORE) {
-          throw invalid(query);
-        }
-        return buffer.getFloat();
-      case LONG:
-        if (tag != LONG) {
-          throw invalid(query);
-        }
-        return buffer.getLong();
-      case STRING:
-        if (tag != KEY) {
-          throw invalid(query);
-        }
-        int length = buffer.getInt();
-        if (length < 0 || length > buffer.remaining()) {
-          throw invalid(query);
-        }
-        byte[] key = new byte[length];
-        buffer.get(key);
-        return new BytesRef(key);
-      default:
-        throw invalid(query);
+    if (type == SortField.Type.SCORE && tag == SCORE) {
+      return buffer.getFloat();
     }
+    if (type == SortField.Type.LONG && tag == LONG) {
+      return buffer.getLong();
+    }
+    throw invalid(query);
   }
 
   private static QueryException invalid(String query) {

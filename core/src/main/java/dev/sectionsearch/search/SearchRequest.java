@@ -111,7 +111,12 @@ public record SearchRequest(
         query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
   }
 
-  /** This request continuing after a cursor from a previous page's results. */
+  /**
+   * This request continuing after a cursor from a previous page's results. The index reads the
+   * next page from the same view of the index as the first, while it keeps that view (ten
+   * minutes after a newer commit, a few views at most); after that, from the current view at
+   * the cursor's position, where new commits may have moved scores.
+   */
   public SearchRequest withAfter(String cursor) {
     Objects.requireNonNull(cursor, "cursor");
     return new SearchRequest(

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -142,9 +144,22 @@ public final class SectionSearcher {
     List<SearchHit> hits = toHits(searcher, page.docs, clauses, request.maxPassages());
     Optional<String> next =
         page.more && !page.docs.isEmpty()
-            ? Optional.of(Cursor.encode((FieldDoc) page.docs.get(page.docs.size() - 1)))
+            ? Optional.of(
+                Cursor.encode(viewVersion(searcher), (FieldDoc) page.docs.get(page.docs.size() - 1)))
             : Optional.empty();
     return new SearchResults(text, Math.max(total, hits.size()), exact, hits, next);
+  }
+
+  /**
+   * The version of the index view a request's cursor was read from, for reading the next page
+   * from the same view; empty for a first page (or a text that is no cursor).
+   */
+  public static OptionalLong cursorViewVersion(SearchRequest request) {
+    return request.after().map(Cursor::viewVersion).orElse(OptionalLong.empty());
+  }
+
+  private static long viewVersion(IndexSearcher searcher) {
+    return searcher.getIndexReader() instanceof DirectoryReader reader ? reader.getVersion() : -1;
   }
 
   private List<FieldWeight> fields() {
