@@ -76,6 +76,9 @@ class SpeedComparisonSmokeTest {
         1 + report.indexing().size(), Files.readAllLines(out.resolve("indexing.csv")).size());
     assertEquals(
         1 + report.searching().size(), Files.readAllLines(out.resolve("search.csv")).size());
+    IndexingFloor.Floor floor = IndexingFloor.measure(out.resolve("sections.bin"), 1);
+    assertTrue(floor.analysisMegabytesPerSecond() > 0, "" + floor);
+    assertTrue(floor.indexingMegabytesPerSecond() > 0, "" + floor);
     String table = SpeedTables.render(report, options);
     assertTrue(table.contains("| sqlite-fts5   | 2x     |"), table);
     assertTrue(table.contains("search p50 vs raw Lucene"), table);
