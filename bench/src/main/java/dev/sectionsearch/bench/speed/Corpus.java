@@ -50,7 +50,8 @@ final class Corpus {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(folder)) {
+    // the real path: a corpus folder that is a symbolic link is walked, not taken for a file
+    try (Stream<Path> files = Files.walk(folder.toRealPath())) {
       return files
           .filter(Files::isRegularFile)
           .filter(file -> file.getFileName().toString().endsWith(".html"))
@@ -65,7 +66,8 @@ final class Corpus {
    * left out, as they would be from an index.
    */
   static Extraction extract(Path folder, Path sectionFile) throws IOException {
-    List<Path> pages = htmlPages(folder);
+    Path root = folder.toRealPath();
+    List<Path> pages = htmlPages(root);
     int skipped = 0;
     long sections = 0;
     long htmlBytes = 0;
@@ -73,7 +75,7 @@ final class Corpus {
     long start = System.nanoTime();
     try (SectionFile.Writer out = new SectionFile.Writer(sectionFile)) {
       for (Path page : pages) {
-        String id = folder.relativize(page).toString().replace('\\', '/');
+        String id = root.relativize(page).toString().replace('\\', '/');
         SectionedDocument split;
         try {
           split = Sectioning.split(Document.fromFile(page, id, Document.DEFAULT_MAX_FILE_BYTES));
