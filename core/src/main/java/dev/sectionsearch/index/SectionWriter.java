@@ -4,6 +4,7 @@ import dev.sectionsearch.document.SectionedDocument;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
@@ -63,6 +64,15 @@ public final class SectionWriter implements Closeable {
 
   private final ReadWriteLock commitLock = new ReentrantReadWriteLock();
   private final Lock handOver = new ReentrantLock();
+  private final Lock[] idLocks = newLocks(64);
+
+  private static Lock[] newLocks(int count) {
+    Lock[] locks = new Lock[count];
+    for (int i = 0; i < count; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    return locks;
+  }
 
   /**
    * Creates a writer.
@@ -103,14 +113,24 @@ public final class SectionWriter implements Closeable {
    */
   public boolean put(SectionedDocument document, String contentHash) throws IOException {
     commitLock.readLock().lock();
+    Lock idLock = idLock(document.id());
+    idLock.lock();
     try {
       boolean existed = exists(document.id());
-      writer.updateDocuments(
-          new Term(IndexSchema.DOC_ID, document.id()), IndexSchema.toLucene(document, contentHash));
+      List<org.apache.lucene.document.Document> sections =
+          IndexSchema.toLucene(document, contentHash);
+      if (existed) {
+        writer.updateDocuments(new Term(IndexSchema.DOC_ID, document.id()), sections);
+      } else {
+        // a new id needs no delete: every buffered delete term is looked up in every segment
+        // at each flush, a cost that grew with the index and with the indexing threads
+        writer.addDocuments(sections);
+      }
       pending.put(document.id(), contentHash);
       handOverWhenFull();
       return existed;
     } finally {
+      idLock.unlock();
       commitLock.readLock().unlock();
     }
   }
@@ -122,6 +142,8 @@ public final class SectionWriter implements Closeable {
    */
   public boolean delete(String docId) throws IOException {
     commitLock.readLock().lock();
+    Lock idLock = idLock(docId);
+    idLock.lock();
     try {
       boolean existed = exists(docId);
       writer.deleteDocuments(new Term(IndexSchema.DOC_ID, docId));
@@ -129,8 +151,18 @@ public final class SectionWriter implements Closeable {
       handOverWhenFull();
       return existed;
     } finally {
+      idLock.unlock();
       commitLock.readLock().unlock();
     }
+  }
+
+  /**
+   * The lock for writing a document id: checking whether a document exists and writing it must
+   * not interleave with another write of the same id, or two adds of a new id would both skip
+   * the delete and leave the document twice.
+   */
+  private Lock idLock(String docId) {
+    return idLocks[Math.floorMod(docId.hashCode(), idLocks.length)];
   }
 
   /** Commits all changes durably and makes them visible to new searches. */

@@ -1,17 +1,26 @@
 package dev.sectionsearch.index;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,5 +84,45 @@ class SectionWriterTest {
     }
     assertFalse(sections.isIndexed("d0", "hash0"));
     assertFalse(sections.delete("d0"), "d0 was deleted already");
+  }
+
+  @Test
+  void concurrentWritesOfOneNewIdLeaveOneCopy() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String id = "same" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> writes = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          String hash = "hash" + t;
+          writes.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return sections.put(document(id), hash);
+                  }));
+        }
+        start.countDown();
+        int replaced = 0;
+        for (Future<Boolean> write : writes) {
+          replaced += write.get() ? 1 : 0;
+        }
+        assertEquals(threads - 1, replaced, "every write but the first replaced one");
+      }
+      sections.commit();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (int round = 0; round < 20; round++) {
+          assertEquals(
+              1, searcher.count(new TermQuery(new Term(IndexSchema.DOC_ID, "same" + round))));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
