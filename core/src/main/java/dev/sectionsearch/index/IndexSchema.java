@@ -97,10 +97,12 @@ public final class IndexSchema {
   public static List<org.apache.lucene.document.Document> toLucene(
       SectionedDocument document, String contentHash) {
     List<org.apache.lucene.document.Document> docs = new ArrayList<>(document.sections().size());
+    // one copy for all sections: the writer copies the bytes as it adds each section
+    BytesRef docId = new BytesRef(document.id());
     for (Section section : document.sections()) {
       org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
       doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
-      doc.add(new SortedDocValuesField(DOC_ID, new BytesRef(document.id())));
+      doc.add(new SortedDocValuesField(DOC_ID, docId));
       doc.add(new NumericDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
       doc.add(new TextField(TITLE, document.title(), Field.Store.YES));
       doc.add(new TextField(HEADING, section.heading(), Field.Store.YES));
@@ -130,7 +132,12 @@ public final class IndexSchema {
   }
 
   private static String content(String title, Section section) {
-    StringBuilder content = new StringBuilder(title);
+    // sized up front: growing it copied every section's text twice more
+    int length = title.length() + 2 + section.text().length();
+    for (String heading : section.headingPath()) {
+      length += 2 + heading.length();
+    }
+    StringBuilder content = new StringBuilder(length).append(title);
     for (String heading : section.headingPath()) {
       content.append("\n\n").append(heading);
     }
@@ -183,7 +190,7 @@ public final class IndexSchema {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-    byte[] block = new byte[8192];
+    byte[] block = new byte[2048];
     update(digest, VERSION, block);
     update(digest, document.id(), block);
     update(digest, document.title().orElse("\u0000"), block);
