@@ -215,7 +215,8 @@ class SectionIndexTest {
   void pagingWithTheCursorVisitsEveryHitOnce() {
     try (SectionIndex index = SectionIndex.inMemory()) {
       for (int i = 0; i < 25; i++) {
-        index.add(note("n" + i, LocalDate.of(2024, 1, 1).plusDays(i), "wrens sing " + "x ".repeat(i)));
+        index.add(
+            note("n" + i, LocalDate.of(2024, 1, 1).plusDays(i), "wrens sing " + "x ".repeat(i)));
       }
       index.commit();
       Set<String> seen = new HashSet<>();
@@ -287,7 +288,8 @@ class SectionIndexTest {
         // commits between pages change every score (more documents, other lengths) and add
         // matches; the pages go on through the first page's view all the same
         for (int i = 0; i < 20; i++) {
-          index.add(note("new" + seen.size() + "-" + i, LocalDate.of(2024, 1, 1), "wrens " + "y ".repeat(i)));
+          String id = "new" + seen.size() + "-" + i;
+          index.add(note(id, LocalDate.of(2024, 1, 1), "wrens " + "y ".repeat(i)));
         }
         index.commit();
         page = index.search(request.withAfter(page.nextCursor().get()));

@@ -66,7 +66,8 @@ public final class PassageBuilder {
       IndexSearcher searcher, Query query, int[] docIds, String[] texts, int maxPassages)
       throws IOException {
     if (texts.length != docIds.length) {
-      throw new IllegalArgumentException(docIds.length + " documents but " + texts.length + " texts");
+      throw new IllegalArgumentException(
+          docIds.length + " documents but " + texts.length + " texts");
     }
     List<List<Passage>> result = new ArrayList<>(docIds.length);
     if (maxPassages == 0 || docIds.length == 0) {

@@ -144,8 +144,7 @@ public final class SectionSearcher {
     List<SearchHit> hits = toHits(searcher, page.docs, clauses, request.maxPassages());
     Optional<String> next =
         page.more && !page.docs.isEmpty()
-            ? Optional.of(
-                Cursor.encode(viewVersion(searcher), (FieldDoc) page.docs.get(page.docs.size() - 1)))
+            ? Optional.of(Cursor.encode(viewVersion(searcher), (FieldDoc) lastOf(page.docs)))
             : Optional.empty();
     return new SearchResults(text, Math.max(total, hits.size()), exact, hits, next);
   }
@@ -156,6 +155,10 @@ public final class SectionSearcher {
    */
   public static OptionalLong cursorViewVersion(SearchRequest request) {
     return request.after().map(Cursor::viewVersion).orElse(OptionalLong.empty());
+  }
+
+  private static ScoreDoc lastOf(List<ScoreDoc> docs) {
+    return docs.get(docs.size() - 1);
   }
 
   private static long viewVersion(IndexSearcher searcher) {
@@ -228,10 +231,9 @@ public final class SectionSearcher {
     List<Query> pairs = new ArrayList<>();
     for (int i = 0; i + 1 < terms.size() && pairs.size() < MAX_PROXIMITY_PAIRS; i++) {
       if (!terms.get(i).equals(terms.get(i + 1))) {
-        pairs.add(
-            new BoostQuery(
-                new PhraseQuery(PROXIMITY_SLOP, IndexSchema.CONTENT, terms.get(i), terms.get(i + 1)),
-                proximityBoost));
+        Query pair =
+            new PhraseQuery(PROXIMITY_SLOP, IndexSchema.CONTENT, terms.get(i), terms.get(i + 1));
+        pairs.add(new BoostQuery(pair, proximityBoost));
       }
     }
     return pairs;
@@ -439,7 +441,8 @@ public final class SectionSearcher {
     Set<String> fields = withPassages ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
     StoredFields stored = searcher.storedFields();
     int[] ids = new int[docs.size()];
-    org.apache.lucene.document.Document[] read = new org.apache.lucene.document.Document[ids.length];
+    org.apache.lucene.document.Document[] read =
+        new org.apache.lucene.document.Document[ids.length];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = docs.get(i).doc;
       read[i] = stored.document(ids[i], fields);
