@@ -107,6 +107,9 @@ public final class SectionIndex implements AutoCloseable {
   /** Views that issued paging cursors, kept so that later pages read the same view. */
   private final SearcherLifetimeManager views = new SearcherLifetimeManager();
 
+  /** The version of the view last kept for paging; a race only costs an extra prune. */
+  private volatile long lastRecordedView = -1;
+
   private final SectionSearcher searcher;
   private final long maxFileBytes;
   private final int indexingThreads;
@@ -366,8 +369,12 @@ public final class SectionIndex implements AutoCloseable {
         indexSearcher -> {
           SearchResults results = searcher.search(indexSearcher, request);
           if (results.nextCursor().isPresent()) {
-            views.record(indexSearcher);
-            views.prune(new KeptViews());
+            long version = views.record(indexSearcher);
+            // pruning sorts and locks: only worth it when a new view joined
+            if (version != lastRecordedView) {
+              lastRecordedView = version;
+              views.prune(new KeptViews());
+            }
           }
           return results;
         });

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -56,13 +58,9 @@ public final class SectionSearcher {
           IndexSchema.ORDINAL, IndexSchema.DATE, IndexSchema.SOURCE, IndexSchema.START,
           IndexSchema.END);
 
-  private static final Set<String> HIT_FIELDS_AND_BODY = union(HIT_FIELDS, IndexSchema.BODY);
-
-  private static Set<String> union(Set<String> fields, String field) {
-    Set<String> all = new HashSet<>(fields);
-    all.add(field);
-    return Set.copyOf(all);
-  }
+  private static final Set<String> HIT_FIELDS_AND_BODY =
+      Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** How far apart, in word moves, two query words may stand and still count as near. */
   private static final int PROXIMITY_SLOP = 4;

@@ -26,6 +26,11 @@ record CorpusDocument(String id, String title, List<CorpusSection> sections) {
     return bytes;
   }
 
+  /** The text a scored field holds for a section: title, heading and body, a line each. */
+  String content(CorpusSection section) {
+    return title + "\n" + section.heading() + "\n" + section.text();
+  }
+
   /** This document under another id, as a repeat of the corpus is indexed. */
   CorpusDocument withId(String newId) {
     return new CorpusDocument(newId, title, sections);

@@ -64,7 +64,7 @@ public final class IndexingFloor {
         document -> {
           bytes[0] += document.textBytes();
           for (CorpusDocument.CorpusSection section : document.sections()) {
-            consume(analyzer, document.title() + "\n" + section.heading() + "\n" + section.text());
+            consume(analyzer, document.content(section));
           }
         });
     return bytes[0] / 1e6 / ((System.nanoTime() - start) / 1e9);
@@ -97,11 +97,7 @@ public final class IndexingFloor {
             bytes[0] += document.textBytes();
             for (CorpusDocument.CorpusSection section : document.sections()) {
               Document doc = new Document();
-              doc.add(
-                  new TextField(
-                      "content",
-                      document.title() + "\n" + section.heading() + "\n" + section.text(),
-                      Field.Store.NO));
+              doc.add(new TextField("content", document.content(section), Field.Store.NO));
               try {
                 writer.addDocument(doc);
               } catch (IOException e) {

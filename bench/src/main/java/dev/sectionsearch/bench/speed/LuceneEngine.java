@@ -83,7 +83,7 @@ final class LuceneEngine implements Engine {
           doc.add(new TextField("title", document.title(), Field.Store.YES));
           doc.add(new TextField("heading", section.heading(), Field.Store.YES));
           doc.add(new Field("body", section.text(), BODY));
-          String content = document.title() + "\n" + section.heading() + "\n" + section.text();
+          String content = document.content(section);
           doc.add(new TextField("content", content, Field.Store.NO));
           sections.add(doc);
         }
