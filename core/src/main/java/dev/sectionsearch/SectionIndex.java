@@ -2,6 +2,7 @@ package dev.sectionsearch;
 
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.Format;
+import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.index.IndexSchema;
 import dev.sectionsearch.index.SectionWriter;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +50,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * A search index of document sections, on disk or in memory: the library's front door.
@@ -60,12 +63,16 @@ import org.apache.lucene.store.LockObtainFailedException;
  * }
  * }</pre>
  *
- * <p>Changes ({@code add}, {@code delete}) become durable and visible to searches together, at
- * {@link #commit()}; {@link #close()} commits what is pending. The next pages of a search (see
- * {@link SearchRequest#withAfter(String)}) read the index as its first page did, for up to
- * {@value #VIEW_KEPT_SECONDS} seconds after a commit, so that commits in between neither move
- * nor repeat hits. A document's sections are
- * replaced all at once, so a search never sees half of an old and half of a new version.
+ * <p>Changes ({@code add}, {@code delete}) become visible to searches within the {@linkplain
+ * Builder#refreshInterval(Duration) refresh interval} (one second unless set otherwise), or at
+ * once after {@link #refresh()}, without being durable: they become durable at {@link
+ * #commit()}, which also makes them visible, and {@link #close()} commits what is pending. A
+ * crash loses every change since the last commit, whether searches saw it or not; the index
+ * itself stays as the last commit left it. The next pages of a search (see {@link
+ * SearchRequest#withAfter(String)}) read the index as its first page did, for up to {@value
+ * #VIEW_KEPT_SECONDS} seconds after a newer view replaced it, so that changes in between
+ * neither move nor repeat hits. A document's sections are replaced all at once, so a search
+ * never sees half of an old and half of a new version.
  *
  * <p>Thread-safe: any number of threads may search while others add and commit. Only one
  * writable {@code SectionIndex} may be open on a directory at a time, across processes; a
@@ -91,6 +98,9 @@ public final class SectionIndex implements AutoCloseable {
   /** BM25 {@code b} unless {@link Builder#bm25(float, float)} says otherwise. */
   public static final float DEFAULT_B = 0.4f;
 
+  /** How long uncommitted changes may stay unseen by searches unless the builder says otherwise. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
   /** Seconds the view of a paged search stays open for its next pages after a commit. */
   static final int VIEW_KEPT_SECONDS = 600;
 
@@ -111,6 +121,14 @@ public final class SectionIndex implements AutoCloseable {
   private volatile long lastRecordedView = -1;
 
   private final SectionSearcher searcher;
+  private final String analyzerId;
+
+  /** Nanoseconds between refreshes of what searches see, when changes are waiting. */
+  private final long refreshIntervalNanos;
+
+  /** When searches last looked for changes to see, from {@link System#nanoTime()}. */
+  private volatile long lastRefresh = System.nanoTime();
+
   private final long maxFileBytes;
   private final int indexingThreads;
 
@@ -120,16 +138,18 @@ public final class SectionIndex implements AutoCloseable {
     this.analyzer = builder.analyzer;
     this.maxFileBytes = builder.maxFileBytes;
     this.indexingThreads = builder.indexingThreads;
+    this.refreshIntervalNanos = builder.refreshInterval.toNanos();
+    this.analyzerId = IndexSchema.analyzerId(analyzer);
     this.searcher =
         new SectionSearcher(
             analyzer, builder.titleBoost, builder.headingBoost, builder.proximityBoost);
     if (builder.readOnly) {
-      checkSchema(directory, name, true);
+      checkSchema(directory, name, true, analyzerId);
       this.writer = null;
       this.sectionWriter = null;
       this.searchers = new SearcherManager(directory, searcherFactory(builder.similarity));
     } else {
-      checkSchema(directory, name, false);
+      checkSchema(directory, name, false, analyzerId);
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setCommitOnClose(true);
@@ -137,7 +157,7 @@ public final class SectionIndex implements AutoCloseable {
       config.setRAMBufferSizeMB(builder.ramBufferMb);
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, searcherFactory(builder.similarity));
-      this.sectionWriter = new SectionWriter(writer, searchers);
+      this.sectionWriter = new SectionWriter(writer, searchers, analyzerId);
       if (!DirectoryReader.indexExists(directory)) {
         sectionWriter.commit();
       }
@@ -186,7 +206,8 @@ public final class SectionIndex implements AutoCloseable {
       return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
     }
     SectionedDocument sectioned = split(document);
-    boolean replaced = io(() -> writable.put(sectioned, hash));
+    List<BytesRef> sourceMaps = IndexSchema.sourceMaps(document, sectioned);
+    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps));
     return new AddResult(
         document.id(),
         replaced ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
@@ -339,7 +360,7 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Searches the sections as of the last commit.
+   * Searches the sections as of the last commit or refresh (see the class documentation).
    *
    * @throws dev.sectionsearch.QueryException when the query cannot be run (too many terms,
    *     invalid cursor); never for malformed syntax, which is read as well as it can be
@@ -400,6 +421,28 @@ public final class SectionIndex implements AutoCloseable {
     return search(SearchRequest.of(query));
   }
 
+  /**
+   * A document with every section's whole text, as searches see the index now: what to show or
+   * hand to a language model when a hit's passages are not enough.
+   *
+   * @return empty when the index holds no document with that id
+   */
+  public Optional<IndexedDocument> get(String docId) {
+    Objects.requireNonNull(docId, "docId");
+    return withSearcher(indexSearcher -> SectionSearcher.document(indexSearcher, docId));
+  }
+
+  /**
+   * One section of a document, such as the section of a {@link
+   * dev.sectionsearch.search.SearchHit} ({@code hit.docId()}, {@code hit.ordinal()}), with its
+   * whole text.
+   *
+   * @return empty when the index holds no such document or section
+   */
+  public Optional<Section> section(String docId, int ordinal) {
+    return get(docId).flatMap(document -> document.section(ordinal));
+  }
+
   /** Counts what the index holds as of the last commit. */
   public IndexStats stats() {
     return withSearcher(indexSearcher -> IndexSchema.stats(indexSearcher, directory));
@@ -414,6 +457,8 @@ public final class SectionIndex implements AutoCloseable {
         () -> {
           if (writer == null) {
             searchers.maybeRefresh();
+          } else {
+            refreshWhenDue();
           }
           IndexSearcher indexSearcher = searchers.acquire();
           try {
@@ -421,6 +466,36 @@ public final class SectionIndex implements AutoCloseable {
           } finally {
             searchers.release(indexSearcher);
           }
+        });
+  }
+
+  /**
+   * Lets searches see uncommitted changes once the refresh interval has passed since the last
+   * look. Refreshing when a search comes rather than on a timer spares a bulk load that nobody
+   * searches meanwhile the cost of opening readers; a search that finds another thread
+   * refreshing goes on with the view it has.
+   */
+  private void refreshWhenDue() throws IOException {
+    long now = System.nanoTime();
+    if (now - lastRefresh >= refreshIntervalNanos) {
+      lastRefresh = now;
+      searchers.maybeRefresh();
+    }
+  }
+
+  /**
+   * Makes every change so far visible to the searches that start after it returns, without
+   * making it durable (see {@link #commit()}).
+   *
+   * @throws IllegalStateException when the index is read-only
+   */
+  public void refresh() {
+    writable();
+    io(
+        () -> {
+          searchers.maybeRefreshBlocking();
+          lastRefresh = System.nanoTime();
+          return null;
         });
   }
 
@@ -463,8 +538,8 @@ public final class SectionIndex implements AutoCloseable {
     return sectionWriter;
   }
 
-  private static void checkSchema(Directory directory, String name, boolean mustExist)
-      throws IOException {
+  private static void checkSchema(
+      Directory directory, String name, boolean mustExist, String analyzerId) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       if (mustExist) {
         throw new SectionSearchException("no index at " + name + " (index some documents first)");
@@ -482,7 +557,7 @@ public final class SectionIndex implements AutoCloseable {
     } catch (IndexNotFoundException e) {
       throw new SectionSearchException("no index at " + name, e);
     }
-    IndexSchema.checkCompatible(userData, name);
+    IndexSchema.checkCompatible(userData, name, analyzerId);
   }
 
   @FunctionalInterface
@@ -571,8 +646,26 @@ public final class SectionIndex implements AutoCloseable {
     private long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
     private int indexingThreads = Runtime.getRuntime().availableProcessors();
     private double ramBufferMb = 64;
+    private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
 
     private Builder() {}
+
+    /**
+     * Sets how long an added or deleted document may stay unseen by searches before it is
+     * committed ({@link #DEFAULT_REFRESH_INTERVAL} by default): a search that starts this long
+     * after the last refresh first refreshes the view. {@link Duration#ZERO} makes every search
+     * see every change made before it; a longer interval saves work while indexing in bulk.
+     * Visibility is not durability: only {@link SectionIndex#commit()} survives a crash.
+     */
+    public Builder refreshInterval(Duration refreshInterval) {
+      Objects.requireNonNull(refreshInterval, "refreshInterval");
+      if (refreshInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "refreshInterval must not be negative: " + refreshInterval);
+      }
+      this.refreshInterval = refreshInterval;
+      return this;
+    }
 
     /** Keeps the index in this folder, creating it when needed. */
     public Builder folder(Path folder) {

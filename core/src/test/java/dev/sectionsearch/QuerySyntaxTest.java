@@ -104,15 +104,19 @@ class QuerySyntaxTest {
   }
 
   @Test
-  void anEmptyQueryIsAClearError() {
-    QueryException e = assertThrows(QueryException.class, () -> index.search("   "));
-    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+  void anEmptyQueryBrowsesEverySection() {
+    assertEquals(List.of("gull", "hawk", "owl"), ids("   "));
   }
 
   @Test
-  void onlyExcludedWordsIsAClearError() {
-    QueryException e = assertThrows(QueryException.class, () -> index.search("-owl -hawk"));
-    assertTrue(e.getMessage().contains("excluded"), e.getMessage());
+  void onlyExcludedWordsBrowseWhatIsLeft() {
+    assertEquals(List.of("gull"), ids("-owl -hawk"));
+  }
+
+  @Test
+  void aQueryOfPunctuationOnlyIsAClearError() {
+    QueryException e = assertThrows(QueryException.class, () -> index.search("?! ..."));
+    assertTrue(e.getMessage().contains("no words"), e.getMessage());
   }
 
   @Test
@@ -129,7 +133,7 @@ class QuerySyntaxTest {
 
   @Test
   void aQueryErrorCarriesTheQuery() {
-    QueryException e = assertThrows(QueryException.class, () -> index.search("-owl"));
-    assertEquals("-owl", e.query());
+    QueryException e = assertThrows(QueryException.class, () -> index.search("?!"));
+    assertEquals("?!", e.query());
   }
 }

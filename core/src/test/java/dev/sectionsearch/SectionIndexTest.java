@@ -189,7 +189,7 @@ class SectionIndexTest {
       SearchResults results =
           index.search(
               SearchRequest.of("swifts")
-                  .withDateRange(Optional.of(LocalDate.of(2023, 1, 1)), Optional.empty()));
+                  .withSince(LocalDate.of(2023, 1, 1)));
       assertEquals(List.of("new"), docIds(results));
     }
   }

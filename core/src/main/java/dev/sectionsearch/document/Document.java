@@ -7,9 +7,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +43,7 @@ public final class Document {
   private final String text;
   private final List<Section> sections;
   private final List<String> warnings;
+  private final Map<String, List<String>> metadata;
 
   private Document(Builder builder) {
     this.id = builder.id;
@@ -49,6 +55,7 @@ public final class Document {
     this.text = builder.text;
     this.sections = List.copyOf(builder.sections);
     this.warnings = List.copyOf(builder.warnings);
+    this.metadata = Metadata.unmodifiable(builder.metadata);
   }
 
   private Document(Document original, LocalDate date) {
@@ -61,6 +68,7 @@ public final class Document {
     this.text = original.text;
     this.sections = original.sections;
     this.warnings = original.warnings;
+    this.metadata = original.metadata;
   }
 
   /**
@@ -185,6 +193,14 @@ public final class Document {
     return sections;
   }
 
+  /**
+   * The metadata given by the caller, each key with its values; it wins, key by key, over
+   * metadata found in the content (Markdown front matter, HTML {@code <meta name>}).
+   */
+  public Map<String, List<String>> metadata() {
+    return metadata;
+  }
+
   /** Problems noticed while reading the document that did not stop it from being indexed. */
   public List<String> warnings() {
     return warnings;
@@ -211,6 +227,7 @@ public final class Document {
     private String text;
     private final List<Section> sections = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, List<String>> metadata = new LinkedHashMap<>();
     private int nextOffset;
 
     private Builder(String id) {
@@ -242,6 +259,38 @@ public final class Document {
     /** Sets where the document came from; defaults to the id. */
     public Builder source(String source) {
       this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Sets the values of a metadata key (replacing any set before), such as {@code
+     * metadata("tags", "java", "search")}. Searches can filter on them and count them; hits
+     * return them. See {@link Metadata} for what keys and values may be.
+     *
+     * @throws IllegalArgumentException when the key or a value breaks the rules of {@link
+     *     Metadata}
+     */
+    public Builder metadata(String key, String... values) {
+      return metadata(key, Arrays.asList(values));
+    }
+
+    /** Like {@link #metadata(String, String...)}, with the values in a list. */
+    public Builder metadata(String key, List<String> values) {
+      Metadata.checkKey(Objects.requireNonNull(key, "key"));
+      Objects.requireNonNull(values, "values");
+      if (values.isEmpty() || values.size() > Metadata.MAX_VALUES) {
+        throw new IllegalArgumentException(
+            "metadata key " + key + " needs 1 to " + Metadata.MAX_VALUES + " values");
+      }
+      Set<String> checked = new LinkedHashSet<>();
+      for (String value : values) {
+        checked.add(Metadata.checkValue(key, Objects.requireNonNull(value, "value")));
+      }
+      if (!metadata.containsKey(key) && metadata.size() == Metadata.MAX_KEYS) {
+        throw new IllegalArgumentException(
+            "a document may have at most " + Metadata.MAX_KEYS + " metadata keys");
+      }
+      metadata.put(key, List.copyOf(checked));
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.sectionsearch.document;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
  *     the article and left out of every section
  * @param warnings problems that did not stop the document from being indexed, such as a malformed
  *     date that was ignored
+ * @param metadata key/value metadata: the content's, with the caller's keys replacing theirs
  */
 public record SectionedDocument(
     String id,
@@ -27,7 +29,8 @@ public record SectionedDocument(
     String source,
     List<Section> sections,
     int boilerplateLines,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<String, List<String>> metadata) {
 
   /** Validates the document and copies its lists. */
   public SectionedDocument {
@@ -37,6 +40,7 @@ public record SectionedDocument(
     Objects.requireNonNull(source, "source");
     sections = List.copyOf(sections);
     warnings = List.copyOf(warnings);
+    metadata = Metadata.unmodifiable(metadata);
     if (sections.isEmpty()) {
       throw new IllegalArgumentException("document " + id + " has no sections");
     }

@@ -12,15 +12,21 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -81,6 +87,23 @@ public final class IndexSchema {
   public static final String END = "end";
   /** Hash of the document's input, to skip re-indexing unchanged documents: stored only. */
   public static final String CONTENT_HASH = "content_hash";
+  /** The map from section text offsets to source offsets ({@link SourceMap}): stored only. */
+  public static final String SOURCE_MAP = "source_map";
+  /**
+   * The document's metadata, stored: one value per metadata value, {@code key}, {@link
+   * #METADATA_SEPARATOR}, {@code value} (keys and values hold no control characters).
+   */
+  public static final String METADATA = "metadata";
+  /** Separates key and value in a stored {@link #METADATA} value. */
+  static final char METADATA_SEPARATOR = '\u001f';
+  /**
+   * Prefix of the field of one metadata key: each value indexed as one term (filters) and as
+   * sorted-set doc values (counts).
+   */
+  public static final String METADATA_KEY_PREFIX = "meta.";
+
+  /** Commit user-data key naming the analyzer the index was written with ({@link #analyzerId}). */
+  public static final String ANALYZER_KEY = "sectionsearch.analyzer";
 
   private static final FieldType BODY_TYPE = bodyType();
 
@@ -95,11 +118,12 @@ public final class IndexSchema {
 
   /** The Lucene documents for a sectioned document, one per section, in section order. */
   public static List<org.apache.lucene.document.Document> toLucene(
-      SectionedDocument document, String contentHash) {
+      SectionedDocument document, String contentHash, List<BytesRef> sourceMaps) {
     List<org.apache.lucene.document.Document> docs = new ArrayList<>(document.sections().size());
     // one copy for all sections: the writer copies the bytes as it adds each section
     BytesRef docId = new BytesRef(document.id());
-    for (Section section : document.sections()) {
+    for (int i = 0; i < document.sections().size(); i++) {
+      Section section = document.sections().get(i);
       org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
       doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
       doc.add(new SortedDocValuesField(DOC_ID, docId));
@@ -126,9 +150,64 @@ public final class IndexSchema {
       doc.add(new StoredField(START, section.start()));
       doc.add(new StoredField(END, section.end()));
       doc.add(new StoredField(CONTENT_HASH, contentHash));
+      doc.add(new StoredField(SOURCE_MAP, sourceMaps.get(i)));
+      addMetadata(doc, document.metadata());
       docs.add(doc);
     }
     return docs;
+  }
+
+  /**
+   * The {@link SourceMap} of each section: aligned with the raw text when the document was
+   * split from it, exact when it was given as sections (whose source is their text joined).
+   */
+  public static List<BytesRef> sourceMaps(Document original, SectionedDocument sectioned) {
+    List<BytesRef> maps = new ArrayList<>(sectioned.sections().size());
+    for (Section section : sectioned.sections()) {
+      if (original.text().isPresent()) {
+        maps.add(SourceMap.align(original.text().get(), original.format().orElseThrow(), section));
+      } else {
+        int heading = section.heading().isEmpty() ? 0 : section.heading().length() + 2;
+        maps.add(SourceMap.exact(section.start() + heading, section.text().length()));
+      }
+    }
+    return maps;
+  }
+
+  private static void addMetadata(
+      org.apache.lucene.document.Document doc, Map<String, List<String>> metadata) {
+    metadata.forEach(
+        (key, values) -> {
+          String field = METADATA_KEY_PREFIX + key;
+          for (String value : values) {
+            doc.add(new StringField(field, value, Field.Store.NO));
+            doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
+            doc.add(new StoredField(METADATA, key + METADATA_SEPARATOR + value));
+          }
+        });
+  }
+
+  /** The metadata stored in a section document, keys in the order they were written. */
+  public static Map<String, List<String>> storedMetadata(org.apache.lucene.document.Document doc) {
+    String[] stored = doc.getValues(METADATA);
+    if (stored.length == 0) {
+      return Map.of();
+    }
+    Map<String, List<String>> metadata = new LinkedHashMap<>();
+    for (String entry : stored) {
+      int separator = entry.indexOf(METADATA_SEPARATOR);
+      if (separator > 0) {
+        metadata
+            .computeIfAbsent(entry.substring(0, separator), key -> new ArrayList<>())
+            .add(entry.substring(separator + 1));
+      }
+    }
+    return metadata;
+  }
+
+  /** The field holding a metadata key's values. */
+  public static String metadataField(String key) {
+    return METADATA_KEY_PREFIX + key;
   }
 
   private static String content(String title, Section section) {
@@ -203,6 +282,12 @@ public final class IndexSchema {
       update(digest, String.join("\u0001", section.headingPath()), block);
       update(digest, section.text(), block);
     }
+    for (Map.Entry<String, List<String>> entry : document.metadata().entrySet()) {
+      update(digest, entry.getKey(), block);
+      for (String value : entry.getValue()) {
+        update(digest, value, block);
+      }
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 
@@ -228,8 +313,38 @@ public final class IndexSchema {
   }
 
   /** The user data to store with each commit. */
-  public static Map<String, String> commitUserData() {
-    return Map.of(VERSION_KEY, VERSION);
+  public static Map<String, String> commitUserData(String analyzerId) {
+    return Map.of(VERSION_KEY, VERSION, ANALYZER_KEY, analyzerId);
+  }
+
+  /**
+   * Names an analyzer by what it does: its class and a hash of the terms it makes of a probe
+   * text that exercises case, stop words, stemming, accents, compatibility forms, hyphens,
+   * format characters and scripts without spaces. Two analyzers that index text differently
+   * almost surely differ here, which is what opening an index with the wrong one must catch.
+   */
+  public static String analyzerId(Analyzer analyzer) {
+    String probe =
+        "The Running foxes' CAF\u00c9 cafe\u0301 na\u00efve co-operate r\u00e9sum\u00e9s 3.14"
+            + " e-mail U.S.A. \ufb01nance Stra\u00dfe soft\u00adhyphen zero\u200bwidth"
+            + " \u00fcber \u6771\u4eac\u90fd WiFi-6E don't 1st";
+    long hash = 0xcbf29ce484222325L;
+    try (TokenStream stream = analyzer.tokenStream(CONTENT, probe)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute increment =
+          stream.addAttribute(PositionIncrementAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        for (int i = 0; i < term.length(); i++) {
+          hash = (hash ^ term.charAt(i)) * 0x100000001b3L;
+        }
+        hash = (hash ^ (0x10000 + increment.getPositionIncrement())) * 0x100000001b3L;
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return analyzer.getClass().getName() + "#" + Long.toHexString(hash);
   }
 
   /**
@@ -237,7 +352,8 @@ public final class IndexSchema {
    *
    * @throws SectionSearchException naming the index when it was not
    */
-  public static void checkCompatible(Map<String, String> userData, String name) {
+  public static void checkCompatible(
+      Map<String, String> userData, String name, String analyzerId) {
     String version = userData.get(VERSION_KEY);
     if (version == null) {
       throw new SectionSearchException(
@@ -252,6 +368,18 @@ public final class IndexSchema {
               + " but this library reads version "
               + VERSION
               + "; re-create the index");
+    }
+    String written = userData.get(ANALYZER_KEY);
+    if (written != null && !written.equals(analyzerId)) {
+      throw new SectionSearchException(
+          "index at "
+              + name
+              + " was written with analyzer "
+              + written
+              + " but is opened with "
+              + analyzerId
+              + ": its words would not be found; open it with the analyzer it was written"
+              + " with, or re-create it");
     }
   }
 

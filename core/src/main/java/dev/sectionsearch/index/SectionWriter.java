@@ -20,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Writes whole documents into the index: replaces all sections of a document in one atomic
@@ -42,6 +43,7 @@ public final class SectionWriter implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final int maxPending;
+  private final String analyzerId;
 
   /**
    * Sees the writer's changes up to its last refresh, committed or not; only this class looks
@@ -79,14 +81,19 @@ public final class SectionWriter implements Closeable {
    *
    * @param writer the Lucene writer, owned by the caller
    * @param searchers the searchers to refresh after each commit, owned by the caller
+   * @param analyzerId the {@linkplain IndexSchema#analyzerId analyzer's id}, recorded with each
+   *     commit
    */
-  public SectionWriter(IndexWriter writer, SearcherManager searchers) throws IOException {
-    this(writer, searchers, MAX_PENDING);
+  public SectionWriter(IndexWriter writer, SearcherManager searchers, String analyzerId)
+      throws IOException {
+    this(writer, searchers, analyzerId, MAX_PENDING);
   }
 
-  SectionWriter(IndexWriter writer, SearcherManager searchers, int maxPending)
+  SectionWriter(
+      IndexWriter writer, SearcherManager searchers, String analyzerId, int maxPending)
       throws IOException {
     this.writer = writer;
+    this.analyzerId = analyzerId;
     this.searchers = searchers;
     this.maxPending = maxPending;
     this.latest = new ReaderManager(writer);
@@ -111,14 +118,16 @@ public final class SectionWriter implements Closeable {
    *
    * @return whether an earlier version was replaced
    */
-  public boolean put(SectionedDocument document, String contentHash) throws IOException {
+  public boolean put(
+      SectionedDocument document, String contentHash, List<BytesRef> sourceMaps)
+      throws IOException {
     commitLock.readLock().lock();
     Lock idLock = idLock(document.id());
     idLock.lock();
     try {
       boolean existed = exists(document.id());
       List<org.apache.lucene.document.Document> sections =
-          IndexSchema.toLucene(document, contentHash);
+          IndexSchema.toLucene(document, contentHash, sourceMaps);
       if (existed) {
         writer.updateDocuments(new Term(IndexSchema.DOC_ID, document.id()), sections);
       } else {
@@ -169,7 +178,7 @@ public final class SectionWriter implements Closeable {
   public void commit() throws IOException {
     commitLock.writeLock().lock();
     try {
-      writer.setLiveCommitData(IndexSchema.commitUserData().entrySet());
+      writer.setLiveCommitData(IndexSchema.commitUserData(analyzerId).entrySet());
       writer.commit();
       searchers.maybeRefreshBlocking();
       commits++;

@@ -14,8 +14,13 @@ import java.util.Objects;
  *     overlapping
  * @param start offset of the excerpt in its section's text
  * @param end offset one past the excerpt's end in its section's text
+ * @param sourceStart offset in the document's source text (the file as read, UTF-16 units) where
+ *     the source of the excerpt begins: cite {@code source[sourceStart, sourceEnd)}, which holds
+ *     the excerpt's words in order (with the file's markup, for HTML and Markdown)
+ * @param sourceEnd offset one past the end of the excerpt's source
  */
-public record Passage(String text, List<Highlight> highlights, int start, int end) {
+public record Passage(
+    String text, List<Highlight> highlights, int start, int end, int sourceStart, int sourceEnd) {
   /** Validates the passage and copies its highlights. */
   public Passage {
     Objects.requireNonNull(text, "text");
@@ -31,6 +36,23 @@ public record Passage(String text, List<Highlight> highlights, int start, int en
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
     }
+    if (sourceStart < 0 || sourceEnd < sourceStart) {
+      throw new IllegalArgumentException(
+          "invalid source range [" + sourceStart + ", " + sourceEnd + ")");
+    }
+  }
+
+  /**
+   * A passage whose source range is unknown yet: its range in the section text stands in until
+   * {@link #withSourceRange} places it.
+   */
+  public Passage(String text, List<Highlight> highlights, int start, int end) {
+    this(text, highlights, start, end, start, end);
+  }
+
+  /** This passage with its range in the document's source text. */
+  public Passage withSourceRange(int sourceStart, int sourceEnd) {
+    return new Passage(text, highlights, start, end, sourceStart, sourceEnd);
   }
 
   /** The highlighted strings, in order: what the query matched. */

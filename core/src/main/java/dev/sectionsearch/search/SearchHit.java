@@ -2,49 +2,238 @@ package dev.sectionsearch.search;
 
 import dev.sectionsearch.passage.Passage;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One section that matched a query, with its document's details and its best passages.
  *
- * <p>Immutable and thread-safe.
+ * <p>To cite a passage, name the hit's {@link #source()} and the passage's {@link
+ * Passage#sourceStart()} to {@link Passage#sourceEnd()}: the range of the original file that
+ * holds the passage's words. The whole section is {@link #text()} (when the request asked for
+ * it) or {@code index.section(hit.docId(), hit.ordinal())}.
  *
- * @param docId the id of the section's document
- * @param title the document's title
- * @param heading the section's heading; empty for text before the first heading
- * @param headingPath the headings from the outermost down to the section's own
- * @param ordinal the section's position in its document, from 0
- * @param date the document's date, if it has one
- * @param source where the document came from
- * @param score the relevance score (BM25 with boosts); comparable only within one result list
- * @param start offset of the section in the document's original text
- * @param end offset one past the section's end in the original text
- * @param passages the best excerpts of the section's text, in reading order; the section's
- *     opening sentence when only its heading or title matched
+ * <p>Built by the index (or by a backend, through {@link #builder(String)}); immutable and
+ * thread-safe.
  */
-public record SearchHit(
-    String docId,
-    String title,
-    String heading,
-    List<String> headingPath,
-    int ordinal,
-    Optional<LocalDate> date,
-    String source,
-    float score,
-    int start,
-    int end,
-    List<Passage> passages) {
+public final class SearchHit {
+  private final String docId;
+  private final String title;
+  private final String heading;
+  private final List<String> headingPath;
+  private final int ordinal;
+  private final Optional<LocalDate> date;
+  private final String source;
+  private final float score;
+  private final int start;
+  private final int end;
+  private final List<Passage> passages;
+  private final Map<String, List<String>> metadata;
+  private final Optional<String> text;
 
-  /** Validates the hit and copies its lists. */
-  public SearchHit {
-    Objects.requireNonNull(docId, "docId");
-    Objects.requireNonNull(title, "title");
-    Objects.requireNonNull(heading, "heading");
-    Objects.requireNonNull(date, "date");
-    Objects.requireNonNull(source, "source");
-    headingPath = List.copyOf(headingPath);
-    passages = List.copyOf(passages);
+  private SearchHit(Builder builder) {
+    this.docId = builder.docId;
+    this.title = Objects.requireNonNull(builder.title, "title");
+    this.heading = Objects.requireNonNull(builder.heading, "heading");
+    this.headingPath = List.copyOf(builder.headingPath);
+    this.ordinal = builder.ordinal;
+    this.date = Optional.ofNullable(builder.date);
+    this.source = Objects.requireNonNull(builder.source, "source");
+    this.score = builder.score;
+    this.start = builder.start;
+    this.end = builder.end;
+    this.passages = List.copyOf(builder.passages);
+    this.metadata = copyOf(builder.metadata);
+    this.text = Optional.ofNullable(builder.text);
+  }
+
+  private static Map<String, List<String>> copyOf(Map<String, List<String>> metadata) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    metadata.forEach((key, values) -> copy.put(key, List.copyOf(values)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** Starts a hit of the document with this id. */
+  public static Builder builder(String docId) {
+    return new Builder(docId);
+  }
+
+  /** The id of the section's document. */
+  public String docId() {
+    return docId;
+  }
+
+  /** The document's title. */
+  public String title() {
+    return title;
+  }
+
+  /** The section's heading; empty for text before the first heading. */
+  public String heading() {
+    return heading;
+  }
+
+  /** The headings from the outermost down to the section's own. */
+  public List<String> headingPath() {
+    return headingPath;
+  }
+
+  /** The section's position in its document, from 0. */
+  public int ordinal() {
+    return ordinal;
+  }
+
+  /** The document's date, if it has one. */
+  public Optional<LocalDate> date() {
+    return date;
+  }
+
+  /** Where the document came from: for a file, its path. */
+  public String source() {
+    return source;
+  }
+
+  /** The relevance score (BM25 with boosts); comparable only within one result list. */
+  public float score() {
+    return score;
+  }
+
+  /** Offset of the section in the document's source text (UTF-16 units). */
+  public int start() {
+    return start;
+  }
+
+  /** Offset one past the section's end in the document's source text. */
+  public int end() {
+    return end;
+  }
+
+  /**
+   * The best excerpts of the section's text, in reading order; the section's opening sentence
+   * when only its heading or title matched.
+   */
+  public List<Passage> passages() {
+    return passages;
+  }
+
+  /** The document's metadata: each key with its values, in the order the document gave them. */
+  public Map<String, List<String>> metadata() {
+    return metadata;
+  }
+
+  /**
+   * The section's whole text, as indexed (markup removed); present when the request asked for
+   * it with {@link SearchRequest#withSectionText(boolean)}.
+   */
+  public Optional<String> text() {
+    return text;
+  }
+
+  @Override
+  public String toString() {
+    return "SearchHit[" + docId + "#" + ordinal + ", score=" + score + "]";
+  }
+
+  /** Assembles a {@link SearchHit}. Not thread-safe. */
+  public static final class Builder {
+    private final String docId;
+    private String title;
+    private String heading = "";
+    private List<String> headingPath = List.of();
+    private int ordinal;
+    private LocalDate date;
+    private String source;
+    private float score;
+    private int start;
+    private int end;
+    private final List<Passage> passages = new ArrayList<>();
+    private Map<String, List<String>> metadata = Map.of();
+    private String text;
+
+    private Builder(String docId) {
+      this.docId = Objects.requireNonNull(docId, "docId");
+      this.title = docId;
+      this.source = docId;
+    }
+
+    /** Sets the document title (default: the id). */
+    public Builder title(String title) {
+      this.title = Objects.requireNonNull(title, "title");
+      return this;
+    }
+
+    /** Sets the section's heading path; its last entry is the heading. */
+    public Builder headingPath(List<String> headingPath) {
+      this.headingPath = List.copyOf(headingPath);
+      this.heading = headingPath.isEmpty() ? "" : headingPath.get(headingPath.size() - 1);
+      return this;
+    }
+
+    /** Sets the section's position in its document. */
+    public Builder ordinal(int ordinal) {
+      if (ordinal < 0) {
+        throw new IllegalArgumentException("ordinal must not be negative: " + ordinal);
+      }
+      this.ordinal = ordinal;
+      return this;
+    }
+
+    /** Sets the document's date. */
+    public Builder date(LocalDate date) {
+      this.date = Objects.requireNonNull(date, "date");
+      return this;
+    }
+
+    /** Sets where the document came from (default: the id). */
+    public Builder source(String source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Sets the relevance score. */
+    public Builder score(float score) {
+      this.score = score;
+      return this;
+    }
+
+    /** Sets the section's range in the document's source text. */
+    public Builder range(int start, int end) {
+      if (start < 0 || end < start) {
+        throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
+      }
+      this.start = start;
+      this.end = end;
+      return this;
+    }
+
+    /** Adds passages, in reading order. */
+    public Builder passages(List<Passage> passages) {
+      for (Passage passage : passages) {
+        this.passages.add(Objects.requireNonNull(passage, "passage"));
+      }
+      return this;
+    }
+
+    /** Sets the document's metadata. */
+    public Builder metadata(Map<String, List<String>> metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata");
+      return this;
+    }
+
+    /** Sets the section's whole text. */
+    public Builder text(String text) {
+      this.text = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /** Builds the hit. */
+    public SearchHit build() {
+      return new SearchHit(this);
+    }
   }
 }

@@ -1,44 +1,33 @@
 package dev.sectionsearch.search;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What to search for and how to return it. Start with {@link #of(String)} and refine with the
- * {@code with...} methods, each of which returns a new request.
+ * What to search for and how to return it. Start with {@link #of(String)} (or {@link #browse()}
+ * to list sections without a query) and refine with the {@code with...} methods, each of which
+ * returns a new request: a call whose result is dropped changes nothing.
  *
  * <p>The query syntax is safe for untrusted input: words (any of them may match; sections with
  * more of them rank higher), {@code "quoted phrases"}, {@code +required} words, {@code -excluded}
  * words or phrases, {@code OR} and {@code AND} between words, and {@code prefix*}. A sign before
  * a digit belongs to the number ({@code +1}, {@code -40}). Other punctuation is ignored; no input
- * makes the parser fail.
+ * makes the parser fail. A query with no words, or with only excluded words, browses: it matches
+ * every section (less the excluded ones) and lists them newest first unless another order is
+ * asked for.
  *
  * <p>Immutable and thread-safe.
- *
- * @param query the query text
- * @param limit the most hits to return, 1 to {@value #MAX_LIMIT}
- * @param since only sections dated on or after this day (sections without a date are left out)
- * @param until only sections dated on or before this day (sections without a date are left out)
- * @param sort the order of hits
- * @param collapse when true, return only the best section of each document
- * @param after a cursor from {@link SearchResults#nextCursor()}: return the hits after it
- * @param maxPassages the most passages per hit, 0 to 10
- * @param exactTotal when true, count every match; when false, stop counting at {@value
- *     #COUNTED_HITS} and report that many as a lower bound, which lets the index skip sections
- *     that cannot reach the page (see {@link SearchResults#totalHitsExact()})
  */
-public record SearchRequest(
-    String query,
-    int limit,
-    Optional<LocalDate> since,
-    Optional<LocalDate> until,
-    SortOrder sort,
-    boolean collapse,
-    Optional<String> after,
-    int maxPassages,
-    boolean exactTotal) {
-
+public final class SearchRequest {
   /** The largest page a request may ask for. */
   public static final int MAX_LIMIT = 10_000;
 
@@ -48,85 +37,208 @@ public record SearchRequest(
   /** Passages per hit when no number is given. */
   public static final int DEFAULT_MAX_PASSAGES = 2;
 
+  /** The most passages per hit a request may ask for. */
+  public static final int MAX_PASSAGES = 10;
+
   /**
    * Matches counted one by one before the total becomes a lower bound, unless the request asks
    * for an {@linkplain #exactTotal() exact total}.
    */
   public static final int COUNTED_HITS = 1_000;
 
-  /** Validates the request. */
-  public SearchRequest {
-    Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(since, "since");
-    Objects.requireNonNull(until, "until");
-    Objects.requireNonNull(sort, "sort");
-    Objects.requireNonNull(after, "after");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ": " + limit);
-    }
-    if (maxPassages < 0 || maxPassages > 10) {
-      throw new IllegalArgumentException("maxPassages must be 0 to 10: " + maxPassages);
-    }
-    if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
-      throw new IllegalArgumentException(
-          "since (" + since.get() + ") is after until (" + until.get() + ")");
-    }
+  /**
+   * The facet key that counts matches by the year of their date, beside the metadata keys; a
+   * document's metadata cannot use it as a key.
+   */
+  public static final String DATE_FACET = "date";
+
+  /** The most metadata keys a request may filter on or count. */
+  public static final int MAX_KEYS = 32;
+
+  private final String query;
+  private final int limit;
+  private final LocalDate since;
+  private final LocalDate until;
+  private final SortOrder sort;
+  private final boolean collapse;
+  private final String after;
+  private final int maxPassages;
+  private final boolean exactTotal;
+  private final boolean sectionText;
+  private final Map<String, Set<String>> filters;
+  private final List<String> facets;
+
+  private SearchRequest(Copy copy) {
+    this.query = copy.query;
+    this.limit = copy.limit;
+    this.since = copy.since;
+    this.until = copy.until;
+    this.sort = copy.sort;
+    this.collapse = copy.collapse;
+    this.after = copy.after;
+    this.maxPassages = copy.maxPassages;
+    this.exactTotal = copy.exactTotal;
+    this.sectionText = copy.sectionText;
+    this.filters = copy.filters;
+    this.facets = copy.facets;
   }
 
   /** A request for the query's top {@value #DEFAULT_LIMIT} sections by relevance. */
   public static SearchRequest of(String query) {
-    return new SearchRequest(
-        query,
-        DEFAULT_LIMIT,
-        Optional.empty(),
-        Optional.empty(),
-        SortOrder.RELEVANCE,
-        false,
-        Optional.empty(),
-        DEFAULT_MAX_PASSAGES,
-        false);
+    Copy copy = new Copy();
+    copy.query = Objects.requireNonNull(query, "query");
+    return new SearchRequest(copy);
   }
 
-  /** This request returning at most {@code limit} hits. */
+  /**
+   * A request for every section, newest first: narrow it with filters and a date range, page
+   * through it with cursors. The same as {@code of("")}.
+   */
+  public static SearchRequest browse() {
+    return of("");
+  }
+
+  /** The query text; blank when the request browses. */
+  public String query() {
+    return query;
+  }
+
+  /** Whether the request has no words to search for and lists sections instead. */
+  public boolean isBrowse() {
+    return query.isBlank();
+  }
+
+  /** The most hits to return, 1 to {@value #MAX_LIMIT}. */
+  public int limit() {
+    return limit;
+  }
+
+  /** Only sections dated on or after this day (sections without a date are left out). */
+  public Optional<LocalDate> since() {
+    return Optional.ofNullable(since);
+  }
+
+  /** Only sections dated on or before this day (sections without a date are left out). */
+  public Optional<LocalDate> until() {
+    return Optional.ofNullable(until);
+  }
+
+  /** The order of hits. */
+  public SortOrder sort() {
+    return sort;
+  }
+
+  /** Whether only the best section of each document is returned. */
+  public boolean collapse() {
+    return collapse;
+  }
+
+  /** The cursor from a previous page's {@link SearchResults#nextCursor()}, if any. */
+  public Optional<String> after() {
+    return Optional.ofNullable(after);
+  }
+
+  /** The most passages per hit, 0 to {@value #MAX_PASSAGES}. */
+  public int maxPassages() {
+    return maxPassages;
+  }
+
+  /**
+   * Whether every match is counted for the total; when false, counting stops at {@value
+   * #COUNTED_HITS} and the total is a lower bound past that (see {@link
+   * SearchResults#totalHitsExact()}).
+   */
+  public boolean exactTotal() {
+    return exactTotal;
+  }
+
+  /** Whether each hit carries its section's whole text ({@link SearchHit#text()}). */
+  public boolean sectionText() {
+    return sectionText;
+  }
+
+  /**
+   * The metadata filters: a section matches when, for every key, its document has at least one
+   * of the key's values.
+   */
+  public Map<String, Set<String>> filters() {
+    return filters;
+  }
+
+  /** The keys whose values are counted over all matches ({@link SearchResults#facets()}). */
+  public List<String> facets() {
+    return facets;
+  }
+
+  /** This request returning at most {@code limit} hits, 1 to {@value #MAX_LIMIT}. */
   public SearchRequest withLimit(int limit) {
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ": " + limit);
+    }
+    Copy copy = copy();
+    copy.limit = limit;
+    return new SearchRequest(copy);
   }
 
-  /** This request restricted to sections dated in a range; either end may be empty. */
-  public SearchRequest withDateRange(Optional<LocalDate> since, Optional<LocalDate> until) {
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+  /** This request restricted to sections dated on or after a day. */
+  public SearchRequest withSince(LocalDate since) {
+    Objects.requireNonNull(since, "since");
+    checkRange(since, until);
+    Copy copy = copy();
+    copy.since = since;
+    return new SearchRequest(copy);
+  }
+
+  /** This request restricted to sections dated on or before a day. */
+  public SearchRequest withUntil(LocalDate until) {
+    Objects.requireNonNull(until, "until");
+    checkRange(since, until);
+    Copy copy = copy();
+    copy.until = until;
+    return new SearchRequest(copy);
+  }
+
+  private static void checkRange(LocalDate since, LocalDate until) {
+    if (since != null && until != null && since.isAfter(until)) {
+      throw new IllegalArgumentException("since (" + since + ") is after until (" + until + ")");
+    }
   }
 
   /** This request with hits in the given order. */
   public SearchRequest withSort(SortOrder sort) {
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+    Copy copy = copy();
+    copy.sort = Objects.requireNonNull(sort, "sort");
+    return new SearchRequest(copy);
   }
 
   /** This request returning only the best section of each document, or every section. */
   public SearchRequest withCollapse(boolean collapse) {
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+    Copy copy = copy();
+    copy.collapse = collapse;
+    return new SearchRequest(copy);
   }
 
   /**
    * This request continuing after a cursor from a previous page's results. The index reads the
    * next page from the same view of the index as the first, while it keeps that view (ten
-   * minutes after a newer commit, a few views at most); after that, from the current view at
-   * the cursor's position, where new commits may have moved scores.
+   * minutes after a newer view replaced it, a few views at most); after that, from the current
+   * view at the cursor's position, where changes since may have moved scores.
    */
   public SearchRequest withAfter(String cursor) {
-    Objects.requireNonNull(cursor, "cursor");
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, Optional.of(cursor), maxPassages, exactTotal);
+    Copy copy = copy();
+    copy.after = Objects.requireNonNull(cursor, "cursor");
+    return new SearchRequest(copy);
   }
 
-  /** This request returning at most {@code maxPassages} passages per hit. */
+  /** This request returning at most {@code maxPassages} passages per hit, 0 to 10. */
   public SearchRequest withMaxPassages(int maxPassages) {
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+    if (maxPassages < 0 || maxPassages > MAX_PASSAGES) {
+      throw new IllegalArgumentException(
+          "maxPassages must be 0 to " + MAX_PASSAGES + ": " + maxPassages);
+    }
+    Copy copy = copy();
+    copy.maxPassages = maxPassages;
+    return new SearchRequest(copy);
   }
 
   /**
@@ -135,7 +247,149 @@ public record SearchRequest(
    * match; a query matching most of a large index takes several times as long.
    */
   public SearchRequest withExactTotal(boolean exactTotal) {
-    return new SearchRequest(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal);
+    Copy copy = copy();
+    copy.exactTotal = exactTotal;
+    return new SearchRequest(copy);
+  }
+
+  /**
+   * This request returning each hit's whole section text as well as its passages: what a
+   * prompt for a language model needs, without a second look-up per hit.
+   */
+  public SearchRequest withSectionText(boolean sectionText) {
+    Copy copy = copy();
+    copy.sectionText = sectionText;
+    return new SearchRequest(copy);
+  }
+
+  /**
+   * This request keeping only sections whose document has one of these values for the metadata
+   * key. Filters on several keys must all hold; calling this again for a key adds values to it.
+   * Values match exactly, case and all.
+   */
+  public SearchRequest withFilter(String key, String... values) {
+    return withFilter(key, Arrays.asList(values));
+  }
+
+  /** Like {@link #withFilter(String, String...)} with the values in a collection. */
+  public SearchRequest withFilter(String key, Collection<String> values) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(values, "values");
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("a filter on " + key + " needs at least one value");
+    }
+    Map<String, Set<String>> next = new LinkedHashMap<>(filters);
+    Set<String> merged = new LinkedHashSet<>(next.getOrDefault(key, Set.of()));
+    for (String value : values) {
+      merged.add(Objects.requireNonNull(value, "filter value"));
+    }
+    next.put(key, Set.copyOf(merged));
+    if (next.size() > MAX_KEYS) {
+      throw new IllegalArgumentException("at most " + MAX_KEYS + " keys can be filtered on");
+    }
+    Copy copy = copy();
+    copy.filters = unmodifiable(next);
+    return new SearchRequest(copy);
+  }
+
+  /**
+   * This request counting, over all its matches, the documents (or sections, when it does not
+   * collapse) that have each value of these metadata keys; {@value #DATE_FACET} counts by year.
+   */
+  public SearchRequest withFacets(String... keys) {
+    List<String> next = new ArrayList<>(facets);
+    for (String key : keys) {
+      if (!next.contains(Objects.requireNonNull(key, "facet key"))) {
+        next.add(key);
+      }
+    }
+    if (next.size() > MAX_KEYS) {
+      throw new IllegalArgumentException("at most " + MAX_KEYS + " keys can be counted");
+    }
+    Copy copy = copy();
+    copy.facets = List.copyOf(next);
+    return new SearchRequest(copy);
+  }
+
+  private static Map<String, Set<String>> unmodifiable(Map<String, Set<String>> map) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  private Copy copy() {
+    Copy copy = new Copy();
+    copy.query = query;
+    copy.limit = limit;
+    copy.since = since;
+    copy.until = until;
+    copy.sort = sort;
+    copy.collapse = collapse;
+    copy.after = after;
+    copy.maxPassages = maxPassages;
+    copy.exactTotal = exactTotal;
+    copy.sectionText = sectionText;
+    copy.filters = filters;
+    copy.facets = facets;
+    return copy;
+  }
+
+  /** The mutable state a new request is made from. */
+  private static final class Copy {
+    String query;
+    int limit = DEFAULT_LIMIT;
+    LocalDate since;
+    LocalDate until;
+    SortOrder sort = SortOrder.RELEVANCE;
+    boolean collapse;
+    String after;
+    int maxPassages = DEFAULT_MAX_PASSAGES;
+    boolean exactTotal;
+    boolean sectionText;
+    Map<String, Set<String>> filters = Map.of();
+    List<String> facets = List.of();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SearchRequest that
+        && query.equals(that.query)
+        && limit == that.limit
+        && Objects.equals(since, that.since)
+        && Objects.equals(until, that.until)
+        && sort == that.sort
+        && collapse == that.collapse
+        && Objects.equals(after, that.after)
+        && maxPassages == that.maxPassages
+        && exactTotal == that.exactTotal
+        && sectionText == that.sectionText
+        && filters.equals(that.filters)
+        && facets.equals(that.facets);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal, sectionText,
+        filters, facets);
+  }
+
+  @Override
+  public String toString() {
+    return "SearchRequest[query="
+        + query
+        + ", limit="
+        + limit
+        + (since == null ? "" : ", since=" + since)
+        + (until == null ? "" : ", until=" + until)
+        + ", sort="
+        + sort
+        + (collapse ? ", collapse" : "")
+        + (after == null ? "" : ", after=" + after)
+        + ", maxPassages="
+        + maxPassages
+        + (exactTotal ? ", exactTotal" : "")
+        + (sectionText ? ", sectionText" : "")
+        + (filters.isEmpty() ? "" : ", filters=" + filters)
+        + (facets.isEmpty() ? "" : ", facets=" + facets)
+        + "]";
   }
 }

@@ -1,38 +1,155 @@
 package dev.sectionsearch.search;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer to a {@link SearchRequest}: one page of hits and how many there are in all.
+ * The answer to a {@link SearchRequest}: one page of hits, how many there are in all, the next
+ * page's cursor, the requested facet counts and notes on how the query was read.
  *
- * <p>Immutable and thread-safe.
- *
- * @param query the query text as given
- * @param totalHits how many sections matched (how many documents, when the request collapses);
- *     a lower bound when {@code totalHitsExact} is false
- * @param totalHitsExact whether {@code totalHits} is the exact count; false when the search
- *     stopped counting at {@link SearchRequest#COUNTED_HITS} (collapsed searches always count
- *     exactly)
- * @param hits this page's hits, best first (or in date order)
- * @param nextCursor pass to {@link SearchRequest#withAfter(String)} for the next page; empty on
- *     the last page
+ * <p>Built by the index (or by a backend, through {@link #builder(String)}); immutable and
+ * thread-safe.
  */
-public record SearchResults(
-    String query,
-    long totalHits,
-    boolean totalHitsExact,
-    List<SearchHit> hits,
-    Optional<String> nextCursor) {
+public final class SearchResults {
+  private final String query;
+  private final long totalHits;
+  private final boolean totalHitsExact;
+  private final List<SearchHit> hits;
+  private final Optional<String> nextCursor;
+  private final Map<String, Map<String, Long>> facets;
+  private final List<String> notes;
 
-  /** Validates the results and copies the hits. */
-  public SearchResults {
-    Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(nextCursor, "nextCursor");
-    hits = List.copyOf(hits);
-    if (totalHits < hits.size()) {
-      throw new IllegalArgumentException("totalHits " + totalHits + " < " + hits.size() + " hits");
+  private SearchResults(Builder builder) {
+    this.query = builder.query;
+    this.hits = List.copyOf(builder.hits);
+    this.totalHits = Math.max(builder.totalHits, hits.size());
+    this.totalHitsExact = builder.totalHitsExact;
+    this.nextCursor = Optional.ofNullable(builder.nextCursor);
+    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+    builder.facets.forEach(
+        (key, counts) -> facets.put(key, Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
+    this.facets = Collections.unmodifiableMap(facets);
+    this.notes = List.copyOf(builder.notes);
+  }
+
+  /** Starts the results of a query. */
+  public static Builder builder(String query) {
+    return new Builder(query);
+  }
+
+  /** The query text as given. */
+  public String query() {
+    return query;
+  }
+
+  /**
+   * How many sections matched (how many documents, when the request collapses); a lower bound
+   * when {@link #totalHitsExact()} is false.
+   */
+  public long totalHits() {
+    return totalHits;
+  }
+
+  /**
+   * Whether {@link #totalHits()} is the exact count; false when the search stopped counting at
+   * {@link SearchRequest#COUNTED_HITS} (collapsed searches always count exactly).
+   */
+  public boolean totalHitsExact() {
+    return totalHitsExact;
+  }
+
+  /** This page's hits, best first (or in date order). */
+  public List<SearchHit> hits() {
+    return hits;
+  }
+
+  /** Pass to {@link SearchRequest#withAfter(String)} for the next page; empty on the last page. */
+  public Optional<String> nextCursor() {
+    return nextCursor;
+  }
+
+  /**
+   * For each key the request counted, its values with the number of matching documents (or
+   * sections, when the request does not collapse) that have them, most frequent first; for
+   * {@link SearchRequest#DATE_FACET}, the years, newest first. A key no match has maps to an
+   * empty map.
+   */
+  public Map<String, Map<String, Long>> facets() {
+    return facets;
+  }
+
+  /**
+   * What a reader of the results should know about how the query was read, as sentences: words
+   * left out of a long query, a query of stop words only. Empty when there is nothing to say.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
+  @Override
+  public String toString() {
+    return "SearchResults[query=" + query + ", totalHits=" + totalHits
+        + (totalHitsExact ? "" : "+") + ", hits=" + hits.size() + "]";
+  }
+
+  /** Assembles {@link SearchResults}. Not thread-safe. */
+  public static final class Builder {
+    private final String query;
+    private long totalHits;
+    private boolean totalHitsExact = true;
+    private final List<SearchHit> hits = new ArrayList<>();
+    private String nextCursor;
+    private final Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Builder(String query) {
+      this.query = Objects.requireNonNull(query, "query");
+    }
+
+    /** Sets the total number of matches and whether it is exact (else a lower bound). */
+    public Builder totalHits(long totalHits, boolean exact) {
+      if (totalHits < 0) {
+        throw new IllegalArgumentException("totalHits must not be negative: " + totalHits);
+      }
+      this.totalHits = totalHits;
+      this.totalHitsExact = exact;
+      return this;
+    }
+
+    /** Adds the page's hits, in order. */
+    public Builder hits(List<SearchHit> hits) {
+      for (SearchHit hit : hits) {
+        this.hits.add(Objects.requireNonNull(hit, "hit"));
+      }
+      return this;
+    }
+
+    /** Sets the cursor of the next page. */
+    public Builder nextCursor(String nextCursor) {
+      this.nextCursor = Objects.requireNonNull(nextCursor, "nextCursor");
+      return this;
+    }
+
+    /** Sets the counts of one facet key, in the order to show them. */
+    public Builder facet(String key, Map<String, Long> counts) {
+      facets.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(counts, "counts"));
+      return this;
+    }
+
+    /** Adds a note for the reader. */
+    public Builder note(String note) {
+      notes.add(Objects.requireNonNull(note, "note"));
+      return this;
+    }
+
+    /** Builds the results. */
+    public SearchResults build() {
+      return new SearchResults(this);
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.sectionsearch.search;
 
+import dev.sectionsearch.IndexedDocument;
 import dev.sectionsearch.QueryException;
+import dev.sectionsearch.document.Section;
 import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.index.SourceMap;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.passage.PassageBuilder;
 import dev.sectionsearch.search.QueryParsing.Clause;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +34,14 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
@@ -56,7 +62,7 @@ public final class SectionSearcher {
       Set.of(
           IndexSchema.DOC_ID, IndexSchema.TITLE, IndexSchema.HEADING, IndexSchema.HEADING_PATH,
           IndexSchema.ORDINAL, IndexSchema.DATE, IndexSchema.SOURCE, IndexSchema.START,
-          IndexSchema.END);
+          IndexSchema.END, IndexSchema.SOURCE_MAP, IndexSchema.METADATA);
 
   private static final Set<String> HIT_FIELDS_AND_BODY =
       Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY))
@@ -99,21 +105,28 @@ public final class SectionSearcher {
    */
   public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
     String text = request.query();
-    if (text.isBlank()) {
-      throw new QueryException(text, "empty query");
+    if (request.isBrowse()) {
+      return run(searcher, request, List.of(), new MatchAllDocsQuery());
     }
     List<Clause> clauses = QueryParsing.parse(text);
     if (clauses.isEmpty()) {
       throw new QueryException(text, "no words to search for");
     }
     if (clauses.stream().allMatch(c -> c.occurrence() == Occurrence.MUST_NOT)) {
-      throw new QueryException(text, "only excluded words; add a word to search for");
+      // only exclusions: browse what is left
+      BooleanQuery.Builder rest = new BooleanQuery.Builder();
+      rest.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+      scoringQuery(clauses, fields(), true)
+          .ifPresent(excluded -> rest.add(excluded, BooleanClause.Occur.MUST_NOT));
+      return run(searcher, request, List.of(), rest.build());
     }
     Optional<Query> scoring =
-        scoringQuery(clauses, fields()).map(query -> withProximity(query, clauses));
+        scoringQuery(clauses, fields(), false).map(query -> withProximity(query, clauses));
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
-      return new SearchResults(text, 0, true, List.of(), Optional.empty());
+      return SearchResults.builder(text)
+          .note("every word of the query is too common to search for; nothing matched")
+          .build();
     }
     try {
       return run(searcher, request, clauses, scoring.get());
@@ -130,8 +143,13 @@ public final class SectionSearcher {
       IndexSearcher searcher, SearchRequest request, List<Clause> clauses, Query scoring)
       throws IOException {
     String text = request.query();
-    Query query = withDateFilter(scoring, request);
-    Sort sort = sortFor(request.sort());
+    Query query = withFilters(scoring, request);
+    // browsing has no relevance to rank by: newest first, unless the request says otherwise
+    SortOrder order =
+        clauses.isEmpty() && request.sort() == SortOrder.RELEVANCE
+            ? SortOrder.NEWEST
+            : request.sort();
+    Sort sort = sortFor(order);
     Optional<FieldDoc> after = request.after().map(cursor -> Cursor.decode(cursor, sort, text));
     Page page =
         request.collapse()
@@ -139,12 +157,16 @@ public final class SectionSearcher {
             : page(searcher, query, sort, after, request.limit(), request.exactTotal());
     long total = request.collapse() ? countDocuments(searcher, query) : page.totalHits;
     boolean exact = request.collapse() || page.totalHitsExact;
-    List<SearchHit> hits = toHits(searcher, page.docs, clauses, request.maxPassages());
-    Optional<String> next =
-        page.more && !page.docs.isEmpty()
-            ? Optional.of(Cursor.encode(viewVersion(searcher), (FieldDoc) lastOf(page.docs)))
-            : Optional.empty();
-    return new SearchResults(text, Math.max(total, hits.size()), exact, hits, next);
+    List<SearchHit> hits = toHits(searcher, page.docs, clauses, request);
+    SearchResults.Builder results =
+        SearchResults.builder(text).totalHits(Math.max(total, hits.size()), exact).hits(hits);
+    if (page.more && !page.docs.isEmpty()) {
+      results.nextCursor(Cursor.encode(viewVersion(searcher), (FieldDoc) lastOf(page.docs)));
+    }
+    if (!request.facets().isEmpty()) {
+      Facets.count(searcher, query, request.facets(), request.collapse()).forEach(results::facet);
+    }
+    return results.build();
   }
 
   /**
@@ -176,16 +198,22 @@ public final class SectionSearcher {
    * The query over the given fields, or empty when no positive clause has a searchable term.
    * Each clause matches in any field; a section's score is the sum of its weighted field scores.
    */
-  private Optional<Query> scoringQuery(List<Clause> clauses, List<FieldWeight> fields) {
+  private Optional<Query> scoringQuery(
+      List<Clause> clauses, List<FieldWeight> fields, boolean excludedOnly) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     boolean positive = false;
     for (Clause clause : clauses) {
+      if (excludedOnly && clause.occurrence() != Occurrence.MUST_NOT) {
+        continue;
+      }
       Optional<Query> query = acrossFields(clause, fields);
       if (query.isEmpty()) {
         continue;
       }
-      builder.add(query.get(), occur(clause.occurrence()));
-      positive |= clause.occurrence() != Occurrence.MUST_NOT;
+      // the excluded clauses alone: any of them is what to leave out
+      builder.add(
+          query.get(), excludedOnly ? BooleanClause.Occur.SHOULD : occur(clause.occurrence()));
+      positive |= excludedOnly || clause.occurrence() != Occurrence.MUST_NOT;
     }
     return positive ? Optional.of(builder.build()) : Optional.empty();
   }
@@ -295,16 +323,30 @@ public final class SectionSearcher {
     }
   }
 
-  private static Query withDateFilter(Query query, SearchRequest request) {
-    if (request.since().isEmpty() && request.until().isEmpty()) {
+  /**
+   * The query restricted to the request's date range and metadata filters: any value of a key,
+   * every key.
+   */
+  private static Query withFilters(Query query, SearchRequest request) {
+    if (request.since().isEmpty() && request.until().isEmpty() && request.filters().isEmpty()) {
       return query;
     }
-    long from = request.since().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE);
-    long to = request.until().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
-    return new BooleanQuery.Builder()
-        .add(query, BooleanClause.Occur.MUST)
-        .add(LongPoint.newRangeQuery(IndexSchema.DATE, from, to), BooleanClause.Occur.FILTER)
-        .build();
+    BooleanQuery.Builder filtered = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
+    if (request.since().isPresent() || request.until().isPresent()) {
+      long from = request.since().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE);
+      long to = request.until().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
+      filtered.add(LongPoint.newRangeQuery(IndexSchema.DATE, from, to), BooleanClause.Occur.FILTER);
+    }
+    request
+        .filters()
+        .forEach(
+            (key, values) ->
+                filtered.add(
+                    new TermInSetQuery(
+                        IndexSchema.metadataField(key),
+                        values.stream().map(BytesRef::new).toList()),
+                    BooleanClause.Occur.FILTER));
+    return filtered.build();
   }
 
   /** The sort for an order; the section key last makes every position unique for paging. */
@@ -432,11 +474,13 @@ public final class SectionSearcher {
   }
 
   private List<SearchHit> toHits(
-      IndexSearcher searcher, List<ScoreDoc> docs, List<Clause> clauses, int maxPassages)
+      IndexSearcher searcher, List<ScoreDoc> docs, List<Clause> clauses, SearchRequest request)
       throws IOException {
+    int maxPassages = request.maxPassages();
     boolean withPassages = maxPassages > 0 && !docs.isEmpty();
     // one read per hit: stored fields are decompressed a block at a time, body or not
-    Set<String> fields = withPassages ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
+    Set<String> fields =
+        withPassages || request.sectionText() ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
     StoredFields stored = searcher.storedFields();
     int[] ids = new int[docs.size()];
     org.apache.lucene.document.Document[] read =
@@ -448,7 +492,7 @@ public final class SectionSearcher {
     List<List<Passage>> passages = List.of();
     if (withPassages) {
       Query highlight =
-          scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.BODY, 1f)))
+          scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.BODY, 1f)), false)
               .orElse(new BooleanQuery.Builder().build());
       String[] bodies = new String[ids.length];
       for (int i = 0; i < ids.length; i++) {
@@ -459,20 +503,74 @@ public final class SectionSearcher {
     List<SearchHit> hits = new ArrayList<>(docs.size());
     for (int i = 0; i < ids.length; i++) {
       org.apache.lucene.document.Document doc = read[i];
-      hits.add(
-          new SearchHit(
-              doc.get(IndexSchema.DOC_ID),
-              doc.get(IndexSchema.TITLE),
-              doc.get(IndexSchema.HEADING),
-              IndexSchema.storedHeadingPath(doc),
-              doc.getField(IndexSchema.ORDINAL).numericValue().intValue(),
-              IndexSchema.storedDate(doc),
-              doc.get(IndexSchema.SOURCE),
-              docs.get(i).score,
-              doc.getField(IndexSchema.START).numericValue().intValue(),
-              doc.getField(IndexSchema.END).numericValue().intValue(),
-              passages.isEmpty() ? List.of() : passages.get(i)));
+      int start = doc.getField(IndexSchema.START).numericValue().intValue();
+      int end = doc.getField(IndexSchema.END).numericValue().intValue();
+      SearchHit.Builder hit =
+          SearchHit.builder(doc.get(IndexSchema.DOC_ID))
+              .title(doc.get(IndexSchema.TITLE))
+              .headingPath(IndexSchema.storedHeadingPath(doc))
+              .ordinal(doc.getField(IndexSchema.ORDINAL).numericValue().intValue())
+              .source(doc.get(IndexSchema.SOURCE))
+              .score(docs.get(i).score)
+              .range(start, end)
+              .metadata(IndexSchema.storedMetadata(doc));
+      IndexSchema.storedDate(doc).ifPresent(hit::date);
+      if (!passages.isEmpty()) {
+        BytesRef map = doc.getBinaryValue(IndexSchema.SOURCE_MAP);
+        for (Passage passage : passages.get(i)) {
+          int[] source = SourceMap.toSource(map, passage.start(), passage.end(), start, end);
+          hit.passages(List.of(passage.withSourceRange(source[0], source[1])));
+        }
+      }
+      if (request.sectionText()) {
+        hit.text(doc.get(IndexSchema.BODY));
+      }
+      hits.add(hit.build());
     }
     return hits;
+  }
+
+  /**
+   * A document with all its sections, as the searcher's view holds it.
+   *
+   * @return empty when no document has the id
+   */
+  public static Optional<IndexedDocument> document(IndexSearcher searcher, String docId)
+      throws IOException {
+    Query query = new TermQuery(new Term(IndexSchema.DOC_ID, docId));
+    int count = searcher.count(query);
+    if (count == 0) {
+      return Optional.empty();
+    }
+    StoredFields stored = searcher.storedFields();
+    List<org.apache.lucene.document.Document> read = new ArrayList<>(count);
+    for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
+      read.add(stored.document(hit.doc));
+    }
+    read.sort(Comparator.comparingInt(SectionSearcher::storedOrdinal));
+    org.apache.lucene.document.Document first = read.get(0);
+    List<Section> sections = new ArrayList<>(read.size());
+    for (org.apache.lucene.document.Document doc : read) {
+      sections.add(
+          new Section(
+              doc.get(IndexSchema.HEADING),
+              IndexSchema.storedHeadingPath(doc),
+              storedOrdinal(doc),
+              doc.get(IndexSchema.BODY),
+              doc.getField(IndexSchema.START).numericValue().intValue(),
+              doc.getField(IndexSchema.END).numericValue().intValue()));
+    }
+    return Optional.of(
+        new IndexedDocument(
+            docId,
+            first.get(IndexSchema.TITLE),
+            IndexSchema.storedDate(first),
+            first.get(IndexSchema.SOURCE),
+            IndexSchema.storedMetadata(first),
+            sections));
+  }
+
+  private static int storedOrdinal(org.apache.lucene.document.Document doc) {
+    return doc.getField(IndexSchema.ORDINAL).numericValue().intValue();
   }
 }

@@ -2,8 +2,10 @@ package dev.sectionsearch.sectioning;
 
 import dev.sectionsearch.document.Section;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jsoup.Jsoup;
@@ -72,6 +74,14 @@ final class HtmlSectioner implements Sectioner {
           "fieldset", "hr", "center");
 
   /** Elements after which text continues on a new line. */
+  /** {@code <meta name>}s that steer browsers, robots and apps rather than describe the page. */
+  private static final Set<String> BROWSER_META =
+      Set.of(
+          "viewport", "robots", "googlebot", "referrer", "theme-color", "color-scheme",
+          "format-detection", "msapplication-tilecolor", "msapplication-config", "generator",
+          "apple-mobile-web-app-capable", "apple-mobile-web-app-status-bar-style",
+          "mobile-web-app-capable", "csrf-token", "csrf-param");
+
   private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd", "br", "caption");
 
   @Override
@@ -79,6 +89,7 @@ final class HtmlSectioner implements Sectioner {
     Parser parser = Parser.htmlParser().setTrackPosition(true);
     org.jsoup.nodes.Document page = Jsoup.parse(text, "", parser);
     Optional<String> date = date(page);
+    Map<String, List<String>> metadata = metadata(page);
     removeChrome(page);
     Element root = contentRoot(page);
     Optional<String> title = Optional.of(fold(page.title())).filter(t -> !t.isEmpty());
@@ -105,7 +116,7 @@ final class HtmlSectioner implements Sectioner {
         date = DateText.findDateline(opening);
       }
     }
-    return new Outline(title, date, sections, 0, List.of());
+    return new Outline(title, date, sections, 0, List.of(), metadata);
   }
 
   /**
@@ -129,6 +140,32 @@ final class HtmlSectioner implements Sectioner {
       previousEnd = end;
     }
     return trimmed;
+  }
+
+  /**
+   * The page's {@code <meta name="..." content="...">} pairs, such as keywords, author or
+   * description, less those that only steer browsers and robots; keywords are split at commas.
+   */
+  private static Map<String, List<String>> metadata(org.jsoup.nodes.Document page) {
+    Map<String, List<String>> metadata = new LinkedHashMap<>();
+    for (Element meta : page.select("meta[name][content]")) {
+      String name = meta.attr("name").strip().toLowerCase(Locale.ROOT);
+      String content = meta.attr("content").strip();
+      if (content.isEmpty() || BROWSER_META.contains(name)) {
+        continue;
+      }
+      List<String> values = metadata.computeIfAbsent(name, key -> new ArrayList<>());
+      if (name.equals("keywords")) {
+        for (String keyword : content.split(",")) {
+          if (!keyword.isBlank()) {
+            values.add(keyword.strip());
+          }
+        }
+      } else {
+        values.add(content);
+      }
+    }
+    return metadata;
   }
 
   private static Optional<String> date(org.jsoup.nodes.Document page) {

@@ -4,7 +4,9 @@ import dev.sectionsearch.document.Section;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.commonmark.node.Block;
 import org.commonmark.node.BlockQuote;
@@ -75,7 +77,8 @@ final class MarkdownSectioner implements Sectioner {
         frontMatter.title.or(
             () -> Optional.ofNullable(titleHeading).map(h -> PlainText.of(h).strip()));
     List<Section> sections = new Collector(frontMatter.end, titleHeading).collect(document);
-    return new Outline(title, frontMatter.date, sections, 0, List.of());
+    return new Outline(
+        title, frontMatter.date, sections, 0, List.of(), frontMatter.metadata);
   }
 
   /** The first heading when it is the document's only level-1 heading: its title. */
@@ -87,10 +90,15 @@ final class MarkdownSectioner implements Sectioner {
     return levelOne == 1 ? headings.get(0) : null;
   }
 
-  /** The {@code title} and {@code date} of YAML front matter, and where the content begins. */
-  private record FrontMatter(Optional<String> title, Optional<String> date, int end) {
+  /**
+   * The {@code title}, {@code date} and other keys of YAML front matter, and where the content
+   * begins. Reads the flat subset of YAML that front matter uses: {@code key: value}, {@code
+   * key: [a, b]} and a key followed by {@code - item} lines; nested maps are passed over.
+   */
+  private record FrontMatter(
+      Optional<String> title, Optional<String> date, Map<String, List<String>> metadata, int end) {
     static FrontMatter read(String text) {
-      FrontMatter none = new FrontMatter(Optional.empty(), Optional.empty(), 0);
+      FrontMatter none = new FrontMatter(Optional.empty(), Optional.empty(), Map.of(), 0);
       if (!text.startsWith("---")) {
         return none;
       }
@@ -100,25 +108,46 @@ final class MarkdownSectioner implements Sectioner {
       }
       Optional<String> title = Optional.empty();
       Optional<String> date = Optional.empty();
+      Map<String, List<String>> metadata = new LinkedHashMap<>();
+      String listKey = null;
       int start = lineEnd + 1;
       while (start < text.length()) {
         int end = text.indexOf('\n', start);
         int next = end < 0 ? text.length() : end + 1;
-        String line = text.substring(start, end < 0 ? text.length() : end).strip();
-        if (line.equals("---") || line.equals("...")) {
-          return new FrontMatter(title, date, next);
-        }
-        int colon = line.indexOf(':');
-        if (colon > 0) {
-          String key = line.substring(0, colon).strip();
-          String value = unquote(line.substring(colon + 1).strip());
-          if (key.equals("title") && !value.isEmpty()) {
-            title = Optional.of(value);
-          } else if (key.equals("date") && !value.isEmpty()) {
-            date = Optional.of(value);
-          }
-        }
+        String raw = text.substring(start, end < 0 ? text.length() : end);
+        String line = raw.strip();
         start = next;
+        if (line.equals("---") || line.equals("...")) {
+          return new FrontMatter(title, date, metadata, next);
+        }
+        if (listKey != null && line.startsWith("- ")) {
+          metadata
+              .computeIfAbsent(listKey, k -> new ArrayList<>())
+              .add(unquote(line.substring(2).strip()));
+          continue;
+        }
+        listKey = null;
+        int colon = line.indexOf(':');
+        if (colon <= 0 || Character.isWhitespace(raw.charAt(0)) || line.startsWith("#")) {
+          continue;
+        }
+        String key = line.substring(0, colon).strip();
+        String value = line.substring(colon + 1).strip();
+        if (value.isEmpty()) {
+          listKey = key;
+        } else if (key.equals("title")) {
+          title = Optional.of(unquote(value)).filter(t -> !t.isEmpty());
+        } else if (key.equals("date")) {
+          date = Optional.of(unquote(value)).filter(d -> !d.isEmpty());
+        } else if (value.startsWith("[") && value.endsWith("]")) {
+          List<String> values = new ArrayList<>();
+          for (String item : value.substring(1, value.length() - 1).split(",")) {
+            values.add(unquote(item.strip()));
+          }
+          metadata.put(key, values);
+        } else {
+          metadata.put(key, List.of(unquote(value)));
+        }
       }
       // never closed: not front matter, just a document that starts with a rule
       return none;

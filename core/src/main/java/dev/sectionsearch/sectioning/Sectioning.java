@@ -3,11 +3,13 @@ package dev.sectionsearch.sectioning;
 import dev.sectionsearch.DocumentException;
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.Format;
+import dev.sectionsearch.document.Metadata;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +54,8 @@ public final class Sectioning {
       date = document.defaultDate();
     }
     String title = document.title().or(outline::title).orElse(document.id());
+    Map<String, List<String>> metadata =
+        Metadata.merge(Metadata.lenient(outline.metadata(), warnings::add), document.metadata());
     return new SectionedDocument(
         document.id(),
         title,
@@ -59,7 +63,8 @@ public final class Sectioning {
         document.source(),
         outline.sections(),
         outline.boilerplateLines(),
-        warnings);
+        warnings,
+        metadata);
   }
 
   private static SectionedDocument fromGivenSections(Document document) {
@@ -76,7 +81,8 @@ public final class Sectioning {
         document.source(),
         document.sections(),
         0,
-        document.warnings());
+        document.warnings(),
+        document.metadata());
   }
 
   private static Sectioner sectionerFor(Format format) {

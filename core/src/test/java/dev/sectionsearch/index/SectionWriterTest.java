@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.IndexWriter;
@@ -22,6 +23,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +37,15 @@ class SectionWriterTest {
   private SearcherManager searchers;
   private SectionWriter sections;
 
+  /** The source map of the one section of each test document. */
+  private static final List<BytesRef> MAPS = List.of(SourceMap.exact(0, 10));
+
   @BeforeEach
   void open() throws IOException {
     directory = new ByteBuffersDirectory();
     writer = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()));
     searchers = new SearcherManager(writer, null);
-    sections = new SectionWriter(writer, searchers, MAX_PENDING);
+    sections = new SectionWriter(writer, searchers, "test-analyzer", MAX_PENDING);
   }
 
   @AfterEach
@@ -51,12 +56,12 @@ class SectionWriterTest {
   private static SectionedDocument document(String id) {
     Section section = new Section("Heading", List.of("Heading"), 0, "text of " + id, 0, 10);
     return new SectionedDocument(
-        id, "Title", Optional.empty(), id, List.of(section), 0, List.of());
+        id, "Title", Optional.empty(), id, List.of(section), 0, List.of(), Map.of());
   }
 
   private void putMany(int count) throws IOException {
     for (int i = 0; i < count; i++) {
-      sections.put(document("d" + i), "hash" + i);
+      sections.put(document("d" + i), "hash" + i, MAPS);
     }
   }
 
@@ -71,7 +76,7 @@ class SectionWriterTest {
     putMany(10);
     assertTrue(sections.isIndexed("d0", "hash0"));
     assertFalse(sections.isIndexed("d0", "other"));
-    assertTrue(sections.put(document("d0"), "changed"), "d0 was there to replace");
+    assertTrue(sections.put(document("d0"), "changed", MAPS), "d0 was there to replace");
     assertTrue(sections.isIndexed("d0", "changed"));
   }
 
@@ -80,7 +85,7 @@ class SectionWriterTest {
     putMany(2);
     assertTrue(sections.delete("d0"));
     for (int i = 10; i < 20; i++) {
-      sections.put(document("d" + i), "hash" + i);
+      sections.put(document("d" + i), "hash" + i, MAPS);
     }
     assertFalse(sections.isIndexed("d0", "hash0"));
     assertFalse(sections.delete("d0"), "d0 was deleted already");
@@ -101,7 +106,7 @@ class SectionWriterTest {
               pool.submit(
                   () -> {
                     start.await();
-                    return sections.put(document(id), hash);
+                    return sections.put(document(id), hash, MAPS);
                   }));
         }
         start.countDown();
