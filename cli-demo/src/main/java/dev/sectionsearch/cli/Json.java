@@ -18,14 +18,24 @@ final class Json {
   private Json() {}
 
   /**
-   * {@code {"query", "totalHits", "hits": [{"docId", "title", "heading", "headingPath", "date",
-   * "source", "score", "passages": [{"text", "highlights": [{"start", "end"}]}]}]}}; highlight
-   * offsets are UTF-16 indices into the passage text, as Java and JavaScript count.
+   * {@code {"query", "totalHits", "totalHitsExact", "next", "hits": [{"docId", "title",
+   * "heading", "headingPath", "ordinal", "date", "source", "start", "end", "score", "meta":
+   * {key: [values]}, "passages": [{"text", "sourceStart", "sourceEnd", "highlights": [{"start",
+   * "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code facets} only when
+   * asked for. Highlight offsets are UTF-16 indices into the passage text, as Java and
+   * JavaScript count; {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are
+   * UTF-16 indices into the source file's text.
    */
   static String results(SearchResults results) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("query", results.query());
     root.put("totalHits", results.totalHits());
+    root.put("totalHitsExact", results.totalHitsExact());
+    if (results.nextCursor().isPresent()) {
+      root.put("next", results.nextCursor().get());
+    } else {
+      root.putNull("next");
+    }
     ArrayNode hits = root.putArray("hits");
     for (SearchHit hit : results.hits()) {
       ObjectNode node = hits.addObject();
@@ -34,19 +44,36 @@ final class Json {
       node.put("heading", hit.heading());
       ArrayNode path = node.putArray("headingPath");
       hit.headingPath().forEach(path::add);
+      node.put("ordinal", hit.ordinal());
       putDate(node, "date", hit.date());
       node.put("source", hit.source());
+      node.put("start", hit.start());
+      node.put("end", hit.end());
       node.put("score", hit.score());
+      ObjectNode meta = node.putObject("meta");
+      hit.metadata().forEach((key, values) -> values.forEach(meta.putArray(key)::add));
       ArrayNode passages = node.putArray("passages");
       for (Passage passage : hit.passages()) {
         ObjectNode passageNode = passages.addObject();
         passageNode.put("text", passage.text());
+        passageNode.put("sourceStart", passage.sourceStart());
+        passageNode.put("sourceEnd", passage.sourceEnd());
         ArrayNode highlights = passageNode.putArray("highlights");
         for (Highlight highlight : passage.highlights()) {
           highlights.addObject().put("start", highlight.start()).put("end", highlight.end());
         }
       }
     }
+    if (!results.facets().isEmpty()) {
+      ObjectNode facets = root.putObject("facets");
+      results.facets().forEach(
+          (key, counts) -> {
+            ObjectNode values = facets.putObject(key);
+            counts.forEach(values::put);
+          });
+    }
+    ArrayNode notes = root.putArray("notes");
+    results.notes().forEach(notes::add);
     return root.toString();
   }
 

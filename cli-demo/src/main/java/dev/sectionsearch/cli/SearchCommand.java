@@ -78,6 +78,28 @@ final class SearchCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--after",
+      paramLabel = "CURSOR",
+      description = "Show the page after this cursor (printed by the previous page).")
+  String after;
+
+  @Option(
+      names = "--filter",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Only sections whose document has this metadata value; repeat for more values (any"
+              + " value of a key, every key).")
+  List<String> filters;
+
+  @Option(
+      names = "--facet",
+      paramLabel = "KEY",
+      description =
+          "Count the values of a metadata key over all matches ('date' counts years);"
+              + " repeatable.")
+  List<String> facets;
+
+  @Option(
       names = "--queries",
       paramLabel = "FILE",
       description = "Run every query of a file (one 'id<TAB>text' a line) and write a TREC run.")
@@ -104,9 +126,9 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     boolean batch = queries != null;
-    if (batch == (words != null && !words.isEmpty())) {
+    if (batch && words != null && !words.isEmpty()) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "give either query words or --queries FILE");
+          spec.commandLine(), "give either query words or --queries FILE, not both");
     }
     if (batch) {
       if (run == null) {
@@ -120,14 +142,33 @@ final class SearchCommand implements Callable<Integer> {
           .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     SearchRequest request =
-        SearchRequest.of(String.join(" ", words))
+        SearchRequest.of(words == null ? "" : String.join(" ", words))
             .withLimit(limit == null ? SearchRequest.DEFAULT_LIMIT : limit)
-            .withDateRange(Optional.ofNullable(since), Optional.ofNullable(until))
             .withSort(sort)
             .withCollapse(collapse)
             .withMaxPassages(passages)
             // one query per process: an exact count costs little here, and the JSON promises one
             .withExactTotal(true);
+    if (since != null) {
+      request = request.withSince(since);
+    }
+    if (until != null) {
+      request = request.withUntil(until);
+    }
+    if (after != null) {
+      request = request.withAfter(after);
+    }
+    for (String filter : filters == null ? List.<String>of() : filters) {
+      int equals = filter.indexOf('=');
+      if (equals <= 0) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--filter takes KEY=VALUE, not '" + filter + "'");
+      }
+      request = request.withFilter(filter.substring(0, equals), filter.substring(equals + 1));
+    }
+    if (facets != null) {
+      request = request.withFacets(facets.toArray(String[]::new));
+    }
     SearchResults results;
     try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).readOnly().build()) {
       results = sectionIndex.search(request);
@@ -166,5 +207,13 @@ final class SearchCommand implements Callable<Integer> {
         hits.size() < total
             ? "Showing " + hits.size() + " of " + total + unit + "."
             : total + unit + ".");
+    results.facets().forEach(
+        (key, counts) -> {
+          StringBuilder line = new StringBuilder(key).append(':');
+          counts.forEach((value, count) -> line.append(String.format(" %s (%d)", value, count)));
+          out.println(line);
+        });
+    results.notes().forEach(note -> out.println("Note: " + note));
+    results.nextCursor().ifPresent(cursor -> out.println("More: --after " + cursor));
   }
 }

@@ -78,18 +78,22 @@ class CliEndToEndIT {
   @Test
   void jsonOutputHasExactlyTheDocumentedShape() throws Exception {
     JsonNode results = searchJson("nuclear");
-    assertEquals(List.of("query", "totalHits", "hits"), fieldNames(results));
+    assertEquals(
+        List.of("query", "totalHits", "totalHitsExact", "next", "hits", "notes"),
+        fieldNames(results));
     assertEquals("nuclear", results.get("query").asText());
     JsonNode hit = results.get("hits").get(0);
     assertEquals(
-        List.of("docId", "title", "heading", "headingPath", "date", "source", "score", "passages"),
+        List.of(
+            "docId", "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end",
+            "score", "meta", "passages"),
         fieldNames(hit));
     assertEquals("seeds/000_225a28f7e574bad2.txt", hit.get("docId").asText());
     assertTrue(hit.get("date").isNull());
     assertTrue(hit.get("headingPath").isArray());
     assertTrue(hit.get("score").isNumber());
     JsonNode passage = hit.get("passages").get(0);
-    assertEquals(List.of("text", "highlights"), fieldNames(passage));
+    assertEquals(List.of("text", "sourceStart", "sourceEnd", "highlights"), fieldNames(passage));
     assertEquals(List.of("start", "end"), fieldNames(passage.get("highlights").get(0)));
   }
 
@@ -192,6 +196,40 @@ class CliEndToEndIT {
     Files.writeString(queries, "q1\tdrones\n");
     assertOneLineError(
         CliProcess.run("search", "--index", index, "--queries", queries.toString()), 2);
+  }
+
+  @Test
+  void metadataFiltersFacetsBrowsingPagingAndCitationsThroughTheCli() throws Exception {
+    Path notes = Files.createDirectories(work.resolve("notes"));
+    Files.writeString(
+        notes.resolve("owls.md"),
+        "---\ndate: 2024-03-01\ntags: [birds, night]\n---\n# Owls\n\nBarn *owls* hunt voles.\n");
+    Files.writeString(
+        notes.resolve("bats.md"),
+        "---\ndate: 2023-03-01\ntags: [mammals, night]\n---\n# Bats\n\nBats hunt moths.\n");
+    Result indexed = CliProcess.run("index", "--index", index, notes.toString());
+    assertEquals(0, indexed.exitCode(), indexed.err());
+
+    JsonNode filtered = searchJson("hunt", "--filter", "tags=birds", "--facet", "tags");
+    assertEquals(1, filtered.get("totalHits").asLong());
+    JsonNode hit = filtered.get("hits").get(0);
+    assertEquals("birds", hit.get("meta").get("tags").get(0).asText());
+    assertEquals(1, filtered.get("facets").get("tags").get("night").asLong());
+
+    JsonNode night = searchJson("--filter", "tags=night", "--facet", "date", "--limit", "1");
+    assertEquals(2, night.get("totalHits").asLong());
+    assertEquals(1, night.get("facets").get("date").get("2024").asLong());
+    assertEquals("Owls", night.get("hits").get(0).get("title").asText(), "browsing: newest first");
+    String cursor = night.get("next").asText();
+    JsonNode second = searchJson("--filter", "tags=night", "--limit", "1", "--after", cursor);
+    assertEquals("Bats", second.get("hits").get(0).get("title").asText());
+    assertTrue(second.get("next").isNull());
+
+    JsonNode passage = hit.get("passages").get(0);
+    String source = Files.readString(Path.of(hit.get("source").asText()));
+    String cited =
+        source.substring(passage.get("sourceStart").asInt(), passage.get("sourceEnd").asInt());
+    assertEquals("Barn *owls* hunt voles.", cited);
   }
 
   private static List<String> fieldNames(JsonNode node) {

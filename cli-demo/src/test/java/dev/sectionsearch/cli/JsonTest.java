@@ -10,6 +10,7 @@ import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchResults;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,27 +18,46 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   @Test
   void searchResultsHaveTheDocumentedShape() {
-    Passage passage = new Passage("Owls \"hunt\" at night.", List.of(new Highlight(0, 4)), 10, 31);
+    Passage passage =
+        new Passage("Owls \"hunt\" at night.", List.of(new Highlight(0, 4)), 10, 31, 112, 140);
     SearchHit hit =
-        new SearchHit(
-            "birds/owls.md", "Owls", "Hunting", List.of("Habits", "Hunting"), 1,
-            Optional.of(LocalDate.of(2024, 5, 1)), "docs/birds/owls.md", 2.5f, 100, 200,
-            List.of(passage));
-    String json = Json.results(new SearchResults("owls", 3, true, List.of(hit), Optional.empty()));
+        SearchHit.builder("birds/owls.md")
+            .title("Owls")
+            .headingPath(List.of("Habits", "Hunting"))
+            .ordinal(1)
+            .date(LocalDate.of(2024, 5, 1))
+            .source("docs/birds/owls.md")
+            .score(2.5f)
+            .range(100, 200)
+            .metadata(Map.of("tags", List.of("birds")))
+            .passages(List.of(passage))
+            .build();
+    String json =
+        Json.results(
+            SearchResults.builder("owls")
+                .totalHits(3, true)
+                .hits(List.of(hit))
+                .nextCursor("c1")
+                .facet("tags", Map.of("birds", 3L))
+                .build());
     assertEquals(
-        "{\"query\":\"owls\",\"totalHits\":3,\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
-            + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"date\":\"2024-05-01\","
-            + "\"source\":\"docs/birds/owls.md\",\"score\":2.5,\"passages\":[{\"text\":"
-            + "\"Owls \\\"hunt\\\" at night.\",\"highlights\":[{\"start\":0,\"end\":4}]}]}]}",
+        "{\"query\":\"owls\",\"totalHits\":3,\"totalHitsExact\":true,\"next\":\"c1\","
+            + "\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
+            + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"ordinal\":1,"
+            + "\"date\":\"2024-05-01\",\"source\":\"docs/birds/owls.md\",\"start\":100,\"end\":200,"
+            + "\"score\":2.5,\"meta\":{\"tags\":[\"birds\"]},\"passages\":[{\"text\":"
+            + "\"Owls \\\"hunt\\\" at night.\",\"sourceStart\":112,\"sourceEnd\":140,"
+            + "\"highlights\":[{\"start\":0,\"end\":4}]}]}],\"facets\":{\"tags\":{\"birds\":3}},"
+            + "\"notes\":[]}",
         json);
   }
 
   @Test
   void aMissingDateIsNull() {
-    SearchHit hit =
-        new SearchHit("a", "A", "", List.of(), 0, Optional.empty(), "a", 1f, 0, 1, List.of());
-    String json = Json.results(new SearchResults("q", 1, true, List.of(hit), Optional.empty()));
+    SearchHit hit = SearchHit.builder("a").build();
+    String json = Json.results(SearchResults.builder("q").hits(List.of(hit)).build());
     assertTrue(json.contains("\"date\":null"), json);
+    assertTrue(json.contains("\"next\":null"), json);
   }
 
   @Test
