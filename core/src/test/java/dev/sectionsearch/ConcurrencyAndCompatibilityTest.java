@@ -34,8 +34,13 @@ class ConcurrencyAndCompatibilityTest {
   @TempDir Path folder;
 
   @Test
-  void searchersUnderLoadOnlyEverSeeWholeCommits() throws Exception {
-    try (SectionIndex index = SectionIndex.open(folder.resolve("index"))) {
+  void searchersUnderLoadSeeWholeCommitsWhenOnlyCommitsRefresh() throws Exception {
+    // an interval longer than the test: only commits make changes visible
+    try (SectionIndex index =
+        SectionIndex.builder()
+            .folder(folder.resolve("index"))
+            .refreshInterval(java.time.Duration.ofDays(1))
+            .build()) {
       AtomicBoolean writing = new AtomicBoolean(true);
       AtomicLong searches = new AtomicLong();
       ExecutorService pool = Executors.newFixedThreadPool(4);
