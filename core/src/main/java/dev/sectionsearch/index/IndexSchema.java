@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,8 @@ public final class IndexSchema {
   private IndexSchema() {}
 
   private static FieldType bodyType() {
-    FieldType type = new FieldType(TextField.TYPE_STORED);
+    // indexed from the analysed tokens; the text is stored by a field of its own
+    FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
     type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     type.freeze();
     return type;
@@ -118,23 +120,42 @@ public final class IndexSchema {
 
   /** The Lucene documents for a sectioned document, one per section, in section order. */
   public static List<org.apache.lucene.document.Document> toLucene(
-      SectionedDocument document, String contentHash, List<BytesRef> sourceMaps) {
+      SectionedDocument document,
+      String contentHash,
+      List<BytesRef> sourceMaps,
+      Analyzer analyzer) {
     List<org.apache.lucene.document.Document> docs = new ArrayList<>(document.sections().size());
     // one copy for all sections: the writer copies the bytes as it adds each section
     BytesRef docId = new BytesRef(document.id());
+    // each text analysed once: the title and a heading shared by sections are analysed once
+    // for the whole document, and every section's body once for both fields that index it
+    AnalyzedText title = AnalyzedText.of(analyzer, CONTENT, document.title());
+    Map<String, AnalyzedText> headings = new HashMap<>();
     for (int i = 0; i < document.sections().size(); i++) {
       Section section = document.sections().get(i);
       org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
       doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
       doc.add(new SortedDocValuesField(DOC_ID, docId));
       doc.add(new NumericDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
-      doc.add(new TextField(TITLE, document.title(), Field.Store.YES));
-      doc.add(new TextField(HEADING, section.heading(), Field.Store.YES));
+      List<AnalyzedText> content = new ArrayList<>(section.headingPath().size() + 2);
+      content.add(title);
+      for (String level : section.headingPath()) {
+        content.add(headings.computeIfAbsent(level, h -> AnalyzedText.of(analyzer, CONTENT, h)));
+      }
+      AnalyzedText body = AnalyzedText.of(analyzer, CONTENT, section.text());
+      content.add(body);
+      doc.add(new StoredField(TITLE, document.title()));
+      doc.add(new Field(TITLE, title.replay(), TextField.TYPE_NOT_STORED));
+      doc.add(new StoredField(HEADING, section.heading()));
+      AnalyzedText heading =
+          headings.computeIfAbsent(section.heading(), h -> AnalyzedText.of(analyzer, CONTENT, h));
+      doc.add(new Field(HEADING, heading.replay(), TextField.TYPE_NOT_STORED));
       for (String level : section.headingPath()) {
         doc.add(new StoredField(HEADING_PATH, level));
       }
-      doc.add(new Field(BODY, section.text(), BODY_TYPE));
-      doc.add(new TextField(CONTENT, content(document.title(), section), Field.Store.NO));
+      doc.add(new StoredField(BODY, section.text()));
+      doc.add(new Field(BODY, body.replay(), BODY_TYPE));
+      doc.add(new Field(CONTENT, AnalyzedText.joined(content), TextField.TYPE_NOT_STORED));
       document
           .date()
           .ifPresent(
@@ -210,18 +231,7 @@ public final class IndexSchema {
     return METADATA_KEY_PREFIX + key;
   }
 
-  private static String content(String title, Section section) {
-    // sized up front: growing it copied every section's text twice more
-    int length = title.length() + 2 + section.text().length();
-    for (String heading : section.headingPath()) {
-      length += 2 + heading.length();
-    }
-    StringBuilder content = new StringBuilder(length).append(title);
-    for (String heading : section.headingPath()) {
-      content.append("\n\n").append(heading);
-    }
-    return content.append("\n\n").append(section.text()).toString();
-  }
+
 
   /**
    * The sort key of a section: FNV-1a over the document id's UTF-8 bytes and the ordinal, then

@@ -127,7 +127,7 @@ public final class SectionWriter implements Closeable {
     try {
       boolean existed = exists(document.id());
       List<org.apache.lucene.document.Document> sections =
-          IndexSchema.toLucene(document, contentHash, sourceMaps);
+          IndexSchema.toLucene(document, contentHash, sourceMaps, writer.getAnalyzer());
       if (existed) {
         writer.updateDocuments(new Term(IndexSchema.DOC_ID, document.id()), sections);
       } else {

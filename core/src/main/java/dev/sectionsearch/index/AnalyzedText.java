@@ -1,0 +1,164 @@
+package dev.sectionsearch.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+
+/**
+ * The tokens of one text, analysed once and replayed into every field that indexes the text.
+ * A section's body is indexed twice (on its own, with offsets, for passages; and inside the
+ * scored {@code content} field), and a document's title and headings once per section in
+ * several fields: analysing each text once instead took the larger part of indexing's time.
+ *
+ * <p>Replaying gives each field the terms, position increments and offsets the analyzer made,
+ * so the index is the one analysing the text in each field would make, with one difference:
+ * the {@code content} field is the title, headings and body analysed apart and joined, where
+ * analysing their joined text could carry a stop word's position gap across a join. Only
+ * phrase slop across the join of a title and a body sees it.
+ *
+ * <p>Internal to the library. Immutable once recorded; each {@link #replay} is a new stream.
+ */
+final class AnalyzedText {
+  private final char[] chars;
+  private final int[] termEnds;
+  private final int[] increments;
+  private final int[] startOffsets;
+  private final int[] endOffsets;
+  private final int count;
+  private final int length;
+
+  private AnalyzedText(
+      char[] chars,
+      int[] termEnds,
+      int[] increments,
+      int[] startOffsets,
+      int[] endOffsets,
+      int count,
+      int length) {
+    this.chars = chars;
+    this.termEnds = termEnds;
+    this.increments = increments;
+    this.startOffsets = startOffsets;
+    this.endOffsets = endOffsets;
+    this.count = count;
+    this.length = length;
+  }
+
+  /** Analyses a text as the given field. */
+  static AnalyzedText of(Analyzer analyzer, String field, String text) {
+    int capacity = Math.max(4, text.length() / 6);
+    char[] chars = new char[Math.max(16, text.length())];
+    int[] termEnds = new int[capacity];
+    int[] increments = new int[capacity];
+    int[] startOffsets = new int[capacity];
+    int[] endOffsets = new int[capacity];
+    int count = 0;
+    int used = 0;
+    try (TokenStream stream = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+      OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        if (count == termEnds.length) {
+          int grown = count * 2;
+          termEnds = Arrays.copyOf(termEnds, grown);
+          increments = Arrays.copyOf(increments, grown);
+          startOffsets = Arrays.copyOf(startOffsets, grown);
+          endOffsets = Arrays.copyOf(endOffsets, grown);
+        }
+        int termLength = term.length();
+        if (used + termLength > chars.length) {
+          chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + termLength));
+        }
+        System.arraycopy(term.buffer(), 0, chars, used, termLength);
+        used += termLength;
+        termEnds[count] = used;
+        increments[count] = increment.getPositionIncrement();
+        startOffsets[count] = offset.startOffset();
+        endOffsets[count] = offset.endOffset();
+        count++;
+      }
+      stream.end();
+    } catch (IOException e) {
+      // analysing a string reads no file: only a broken analyzer gets here
+      throw new UncheckedIOException(e);
+    }
+    return new AnalyzedText(
+        chars, termEnds, increments, startOffsets, endOffsets, count, text.length());
+  }
+
+  /** The tokens again, as a stream for one field. */
+  TokenStream replay() {
+    return new Replay(List.of(this));
+  }
+
+  /**
+   * The tokens of several texts in a row, as the stream of one field: positions run on, and
+   * offsets are shifted as if the texts were joined with two characters between them.
+   */
+  static TokenStream joined(List<AnalyzedText> parts) {
+    return new Replay(parts);
+  }
+
+  /** Plays recorded tokens back. Used by one thread, once. */
+  private static final class Replay extends TokenStream {
+    private final List<AnalyzedText> parts;
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final PositionIncrementAttribute increment =
+        addAttribute(PositionIncrementAttribute.class);
+    private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+    private int part;
+    private int token;
+    private int base;
+
+    Replay(List<AnalyzedText> parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public boolean incrementToken() {
+      while (part < parts.size() && token == parts.get(part).count) {
+        base += parts.get(part).length + 2;
+        part++;
+        token = 0;
+      }
+      if (part == parts.size()) {
+        return false;
+      }
+      clearAttributes();
+      AnalyzedText text = parts.get(part);
+      int start = token == 0 ? 0 : text.termEnds[token - 1];
+      term.copyBuffer(text.chars, start, text.termEnds[token] - start);
+      increment.setPositionIncrement(text.increments[token]);
+      offset.setOffset(base + text.startOffsets[token], base + text.endOffsets[token]);
+      token++;
+      return true;
+    }
+
+    @Override
+    public void end() throws IOException {
+      super.end();
+      int end = 0;
+      for (AnalyzedText text : parts) {
+        end += text.length + 2;
+      }
+      int finalOffset = Math.max(0, end - 2);
+      offset.setOffset(finalOffset, finalOffset);
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      part = 0;
+      token = 0;
+      base = 0;
+    }
+  }
+}
