@@ -14,7 +14,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * The tokens of one text, analysed once and replayed into every field that indexes the text.
  * A section's body is indexed twice (on its own, with offsets, for passages; and inside the
  * scored {@code content} field), and a document's title and headings once per section in
- * several fields: analysing each text once instead took the larger part of indexing's time.
+ * several fields: each text is analysed once instead, and its tokens replayed.
  *
  * <p>Replaying gives each field the terms, position increments and offsets the analyzer made,
  * so the index is the one analysing the text in each field would make, with one difference:
