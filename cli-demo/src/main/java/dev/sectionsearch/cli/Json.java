@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sectionsearch.IndexStats;
+import dev.sectionsearch.IndexedDocument;
+import dev.sectionsearch.document.Section;
 import dev.sectionsearch.passage.Highlight;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
@@ -74,6 +76,27 @@ final class Json {
     }
     ArrayNode notes = root.putArray("notes");
     results.notes().forEach(notes::add);
+    return root.toString();
+  }
+
+  /**
+   * {@code {"docId", "title", "headingPath", "ordinal", "date", "source", "start", "end",
+   * "meta", "text"}}: one section with its whole text.
+   */
+  static String section(IndexedDocument document, Section section) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("docId", document.id());
+    root.put("title", document.title());
+    ArrayNode path = root.putArray("headingPath");
+    section.headingPath().forEach(path::add);
+    root.put("ordinal", section.ordinal());
+    putDate(root, "date", document.date());
+    root.put("source", document.source());
+    root.put("start", section.start());
+    root.put("end", section.end());
+    ObjectNode meta = root.putObject("meta");
+    document.metadata().forEach((key, values) -> values.forEach(meta.putArray(key)::add));
+    root.put("text", section.text());
     return root.toString();
   }
 

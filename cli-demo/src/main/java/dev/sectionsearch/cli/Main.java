@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       StatsCommand.class,
       DeleteCommand.class,
+      McpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,236 @@
+package dev.sectionsearch.cli;
+
+import dev.sectionsearch.IndexedDocument;
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.search.SearchRequest;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code mcp}: serves an index to AI assistants over the Model Context Protocol, on standard
+ * input and output, with two tools: {@code search} (hits with passages and citations, in the
+ * shape of {@code search --json}) and {@code read_section} (a section's whole text). Read-only:
+ * it sees each new commit of the index at the next call.
+ */
+@Command(
+    name = "mcp",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve an index to AI assistants over the Model Context Protocol (stdio): tools 'search'"
+          + " and 'read_section'."
+    })
+final class McpCommand implements Callable<Integer> {
+  /** The most hits one search call returns: enough for an answer, small enough for a prompt. */
+  static final int MAX_LIMIT = 50;
+
+  private static final String SEARCH_SCHEMA =
+      """
+      {"type": "object",
+       "properties": {
+         "query": {"type": "string", "description": "Words (any may match), \\"phrases\\",\
+       -excluded, +required, a OR b, prefix*. Empty to list sections newest first."},
+         "limit": {"type": "integer", "minimum": 1, "maximum": 50,\
+       "description": "The most hits (default 10)."},
+         "since": {"type": "string", "description": "Only sections dated on or after YYYY-MM-DD."},
+         "until": {"type": "string", "description": "Only sections dated on or before YYYY-MM-DD."},
+         "filters": {"type": "object", "additionalProperties": {"type": "array",\
+       "items": {"type": "string"}}, "description": "Metadata key -> accepted values."}
+       },
+       "required": ["query"]}
+      """;
+
+  private static final String READ_SECTION_SCHEMA =
+      """
+      {"type": "object",
+       "properties": {
+         "doc_id": {"type": "string", "description": "The docId of a search hit."},
+         "ordinal": {"type": "integer", "minimum": 0,\
+       "description": "The ordinal of a search hit: the section's position in its document."}
+       },
+       "required": ["doc_id", "ordinal"]}
+      """;
+
+  @Mixin IndexFolder index;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    McpJsonMapper json = McpJsonDefaults.getMapper();
+    CountDownLatch inputClosed = new CountDownLatch(1);
+    try (SectionIndex sectionIndex =
+        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+      StdioServerTransportProvider transport =
+          new StdioServerTransportProvider(
+              json, new SignalsEnd(System.in, inputClosed), System.out);
+      McpSyncServer server =
+          McpServer.sync(transport)
+              .serverInfo("sectionsearch", new Main.Version().getVersion()[0])
+              .instructions(
+                  "Search a document collection by section. Cite hits as"
+                      + " source:sourceStart-sourceEnd of a passage; read_section gives a"
+                      + " section's whole text.")
+              .capabilities(ServerCapabilities.builder().tools(true).build())
+              .tools(search(sectionIndex, json), readSection(sectionIndex, json))
+              .build();
+      // the transport reads and answers on threads of its own; stop when the client leaves
+      inputClosed.await();
+      server.closeGracefully();
+    }
+    return 0;
+  }
+
+  private static SyncToolSpecification search(SectionIndex index, McpJsonMapper json) {
+    return tool(
+        Tool.builder("search", json, SEARCH_SCHEMA)
+            .description(
+                "Search the indexed documents; returns the best sections with highlighted"
+                    + " passages, each with its source and the character range that holds it.")
+            .build(),
+        arguments -> {
+          SearchRequest request =
+              SearchRequest.of(string(arguments, "query").orElse(""))
+                  .withLimit(number(arguments, "limit").orElse(SearchRequest.DEFAULT_LIMIT))
+                  .withExactTotal(true);
+          request = string(arguments, "since").map(date(request::withSince)).orElse(request);
+          SearchRequest sinceApplied = request;
+          request = string(arguments, "until").map(date(sinceApplied::withUntil)).orElse(request);
+          if (arguments.get("filters") instanceof Map<?, ?> filters) {
+            for (Map.Entry<?, ?> filter : filters.entrySet()) {
+              List<String> values =
+                  filter.getValue() instanceof List<?> list
+                      ? list.stream().map(String::valueOf).toList()
+                      : List.of(String.valueOf(filter.getValue()));
+              request = request.withFilter(String.valueOf(filter.getKey()), values);
+            }
+          }
+          return Json.results(index.search(request));
+        });
+  }
+
+  private static SyncToolSpecification readSection(SectionIndex index, McpJsonMapper json) {
+    return tool(
+        Tool.builder("read_section", json, READ_SECTION_SCHEMA)
+            .description(
+                "Read the whole text of one section of a search hit (its doc_id and ordinal),"
+                    + " with its heading path and its range in the source.")
+            .build(),
+        arguments -> {
+          String docId =
+              string(arguments, "doc_id")
+                  .orElseThrow(() -> new IllegalArgumentException("doc_id is required"));
+          int ordinal =
+              number(arguments, "ordinal")
+                  .orElseThrow(() -> new IllegalArgumentException("ordinal is required"));
+          IndexedDocument document =
+              index
+                  .get(docId)
+                  .orElseThrow(() -> new IllegalArgumentException("no document " + docId));
+          Section section =
+              document
+                  .section(ordinal)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "document " + docId + " has no section " + ordinal));
+          return Json.section(document, section);
+        });
+  }
+
+  /** A tool whose handler answers with JSON text, or with an error result naming the problem. */
+  private static SyncToolSpecification tool(Tool tool, Function<Map<String, Object>, String> run) {
+    return SyncToolSpecification.builder()
+        .tool(tool)
+        .callHandler(
+            (exchange, request) -> {
+              try {
+                Map<String, Object> arguments =
+                    request.arguments() == null ? Map.of() : request.arguments();
+                return CallToolResult.builder().addTextContent(run.apply(arguments)).build();
+              } catch (IllegalArgumentException | SectionSearchException e) {
+                return CallToolResult.builder()
+                    .addTextContent(String.valueOf(e.getMessage()))
+                    .isError(true)
+                    .build();
+              }
+            })
+        .build();
+  }
+
+  private static Optional<String> string(Map<String, Object> arguments, String name) {
+    Object value = arguments.get(name);
+    return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+  }
+
+  private static Optional<Integer> number(Map<String, Object> arguments, String name) {
+    Object value = arguments.get(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof Number n && n.doubleValue() == n.intValue()) {
+      int limit = n.intValue();
+      if (name.equals("limit") && (limit < 1 || limit > MAX_LIMIT)) {
+        throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ": " + limit);
+      }
+      return Optional.of(limit);
+    }
+    throw new IllegalArgumentException(name + " must be a whole number: " + value);
+  }
+
+  private static Function<String, SearchRequest> date(Function<LocalDate, SearchRequest> with) {
+    return text -> {
+      try {
+        return with.apply(LocalDate.parse(text));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not a date (YYYY-MM-DD): " + text, e);
+      }
+    };
+  }
+
+  /** Standard input that counts down a latch when the client closes it. */
+  private static final class SignalsEnd extends FilterInputStream {
+    private final CountDownLatch closed;
+
+    SignalsEnd(InputStream in, CountDownLatch closed) {
+      super(in);
+      this.closed = closed;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return atEnd(super.read());
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return atEnd(super.read(buffer, offset, length));
+    }
+
+    private int atEnd(int read) {
+      if (read < 0) {
+        closed.countDown();
+      }
+      return read;
+    }
+  }
+}
