@@ -100,6 +100,11 @@ final class Json {
     return root.toString();
   }
 
+  /** A JSON string literal of the text. */
+  static String string(String text) {
+    return MAPPER.getNodeFactory().textNode(text).toString();
+  }
+
   /** {@code {"documents", "sections", "oldest", "newest", "sizeBytes"}}. */
   static String stats(IndexStats stats) {
     ObjectNode root = MAPPER.createObjectNode();

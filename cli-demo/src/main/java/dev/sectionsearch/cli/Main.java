@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       DeleteCommand.class,
       McpCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

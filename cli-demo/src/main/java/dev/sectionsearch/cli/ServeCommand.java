@@ -1,0 +1,317 @@
+package dev.sectionsearch.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sectionsearch.IndexedDocument;
+import dev.sectionsearch.QueryException;
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.search.SearchRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code serve}: a read-only HTTP server over an index, on the loopback address unless told
+ * otherwise: {@code /api/search} answers with the JSON of {@code search --json}, {@code
+ * /api/section} with one section's whole text, and {@code /} is a search page.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve an index over HTTP (read-only): a search page at /, JSON at /api/search and"
+          + " /api/section."
+    })
+final class ServeCommand implements Callable<Integer> {
+  /** The longest query the server accepts, in characters. */
+  static final int MAX_QUERY_CHARS = 4096;
+
+  /** The largest page the server returns. */
+  static final int MAX_LIMIT = 100;
+
+  /** Requests answered at once; more wait in the queue. */
+  static final int THREADS = 8;
+
+  private static final Map<String, String> PAGES =
+      Map.of(
+          "/", "search.html",
+          "/search.js", "search.js",
+          "/search.css", "search.css");
+
+  @Spec CommandSpec spec;
+
+  @Mixin IndexFolder index;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "8080",
+      description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--port must be 0 to 65535: " + port);
+    }
+    try (SectionIndex sectionIndex =
+        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
+      ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+      server.setExecutor(threads);
+      server.createContext(
+          "/api/search", exchange -> answer(exchange, () -> search(sectionIndex, exchange)));
+      server.createContext(
+          "/api/section", exchange -> answer(exchange, () -> section(sectionIndex, exchange)));
+      server.createContext("/", ServeCommand::page);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.stop(1);
+                    threads.shutdown();
+                    stopped.countDown();
+                  }));
+      server.start();
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
+          "Serving "
+              + printable(index.folder.toString())
+              + " at http://"
+              + server.getAddress().getHostString()
+              + ":"
+              + server.getAddress().getPort()
+              + "/ (Ctrl-C to stop)");
+      out.flush();
+      stopped.await();
+    }
+    return 0;
+  }
+
+  /** The text with control characters shown as {@code ?}: nothing raw reaches a terminal. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(c -> out.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
+    return out.toString();
+  }
+
+  /** What a request asked that cannot be answered: a 400 with the reason. */
+  private static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Answer {
+    String json() throws IOException;
+  }
+
+  private static void answer(HttpExchange exchange, Answer answer) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET")) {
+        send(exchange, 405, "application/json", error("only GET is served"));
+        return;
+      }
+      String json;
+      int status = 200;
+      try {
+        json = answer.json();
+      } catch (BadRequest | QueryException | IllegalArgumentException e) {
+        status = 400;
+        json = error(e.getMessage());
+      } catch (SectionSearchException e) {
+        status = 500;
+        json = error(e.getMessage());
+      } catch (RuntimeException e) {
+        status = 500;
+        json = error("internal error");
+      }
+      send(exchange, status, "application/json", json);
+    }
+  }
+
+  private static String error(String message) {
+    return "{\"error\":" + Json.string(message == null ? "error" : message) + "}";
+  }
+
+  private static String search(SectionIndex index, HttpExchange exchange) {
+    Map<String, List<String>> parameters = parameters(exchange.getRequestURI());
+    String query = one(parameters, "q").orElse("");
+    if (query.length() > MAX_QUERY_CHARS) {
+      throw new BadRequest("the query is longer than " + MAX_QUERY_CHARS + " characters");
+    }
+    SearchRequest request =
+        SearchRequest.of(query)
+            .withLimit(number(parameters, "limit", SearchRequest.DEFAULT_LIMIT, 1, MAX_LIMIT))
+            .withExactTotal(true);
+    String since = one(parameters, "since").orElse("");
+    if (!since.isEmpty()) {
+      request = request.withSince(date(since));
+    }
+    String until = one(parameters, "until").orElse("");
+    if (!until.isEmpty()) {
+      request = request.withUntil(date(until));
+    }
+    String after = one(parameters, "after").orElse("");
+    if (!after.isEmpty()) {
+      request = request.withAfter(after);
+    }
+    for (String filter : parameters.getOrDefault("filter", List.of())) {
+      int equals = filter.indexOf('=');
+      if (equals <= 0) {
+        throw new BadRequest("filter takes key=value, not " + filter);
+      }
+      request = request.withFilter(filter.substring(0, equals), filter.substring(equals + 1));
+    }
+    List<String> facets = parameters.getOrDefault("facet", List.of());
+    if (!facets.isEmpty()) {
+      request = request.withFacets(facets.toArray(String[]::new));
+    }
+    return Json.results(index.search(request));
+  }
+
+  private static String section(SectionIndex index, HttpExchange exchange) {
+    Map<String, List<String>> parameters = parameters(exchange.getRequestURI());
+    String docId = one(parameters, "doc").orElseThrow(() -> new BadRequest("doc is required"));
+    int ordinal = number(parameters, "ordinal", -1, 0, Integer.MAX_VALUE);
+    IndexedDocument document =
+        index.get(docId).orElseThrow(() -> new BadRequest("no document " + docId));
+    Section section =
+        document
+            .section(ordinal)
+            .orElseThrow(() -> new BadRequest("document " + docId + " has no section " + ordinal));
+    return Json.section(document, section);
+  }
+
+  private static void page(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String resource = PAGES.get(exchange.getRequestURI().getPath());
+      if (resource == null || !exchange.getRequestMethod().equals("GET")) {
+        send(exchange, 404, "text/plain; charset=utf-8", "not found");
+        return;
+      }
+      String type =
+          resource.endsWith(".html")
+              ? "text/html; charset=utf-8"
+              : resource.endsWith(".js")
+                  ? "text/javascript; charset=utf-8"
+                  : "text/css; charset=utf-8";
+      try (InputStream in = ServeCommand.class.getResourceAsStream(resource)) {
+        send(exchange, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    // the page's own script and style only: a value that slips into the page cannot run code
+    exchange
+        .getResponseHeaders()
+        .set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, List<String>> parameters(URI uri) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    String query = uri.getRawQuery();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    if (query.length() > 4 * MAX_QUERY_CHARS) {
+      throw new BadRequest("the request is too long");
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      parameters.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return parameters;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("malformed request parameter");
+    }
+  }
+
+  private static Optional<String> one(Map<String, List<String>> parameters, String name) {
+    List<String> values = parameters.getOrDefault(name, List.of());
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  private static int number(
+      Map<String, List<String>> parameters, String name, int otherwise, int min, int max) {
+    String text = one(parameters, name).orElse("");
+    if (text.isEmpty()) {
+      if (otherwise < min) {
+        throw new BadRequest(name + " is required");
+      }
+      return otherwise;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value < min || value > max) {
+        throw new BadRequest(name + " must be " + min + " to " + max + ": " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name + " must be a whole number: " + text);
+    }
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BadRequest("not a date (YYYY-MM-DD): " + text);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// The search page: asks /api/search and shows hits with their heading path, date and
+// highlighted passages. Every value from the index goes into the page as text, never as HTML.
+"use strict";
+
+const form = document.getElementById("search");
+const hits = document.getElementById("hits");
+const status = document.getElementById("status");
+const more = document.getElementById("more");
+let next = null;
+let shown = 0;
+
+function parameters(after) {
+  const p = new URLSearchParams();
+  p.set("q", document.getElementById("q").value);
+  p.set("limit", "10");
+  for (const name of ["since", "until"]) {
+    const value = document.getElementById(name).value;
+    if (value) p.set(name, value);
+  }
+  if (after) p.set("after", after);
+  return p;
+}
+
+/** A passage's text with its highlights as <mark> elements, built from text nodes. */
+function passage(p) {
+  const block = document.createElement("p");
+  block.className = "passage";
+  let at = 0;
+  for (const h of p.highlights) {
+    block.append(document.createTextNode(p.text.slice(at, h.start)));
+    const mark = document.createElement("mark");
+    mark.textContent = p.text.slice(h.start, h.end);
+    block.append(mark);
+    at = h.end;
+  }
+  block.append(document.createTextNode(p.text.slice(at)));
+  return block;
+}
+
+function hit(h) {
+  const item = document.createElement("li");
+  item.className = "hit";
+  const title = document.createElement("h2");
+  title.textContent = h.title;
+  item.append(title);
+  const where = document.createElement("p");
+  where.className = "where";
+  where.textContent =
+    (h.headingPath.length ? h.headingPath.join(" \u203a ") + " \u00b7 " : "") +
+    (h.date || "no date") + " \u00b7 " + h.source;
+  item.append(where);
+  for (const p of h.passages) {
+    const block = passage(p);
+    block.title = h.source + ":" + p.sourceStart + "-" + p.sourceEnd;
+    item.append(block);
+  }
+  return item;
+}
+
+async function run(after) {
+  status.textContent = "Searching\u2026";
+  const response = await fetch("/api/search?" + parameters(after));
+  const body = await response.json();
+  if (!response.ok) {
+    status.textContent = body.error;
+    more.hidden = true;
+    return;
+  }
+  if (!after) {
+    hits.replaceChildren();
+    shown = 0;
+  }
+  for (const h of body.hits) hits.append(hit(h));
+  shown += body.hits.length;
+  next = body.next;
+  more.hidden = next === null;
+  status.textContent =
+    body.totalHits === 0 ? "No matches." : "Showing " + shown + " of " + body.totalHits + ".";
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run(null);
+});
+more.addEventListener("click", () => run(next));

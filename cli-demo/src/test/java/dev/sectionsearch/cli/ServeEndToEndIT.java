@@ -1,0 +1,213 @@
+package dev.sectionsearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The real CLI jar serving an index over HTTP, used through its JSON API and a real browser. */
+class ServeEndToEndIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir Path work;
+  private Process server;
+  private String url;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void serveTheSeedsAndAHostileDocument() throws Exception {
+    Path docs = Files.createDirectories(work.resolve("docs"));
+    Files.writeString(
+        docs.resolve("hostile.md"),
+        "---\ntitle: <img src=x onerror=alert(1)> Drones\n---\n"
+            + "Drones <script>alert(2)</script> fly over <b>Iran</b>.\n");
+    String index = work.resolve("index").toString();
+    String seeds = CliProcess.seeds().toString();
+    assertEquals(0, CliProcess.run("index", "--index", index, seeds).exitCode());
+    assertEquals(0, CliProcess.run("index", "--index", index, docs.toString()).exitCode());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    server =
+        new ProcessBuilder(
+                java, "-jar", CliProcess.jar().toString(), "serve", "--index", index, "--port", "0")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertTrue(line != null && line.contains("http://127.0.0.1:"), "server said: " + line);
+    url = line.substring(line.indexOf("http://"), line.indexOf("/ ", line.indexOf("http://")) + 1);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.destroy();
+    server.waitFor();
+  }
+
+  private HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theJsonApiAnswersLikeTheCliAndRefusesWhatIsOutOfBounds() throws Exception {
+    HttpResponse<String> found =
+        get("api/search?q=" + encode("Russia Ukraine drones") + "&limit=3");
+    assertEquals(200, found.statusCode());
+    JsonNode results = JSON.readTree(found.body());
+    assertEquals(3, results.get("hits").size());
+    assertTrue(results.get("next").isTextual());
+    JsonNode hit = results.get("hits").get(0);
+    HttpResponse<String> section =
+        get(
+            "api/section?doc=" + encode(hit.get("docId").asText()) + "&ordinal="
+                + hit.get("ordinal").asInt());
+    assertEquals(200, section.statusCode());
+    assertTrue(JSON.readTree(section.body()).get("text").asText().length() > 100);
+
+    assertEquals(400, get("api/search?q=x&limit=1000").statusCode());
+    assertEquals(400, get("api/search?q=" + "a".repeat(5000)).statusCode());
+    assertEquals(400, get("api/search?q=x&since=2024-02-30").statusCode());
+    assertEquals(404, get("etc/passwd").statusCode());
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "api/search?q=x"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode(), "the server is read-only");
+  }
+
+  @Test
+  void aPersonSearchesSeesHighlightsPagesAndFiltersByDateInARealBrowser() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+        "--window-size=1200,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    WebDriver browser = new ChromeDriver(service, options);
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(url);
+      WebElement box = browser.findElement(By.id("q"));
+      box.sendKeys("Iran");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(b -> b.findElement(By.id("status")).getText().startsWith("Showing 10 of"));
+      List<WebElement> marks = browser.findElements(By.cssSelector("#hits li mark"));
+      assertTrue(!marks.isEmpty(), "highlights are shown");
+      for (WebElement mark : marks) {
+        // "Iran" or "Iran's": the word as the text spells it
+        assertTrue(mark.getText().toLowerCase(Locale.ROOT).startsWith("iran"), mark.getText());
+      }
+      Files.createDirectories(Path.of("target"));
+      Files.write(
+          Path.of("target", "search-page.png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+      browser.findElement(By.id("more")).click();
+      wait.until(b -> b.findElements(By.cssSelector("#hits > li")).size() > 10);
+      int total = browser.findElements(By.cssSelector("#hits > li")).size();
+      assertTrue(browser.findElement(By.id("status")).getText().startsWith("Showing " + total));
+
+      // a title made of markup shows as text: no element of it reaches the page
+      box.clear();
+      box.sendKeys("drones fly");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(b -> b.getPageSource().contains("onerror"));
+      assertTrue(browser.findElements(By.cssSelector("#hits img, #hits script")).isEmpty());
+      assertTrue(
+          browser.findElement(By.cssSelector("#hits h2")).getText().contains("<img src=x"));
+
+      browser.findElement(By.id("since")).sendKeys("01012090");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(b -> b.findElement(By.id("status")).getText().equals("No matches."));
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void concurrentClientsAreAnsweredWithinBounds() throws Exception {
+    int clients = 4;
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    List<String> queries = List.of("Russia", "Iran drones", "nuclear program", "oil sanctions");
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    try {
+      List<Future<Integer>> failures = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        failures.add(
+            pool.submit(
+                () -> {
+                  int failed = 0;
+                  for (int i = 0; System.nanoTime() < until; i++) {
+                    String q = queries.get((client + i) % queries.size());
+                    long start = System.nanoTime();
+                    failed += get("api/search?q=" + encode(q)).statusCode() == 200 ? 0 : 1;
+                    latencies.add(System.nanoTime() - start);
+                  }
+                  return failed;
+                }));
+      }
+      for (Future<Integer> failed : failures) {
+        assertEquals(0, failed.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    double perSecond = sorted.size() / 5.0;
+    double p50 = sorted.get(sorted.size() / 2) / 1e6;
+    double p99 = sorted.get((int) (sorted.size() * 0.99)) / 1e6;
+    System.out.printf(
+        Locale.ROOT, "serve: %d clients, %.0f requests/s, p50 %.1f ms, p99 %.1f ms%n",
+        clients, perSecond, p50, p99);
+    assertTrue(sorted.size() > 20, "requests answered: " + sorted.size());
+  }
+}
