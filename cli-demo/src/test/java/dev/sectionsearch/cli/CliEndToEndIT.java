@@ -194,6 +194,69 @@ class CliEndToEndIT {
         CliProcess.run("search", "--index", index, "--queries", queries.toString()), 2);
   }
 
+  @Test
+  void wordsStartingWithADashAfterTheOptionsExcludeThoseWords() throws Exception {
+    long all = searchJson("Russia").get("totalHits").asLong();
+    JsonNode withoutHezbollah = searchJson("Russia", "-hezbollah");
+    assertTrue(withoutHezbollah.get("totalHits").asLong() < all, withoutHezbollah.toString());
+    assertEquals("Russia -hezbollah", withoutHezbollah.get("query").asText());
+    assertEquals(0, CliProcess.run("search", "--index", index, "example", "-closure").exitCode());
+    JsonNode afterSeparator = searchJson("--", "Russia", "-hezbollah");
+    assertEquals(withoutHezbollah.get("totalHits"), afterSeparator.get("totalHits"));
+  }
+
+  @Test
+  void realOptionsStillWorkAfterQueryWords() throws Exception {
+    JsonNode results = searchJson("Russia", "-hezbollah", "--limit", "1");
+    assertEquals(1, results.get("hits").size());
+  }
+
+  @Test
+  void aMisspelledOptionIsAUsageErrorSuggestingTheOption() throws Exception {
+    Result result = CliProcess.run("search", "--index", index, "Russia", "--limt", "1");
+    assertOneLineError(result, 2);
+    assertTrue(result.err().contains("'--limt'"), result.err());
+    assertTrue(result.err().contains("Did you mean: --limit?"), result.err());
+  }
+
+  @Test
+  void aMisspelledCommandGetsASuggestion() throws Exception {
+    Result result = CliProcess.run("serch", "--index", index, "Russia");
+    assertOneLineError(result, 2);
+    assertTrue(result.err().contains("unknown command 'serch'"), result.err());
+    assertTrue(result.err().contains("Did you mean: search?"), result.err());
+  }
+
+  @Test
+  void outOfRangeOptionsAreUsageErrorsNamingTheOption() throws Exception {
+    Result passages = CliProcess.run("search", "--index", index, "--passages", "11", "Russia");
+    assertOneLineError(passages, 2);
+    assertTrue(passages.err().contains("--passages must be 0 to 10"), passages.err());
+    Result limit = CliProcess.run("search", "--index", index, "--limit", "0", "Russia");
+    assertOneLineError(limit, 2);
+    assertTrue(limit.err().contains("--limit must be 1 to 10000"), limit.err());
+  }
+
+  @Test
+  void deletingAnUnknownIdSaysSoOnStderrOnly() throws Exception {
+    Result result =
+        CliProcess.run("delete", "--index", index, "no/such/doc", "seeds/000_225a28f7e574bad2.txt");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals("Deleted seeds/000_225a28f7e574bad2.txt", result.out().strip());
+    assertTrue(result.err().contains("Not found: no/such/doc"), result.err());
+  }
+
+  @Test
+  void withoutColourHighlightsAreMarkedWithBrackets() throws Exception {
+    // the test's process pipes are not a terminal: no colour, with or without NO_COLOR
+    for (Map<String, String> env : List.of(Map.of("NO_COLOR", "1"), Map.<String, String>of())) {
+      Result result = CliProcess.run(env, "search", "--index", index, "--limit", "1", "Israel");
+      assertEquals(0, result.exitCode(), result.err());
+      assertTrue(result.out().contains("[Israel]"), result.out());
+      assertFalse(result.out().contains("\u001b["), result.out());
+    }
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -48,6 +48,9 @@ public record SearchRequest(
   /** Passages per hit when no number is given. */
   public static final int DEFAULT_MAX_PASSAGES = 2;
 
+  /** The most passages per hit a request may ask for. */
+  public static final int MAX_PASSAGES = 10;
+
   /**
    * Matches counted one by one before the total becomes a lower bound, unless the request asks
    * for an {@linkplain #exactTotal() exact total}.
@@ -64,8 +67,9 @@ public record SearchRequest(
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ": " + limit);
     }
-    if (maxPassages < 0 || maxPassages > 10) {
-      throw new IllegalArgumentException("maxPassages must be 0 to 10: " + maxPassages);
+    if (maxPassages < 0 || maxPassages > MAX_PASSAGES) {
+      throw new IllegalArgumentException(
+          "maxPassages must be 0 to " + MAX_PASSAGES + ": " + maxPassages);
     }
     if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
       throw new IllegalArgumentException(
