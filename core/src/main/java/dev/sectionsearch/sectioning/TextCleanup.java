@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * fold into one, and paragraphs stay separated by a single blank line.
  *
  * <p>Brackets that index code stay: inside code ranges, and where a marker is glued to a name
- * and followed by code syntax ({@code arr[1];}, {@code io[0].len}, {@code a[1][2]}) or is
+ * and followed by code syntax ({@code arr[1];}, {@code io[0].len}, {@code m[1][2]=}) or is
  * {@code [0]}, which no citation is. A marker glued to a word and followed by a space or
  * sentence punctuation ("path[3]." in the Linux docs, "Ukraine[3] and" from web pages) is a
  * citation. Measured on the 3,681 reStructuredText pages of the Linux and Python docs: of 3,434
