@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sectionsearch.cli.CliProcess.Result;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +194,26 @@ class CliEndToEndIT {
     Files.writeString(queries, "q1\tdrones\n");
     assertOneLineError(
         CliProcess.run("search", "--index", index, "--queries", queries.toString()), 2);
+  }
+
+  @Test
+  void gzippedMarkdownAndLatin1HtmlAreIndexedWithCodeBracketsKept() throws Exception {
+    Path files = Files.createDirectories(work.resolve("files"));
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(files.resolve("arrays.md.gz")))) {
+      out.write("# Arrays\n\n`walrus[1]` is the second walrus.\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(
+        files.resolve("cafe.html"),
+        "<meta charset=\"iso-8859-1\"><title>Caf\u00e9</title><p>Le caf\u00e9 du morse.</p>"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    Result indexed = CliProcess.run("index", "--index", index, files.toString());
+    assertEquals(0, indexed.exitCode(), indexed.out() + indexed.err());
+    assertTrue(indexed.out().contains("2 added"), indexed.out());
+    String passage =
+        searchJson("walrus").get("hits").get(0).get("passages").get(0).get("text").asText();
+    assertEquals("walrus[1] is the second walrus.", passage);
+    assertEquals("Caf\u00e9", searchJson("morse").get("hits").get(0).get("title").asText());
   }
 
   @Test
