@@ -163,6 +163,10 @@ final class SearchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           commandLine, "--passages must be 0 to " + SearchRequest.MAX_PASSAGES + ": " + passages);
     }
+    if (since != null && until != null && since.isAfter(until)) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--since " + since + " is after --until " + until);
+    }
     Main.unknownLongOption(commandLine, commandLine.getParseResult().originalArgs())
         .ifPresent(
             unknown -> {

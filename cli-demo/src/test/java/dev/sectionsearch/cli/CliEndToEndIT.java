@@ -257,6 +257,12 @@ class CliEndToEndIT {
     Result limit = CliProcess.run("search", "--index", index, "--limit", "0", "Russia");
     assertOneLineError(limit, 2);
     assertTrue(limit.err().contains("--limit must be 1 to 10000"), limit.err());
+    Result dates =
+        CliProcess.run(
+            "search", "--index", index, "--since", "2024-06-01", "--until", "2024-05-01", "x");
+    assertOneLineError(dates, 2);
+    assertTrue(
+        dates.err().contains("--since 2024-06-01 is after --until 2024-05-01"), dates.err());
   }
 
   @Test
