@@ -39,7 +39,8 @@ final class DeleteCommand implements Callable<Integer> {
           deleted++;
           out.println("Deleted " + docId);
         } else {
-          out.println("Not found: " + docId);
+          // stdout lists what was deleted; a miss is a notice, like other problems, on stderr
+          spec.commandLine().getErr().println("Not found: " + docId);
         }
       }
       sectionIndex.commit();

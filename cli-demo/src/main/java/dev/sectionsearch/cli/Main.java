@@ -4,6 +4,8 @@ import dev.sectionsearch.SectionSearchException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +48,8 @@ public final class Main implements Runnable {
             .setErr(err)
             .setExecutionExceptionHandler(Main::failure)
             .setParameterExceptionHandler(Main::usageError);
+    // "-word" excludes a word: a query word, not an unknown option
+    commandLine.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -72,17 +76,69 @@ public final class Main implements Runnable {
     return FAILURE;
   }
 
+  /**
+   * The first {@code --option} before {@code --} that the command does not have. Search passes
+   * unknown options through as query words, since {@code -word} excludes a word, but no query
+   * syntax starts with {@code --}: such a word is a misspelled option.
+   */
+  static Optional<CommandLine.UnmatchedArgumentException> unknownLongOption(
+      CommandLine commandLine, List<String> args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (name.startsWith("--") && commandLine.getCommandSpec().findOption(name) == null) {
+        return Optional.of(new CommandLine.UnmatchedArgumentException(commandLine, List.of(arg)));
+      }
+    }
+    return Optional.empty();
+  }
+
   private static int usageError(CommandLine.ParameterException e, String[] args) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException)
+        && e.getCommandLine().getCommandName().equals("search")) {
+      // a missing --index may be a misspelled one taken for a query word: say so
+      Optional<CommandLine.UnmatchedArgumentException> unknown =
+          unknownLongOption(e.getCommandLine(), List.of(args));
+      if (unknown.isPresent()) {
+        e = unknown.get();
+      }
+    }
     CommandLine commandLine = e.getCommandLine();
     commandLine
         .getErr()
         .println(
             "sectionsearch: "
-                + oneLine(e.getMessage())
+                + oneLine(message(e))
+                + suggestion(e)
                 + " (see '"
                 + commandLine.getCommandSpec().qualifiedName()
                 + " --help')");
     return USAGE;
+  }
+
+  /** Picocli's message, but an unknown command called so rather than an "unmatched argument". */
+  private static String message(CommandLine.ParameterException e) {
+    CommandLine commandLine = e.getCommandLine();
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && commandLine.getParent() == null
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    return e.getMessage();
+  }
+
+  /** Picocli's guess at a misspelled command or option, such as "serch" for "search". */
+  private static String suggestion(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        return ". Did you mean: " + String.join(" or ", suggestions) + "?";
+      }
+    }
+    return "";
   }
 
   private static String oneLine(String message) {

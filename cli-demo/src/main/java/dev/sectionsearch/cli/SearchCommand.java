@@ -26,13 +26,20 @@ import picocli.CommandLine.Spec;
 /** {@code search}: runs a query and prints the best sections with highlighted passages. */
 @Command(
     name = "search",
-    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Search an index. Words (any may match), \"phrases\", -excluded, +required, a OR b,"
           + " prefix*."
     })
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  // no -h or -V: picocli would read "-hamas" (exclude "hamas") as -h followed by "amas"
+  @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--version", versionHelp = true, description = "Print version and exit.")
+  boolean version;
 
   @Mixin IndexFolder index;
 
@@ -125,6 +132,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    checkOptions();
     boolean batch = queries != null;
     if (batch && words != null && !words.isEmpty()) {
       throw new CommandLine.ParameterException(
@@ -182,6 +190,31 @@ final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Refuses option values the library would refuse, naming the option as the user typed it,
+   * and unknown {@code --options} (see {@link Main#unknownLongOption}).
+   */
+  private void checkOptions() {
+    CommandLine commandLine = spec.commandLine();
+    if (limit != null && (limit < 1 || limit > SearchRequest.MAX_LIMIT)) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--limit must be 1 to " + SearchRequest.MAX_LIMIT + ": " + limit);
+    }
+    if (passages < 0 || passages > SearchRequest.MAX_PASSAGES) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--passages must be 0 to " + SearchRequest.MAX_PASSAGES + ": " + passages);
+    }
+    if (since != null && until != null && since.isAfter(until)) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--since " + since + " is after --until " + until);
+    }
+    Main.unknownLongOption(commandLine, commandLine.getParseResult().originalArgs())
+        .ifPresent(
+            unknown -> {
+              throw unknown;
+            });
+  }
+
   private static void print(PrintWriter out, SearchResults results, boolean colour) {
     List<SearchHit> hits = results.hits();
     for (int i = 0; i < hits.size(); i++) {
@@ -195,8 +228,9 @@ final class SearchCommand implements Callable<Integer> {
           hit.date().map(LocalDate::toString).orElse("no date"),
           hit.score());
       for (Passage passage : hit.passages()) {
+        // without colour, brackets keep the matched words visible (and copy-pasteable)
         String text =
-            colour ? Passages.toAnsi(passage) : Passages.toText(passage, "", "");
+            colour ? Passages.toAnsi(passage) : Passages.toText(passage, "[", "]");
         out.println("   " + text.replace("\n", "\n   "));
       }
       out.println();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sectionsearch.cli.CliProcess.Result;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +232,95 @@ class CliEndToEndIT {
     String cited =
         source.substring(passage.get("sourceStart").asInt(), passage.get("sourceEnd").asInt());
     assertEquals("Barn *owls* hunt voles.", cited);
+  }
+
+  @Test
+  void gzippedMarkdownAndLatin1HtmlAreIndexedWithCodeBracketsKept() throws Exception {
+    Path files = Files.createDirectories(work.resolve("files"));
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(files.resolve("arrays.md.gz")))) {
+      out.write("# Arrays\n\n`walrus[1]` is the second walrus.\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(
+        files.resolve("cafe.html"),
+        "<meta charset=\"iso-8859-1\"><title>Caf\u00e9</title><p>Le caf\u00e9 du morse.</p>"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    Result indexed = CliProcess.run("index", "--index", index, files.toString());
+    assertEquals(0, indexed.exitCode(), indexed.out() + indexed.err());
+    assertTrue(indexed.out().contains("2 added"), indexed.out());
+    String passage =
+        searchJson("walrus").get("hits").get(0).get("passages").get(0).get("text").asText();
+    assertEquals("walrus[1] is the second walrus.", passage);
+    assertEquals("Caf\u00e9", searchJson("morse").get("hits").get(0).get("title").asText());
+  }
+
+  @Test
+  void wordsStartingWithADashAfterTheOptionsExcludeThoseWords() throws Exception {
+    long all = searchJson("Russia").get("totalHits").asLong();
+    JsonNode withoutHezbollah = searchJson("Russia", "-hezbollah");
+    assertTrue(withoutHezbollah.get("totalHits").asLong() < all, withoutHezbollah.toString());
+    assertEquals("Russia -hezbollah", withoutHezbollah.get("query").asText());
+    assertEquals(0, CliProcess.run("search", "--index", index, "example", "-closure").exitCode());
+    JsonNode afterSeparator = searchJson("--", "Russia", "-hezbollah");
+    assertEquals(withoutHezbollah.get("totalHits"), afterSeparator.get("totalHits"));
+  }
+
+  @Test
+  void realOptionsStillWorkAfterQueryWords() throws Exception {
+    JsonNode results = searchJson("Russia", "-hezbollah", "--limit", "1");
+    assertEquals(1, results.get("hits").size());
+  }
+
+  @Test
+  void aMisspelledOptionIsAUsageErrorSuggestingTheOption() throws Exception {
+    Result result = CliProcess.run("search", "--index", index, "Russia", "--limt", "1");
+    assertOneLineError(result, 2);
+    assertTrue(result.err().contains("'--limt'"), result.err());
+    assertTrue(result.err().contains("Did you mean: --limit?"), result.err());
+  }
+
+  @Test
+  void aMisspelledCommandGetsASuggestion() throws Exception {
+    Result result = CliProcess.run("serch", "--index", index, "Russia");
+    assertOneLineError(result, 2);
+    assertTrue(result.err().contains("unknown command 'serch'"), result.err());
+    assertTrue(result.err().contains("Did you mean: search?"), result.err());
+  }
+
+  @Test
+  void outOfRangeOptionsAreUsageErrorsNamingTheOption() throws Exception {
+    Result passages = CliProcess.run("search", "--index", index, "--passages", "11", "Russia");
+    assertOneLineError(passages, 2);
+    assertTrue(passages.err().contains("--passages must be 0 to 10"), passages.err());
+    Result limit = CliProcess.run("search", "--index", index, "--limit", "0", "Russia");
+    assertOneLineError(limit, 2);
+    assertTrue(limit.err().contains("--limit must be 1 to 10000"), limit.err());
+    Result dates =
+        CliProcess.run(
+            "search", "--index", index, "--since", "2024-06-01", "--until", "2024-05-01", "x");
+    assertOneLineError(dates, 2);
+    assertTrue(
+        dates.err().contains("--since 2024-06-01 is after --until 2024-05-01"), dates.err());
+  }
+
+  @Test
+  void deletingAnUnknownIdSaysSoOnStderrOnly() throws Exception {
+    Result result =
+        CliProcess.run("delete", "--index", index, "no/such/doc", "seeds/000_225a28f7e574bad2.txt");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals("Deleted seeds/000_225a28f7e574bad2.txt", result.out().strip());
+    assertTrue(result.err().contains("Not found: no/such/doc"), result.err());
+  }
+
+  @Test
+  void withoutColourHighlightsAreMarkedWithBrackets() throws Exception {
+    // the test's process pipes are not a terminal: no colour, with or without NO_COLOR
+    for (Map<String, String> env : List.of(Map.of("NO_COLOR", "1"), Map.<String, String>of())) {
+      Result result = CliProcess.run(env, "search", "--index", index, "--limit", "1", "Israel");
+      assertEquals(0, result.exitCode(), result.err());
+      assertTrue(result.out().contains("[Israel]"), result.out());
+      assertFalse(result.out().contains("\u001b["), result.out());
+    }
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -95,14 +95,19 @@ public final class Document {
   /**
    * Reads a file into a document.
    *
-   * <p>The text is decoded as UTF-8, or UTF-16 when it starts with a byte order mark. A
-   * {@code YYYY-MM-DD} in the file name becomes the {@linkplain #defaultDate() default date}.
+   * <p>The text is decoded as UTF-8, or UTF-16 when it starts with a byte order mark; an HTML
+   * page may declare another charset in a {@code <meta>} in its first 1024 bytes, as browsers
+   * read it ({@code iso-8859-1} as {@code windows-1252}). A file named {@code *.gz} is
+   * decompressed and read in the format of the name under the {@code .gz}. A {@code
+   * YYYY-MM-DD} in the file name becomes the {@linkplain #defaultDate() default date}.
    *
    * @param file the file; its extension chooses the format
    * @param id the document id to give it
-   * @param maxBytes files larger than this are refused
+   * @param maxBytes files larger than this are refused, and so are gzipped files that
+   *     decompress to more than this
    * @throws DocumentException naming the file when it cannot be read, is empty, too large,
-   *     binary, not valid text, or has an extension the library does not read
+   *     binary, not valid text or gzip data, declares an unknown charset, or has an extension
+   *     the library does not read
    */
   public static Document fromFile(Path file, String id, long maxBytes) {
     String name = file.toString();
@@ -113,7 +118,10 @@ public final class Document {
                     new DocumentException(
                         name, "unsupported file type (expected .txt, .md, .html or similar)"));
     byte[] bytes = readBounded(file, name, maxBytes);
-    String text = TextDecoding.decode(bytes, name);
+    if (Format.isGzipped(file)) {
+      bytes = Gzip.decompress(bytes, name, maxBytes);
+    }
+    String text = TextDecoding.decode(bytes, name, format);
     Builder builder = builder(id).source(name).text(text, format);
     Path fileName = file.getFileName();
     if (fileName != null) {

@@ -13,6 +13,8 @@ public enum Format {
   /** HTML pages; navigation, scripts and other page chrome are removed. */
   HTML("html", "htm", "xhtml");
 
+  private static final String GZIP_EXTENSION = ".gz";
+
   private final String[] extensions;
 
   Format(String... extensions) {
@@ -20,7 +22,8 @@ public enum Format {
   }
 
   /**
-   * The format a file name's extension names, compared without regard to case.
+   * The format a file name's extension names, compared without regard to case. A gzipped file
+   * ({@code notes.md.gz}) has the format of the name under its {@code .gz}.
    *
    * @return the format, or empty when the extension is not one the library reads
    */
@@ -30,6 +33,9 @@ public enum Format {
       return Optional.empty();
     }
     String fileName = name.toString();
+    if (isGzipped(file)) {
+      fileName = fileName.substring(0, fileName.length() - GZIP_EXTENSION.length());
+    }
     int dot = fileName.lastIndexOf('.');
     if (dot < 0) {
       return Optional.empty();
@@ -43,5 +49,13 @@ public enum Format {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a file's name ends in {@code .gz}, compared without regard to case. */
+  static boolean isGzipped(Path file) {
+    Path name = file.getFileName();
+    return name != null
+        && name.toString().toLowerCase(Locale.ROOT).endsWith(GZIP_EXTENSION)
+        && name.toString().length() > GZIP_EXTENSION.length();
   }
 }

@@ -9,14 +9,18 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 
-/** Turns a file's bytes into text, refusing binary data and invalid encodings by name. */
+/**
+ * Turns a file's bytes into text, refusing binary data and invalid encodings by name. A byte
+ * order mark chooses UTF-8 or UTF-16; an HTML page may declare its charset in a {@code <meta>};
+ * everything else is UTF-8.
+ */
 final class TextDecoding {
   /** How far into a file to look for NUL bytes, the mark of binary data. */
   private static final int BINARY_PROBE_BYTES = 8192;
 
   private TextDecoding() {}
 
-  static String decode(byte[] bytes, String name) {
+  static String decode(byte[] bytes, String name, Format format) {
     if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
       return strictDecode(bytes, 3, StandardCharsets.UTF_8, name);
     }
@@ -32,7 +36,11 @@ final class TextDecoding {
         throw new DocumentException(name, "binary file (contains NUL bytes)");
       }
     }
-    return strictDecode(bytes, 0, StandardCharsets.UTF_8, name);
+    Charset charset =
+        format == Format.HTML
+            ? HtmlCharset.declared(bytes, name).orElse(StandardCharsets.UTF_8)
+            : StandardCharsets.UTF_8;
+    return strictDecode(bytes, 0, charset, name);
   }
 
   private static String strictDecode(byte[] bytes, int offset, Charset charset, String name) {
@@ -51,7 +59,7 @@ final class TextDecoding {
           "not valid "
               + charset.name()
               + " text (bad byte sequence at byte "
-              + (input.position() + offset)
+              + input.position()
               + "); convert it to UTF-8",
           e);
     } catch (CharacterCodingException e) {

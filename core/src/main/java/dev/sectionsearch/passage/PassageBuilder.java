@@ -27,7 +27,9 @@ import org.apache.lucene.util.BytesRef;
  * than {@value #MAX_CHARS} characters is trimmed to a window around its matches, at spaces.
  * Matches separated only by spaces are merged into one highlight, as are passages that touch.
  * Phrases are highlighted as a whole, never word by word. A section that matched only by its
- * heading or title gets its opening sentence.
+ * heading or title gets its opening sentence. A match anywhere in a section, however long, can
+ * be the passage: Lucene's highlighter looks only at the first 10,000 characters unless told
+ * otherwise, and the cost of looking further is one pass over the matches' offsets.
  *
  * <p>Part of the library's internals, public only across its packages. Thread-safe.
  */
@@ -37,6 +39,9 @@ public final class PassageBuilder {
 
   /** The longest passage returned, in characters. */
   static final int MAX_CHARS = 320;
+
+  /** The highlighter's longest text: the whole section (Lucene refuses MAX_VALUE itself). */
+  private static final int WHOLE_TEXT = Integer.MAX_VALUE - 1;
 
   private final Analyzer analyzer;
   private final String field;
@@ -89,6 +94,7 @@ public final class PassageBuilder {
                 .withScorer(new CoverageScorer())
                 .withWeightMatches(true)
                 .withMaxNoHighlightPassages(1)
+                .withMaxLength(WHOLE_TEXT)
                 .withPassageRelevancyOverSpeed(true));
     Object[] formatted =
         highlighter

@@ -73,6 +73,9 @@ final class HtmlSectioner implements Sectioner {
           "table", "ul", "ol", "dl", "figure", "figcaption", "address", "details", "summary",
           "fieldset", "hr", "center");
 
+  /** Elements whose text is code, where brackets index arrays rather than cite sources. */
+  private static final Set<String> CODE = Set.of("code", "pre", "kbd", "samp");
+
   /** Elements after which text continues on a new line. */
   /** {@code <meta name>}s that steer browsers, robots and apps rather than describe the page. */
   private static final Set<String> BROWSER_META =
@@ -267,11 +270,12 @@ final class HtmlSectioner implements Sectioner {
     private final int textLength;
     private final List<Section> sections = new ArrayList<>();
     private final HeadingPath path = new HeadingPath();
-    private final StringBuilder body = new StringBuilder();
+    private final SectionText body = new SectionText();
     private List<String> headingPath = List.of();
     private int start = -1;
     private int end = -1;
     private int preDepth;
+    private int codeDepth;
 
     Collector(Element titleHeading, int textLength) {
       this.titleHeading = titleHeading;
@@ -295,6 +299,9 @@ final class HtmlSectioner implements Sectioner {
       if (tag.equals("pre")) {
         preDepth++;
       }
+      if (CODE.contains(tag)) {
+        codeDepth++;
+      }
       if (tag.equals("br")) {
         body.append('\n');
       }
@@ -307,6 +314,9 @@ final class HtmlSectioner implements Sectioner {
         String tag = element.normalName();
         if (tag.equals("pre")) {
           preDepth--;
+        }
+        if (CODE.contains(tag)) {
+          codeDepth--;
         }
         if (PARAGRAPHS.contains(tag)) {
           body.append("\n\n");
@@ -326,7 +336,11 @@ final class HtmlSectioner implements Sectioner {
         }
         return;
       }
-      body.append(text);
+      if (codeDepth > 0) {
+        body.appendCode(text);
+      } else {
+        body.append(text);
+      }
       Range range = textNode.sourceRange();
       if (range.isTracked()) {
         if (start < 0) {
@@ -354,13 +368,13 @@ final class HtmlSectioner implements Sectioner {
     }
 
     private void close() {
-      boolean hasBody = !body.toString().isBlank();
+      boolean hasBody = !body.isBlank();
       if (hasBody || !headingPath.isEmpty()) {
         int from = Math.min(Math.max(0, start), textLength);
         int to = Math.min(Math.max(from, end), textLength);
-        sections.add(Sectioning.section(headingPath, sections.size(), body.toString(), from, to));
+        sections.add(Sectioning.section(headingPath, sections.size(), body, from, to));
       }
-      body.setLength(0);
+      body.clear();
       headingPath = List.of();
       start = -1;
       end = -1;

@@ -75,7 +75,7 @@ final class MarkdownSectioner implements Sectioner {
     Heading titleHeading = titleHeading(headings);
     Optional<String> title =
         frontMatter.title.or(
-            () -> Optional.ofNullable(titleHeading).map(h -> PlainText.of(h).strip()));
+            () -> Optional.ofNullable(titleHeading).map(h -> PlainText.of(h).toString().strip()));
     List<Section> sections = new Collector(frontMatter.end, titleHeading).collect(document);
     return new Outline(
         title, frontMatter.date, sections, 0, List.of(), frontMatter.metadata);
@@ -172,7 +172,7 @@ final class MarkdownSectioner implements Sectioner {
     private final List<Section> sections = new ArrayList<>();
     private final HeadingPath path = new HeadingPath();
     private List<String> headingPath = List.of();
-    private final StringBuilder body = new StringBuilder();
+    private final SectionText body = new SectionText();
     private int start = -1;
     private int end = -1;
 
@@ -187,7 +187,7 @@ final class MarkdownSectioner implements Sectioner {
           close();
           open(heading);
         } else if (node instanceof Block) {
-          String text = PlainText.of(node);
+          SectionText text = PlainText.of(node);
           if (!text.isBlank()) {
             body.append(text).append("\n\n");
           }
@@ -199,8 +199,8 @@ final class MarkdownSectioner implements Sectioner {
     }
 
     private void open(Heading heading) {
-      headingPath =
-          path.enter(heading.getLevel(), PlainText.of(heading).strip(), heading == titleHeading);
+      String text = PlainText.of(heading).toString().strip();
+      headingPath = path.enter(heading.getLevel(), text, heading == titleHeading);
       start = -1;
       extend(heading);
     }
@@ -219,12 +219,11 @@ final class MarkdownSectioner implements Sectioner {
     }
 
     private void close() {
-      boolean hasBody = !body.toString().isBlank();
+      boolean hasBody = !body.isBlank();
       if ((hasBody || !headingPath.isEmpty()) && start >= 0) {
-        sections.add(
-            Sectioning.section(headingPath, sections.size(), body.toString(), start, end));
+        sections.add(Sectioning.section(headingPath, sections.size(), body, start, end));
       }
-      body.setLength(0);
+      body.clear();
       headingPath = List.of();
       start = -1;
       end = -1;
@@ -232,8 +231,9 @@ final class MarkdownSectioner implements Sectioner {
   }
 
   /**
-   * The plain text of a Markdown node: what a reader sees, without syntax. Walks the tree with
-   * an explicit stack, so that deeply nested input cannot overflow the call stack.
+   * The plain text of a Markdown node: what a reader sees, without syntax, with its code marked.
+   * Walks the tree with an explicit stack, so that deeply nested input cannot overflow the call
+   * stack.
    */
   static final class PlainText {
     /** Ends a line unless the text already ends one: list items and their paragraphs. */
@@ -241,8 +241,8 @@ final class MarkdownSectioner implements Sectioner {
 
     private PlainText() {}
 
-    static String of(Node root) {
-      StringBuilder out = new StringBuilder();
+    static SectionText of(Node root) {
+      SectionText out = new SectionText();
       Deque<Object> stack = new ArrayDeque<>();
       stack.push(root);
       while (!stack.isEmpty()) {
@@ -257,22 +257,22 @@ final class MarkdownSectioner implements Sectioner {
           visit((Node) item, out, stack);
         }
       }
-      return out.toString();
+      return out;
     }
 
-    private static void visit(Node node, StringBuilder out, Deque<Object> stack) {
+    private static void visit(Node node, SectionText out, Deque<Object> stack) {
       if (node instanceof Text text) {
         out.append(text.getLiteral());
       } else if (node instanceof Code code) {
-        out.append(code.getLiteral());
+        out.appendCode(code.getLiteral());
       } else if (node instanceof SoftLineBreak) {
         out.append(' ');
       } else if (node instanceof HardLineBreak) {
         out.append('\n');
       } else if (node instanceof FencedCodeBlock code) {
-        out.append(code.getLiteral()).append("\n\n");
+        out.appendCode(code.getLiteral()).append("\n\n");
       } else if (node instanceof IndentedCodeBlock code) {
-        out.append(code.getLiteral()).append("\n\n");
+        out.appendCode(code.getLiteral()).append("\n\n");
       } else if (node instanceof HtmlBlock html) {
         out.append(Jsoup.parseBodyFragment(html.getLiteral()).text()).append("\n\n");
       } else if (node instanceof HtmlInline

@@ -104,7 +104,8 @@ public final class Sectioning {
   }
 
   /** Builds a section whose text is cleaned for display; used by every format's sectioner. */
-  static Section section(List<String> headingPath, int ordinal, String body, int start, int end) {
+  static Section section(
+      List<String> headingPath, int ordinal, SectionText body, int start, int end) {
     String heading = headingPath.isEmpty() ? "" : headingPath.get(headingPath.size() - 1);
     return new Section(heading, headingPath, ordinal, TextCleanup.clean(body), start, end);
   }

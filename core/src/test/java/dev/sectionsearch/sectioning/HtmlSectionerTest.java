@@ -179,4 +179,13 @@ class HtmlSectionerTest {
       previousEnd = section.end();
     }
   }
+
+  @Test
+  void bracketedNumbersInCodeAndPreAreKept() {
+    Outline outline =
+        split(
+            "<h2>Arrays</h2><p><code>arr[1]</code> is the second element.[2]</p>"
+                + "<pre>x = [1] [2]</pre>");
+    assertEquals("arr[1] is the second element.\n\nx = [1] [2]", outline.sections().get(0).text());
+  }
 }

@@ -127,4 +127,13 @@ class MarkdownSectionerTest {
     assertTrue(outline.sections().get(0).text().contains("owl"));
     assertTrue(outline.warnings().get(0).contains("too deeply"), outline.warnings().toString());
   }
+
+  @Test
+  void bracketedNumbersInCodeSpansAndBlocksAreKept() {
+    Outline outline =
+        split("## Arrays\n`arr[1]` is the second element [2].\n\n```\nx = arr[1] [2]\n```\n");
+    String text = outline.sections().get(0).text();
+    assertTrue(text.startsWith("arr[1] is the second element."), text);
+    assertTrue(text.contains("x = arr[1] [2]"), text);
+  }
 }

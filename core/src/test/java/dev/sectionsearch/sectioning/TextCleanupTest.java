@@ -18,9 +18,29 @@ class TextCleanupTest {
         "[1] starts|starts",
         "keeps [a] and [1234]|keeps [a] and [1234]",
         "too    many   spaces|too many spaces",
+        "glued to a word[3] and|glued to a word and",
+        "the stack[1]. So|the stack. So",
+        "Ukraine[3], then|Ukraine, then",
       })
   void cleansDisplayText(String raw, String clean) {
     assertEquals(clean, TextCleanup.clean(raw));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "arr[1];",
+        "io[0].iov_len",
+        "grid[1][2];",
+        "m[1]=2",
+        "f(x)[2]+1",
+        "array[0] is first",
+        "sx[12]000 machines",
+        "fields[1]::name",
+      })
+  void bracketsIndexingCodeAreKept(String code) {
+    assertEquals(code, TextCleanup.clean(code));
   }
 
   @ParameterizedTest
