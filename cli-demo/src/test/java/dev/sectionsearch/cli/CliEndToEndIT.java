@@ -284,7 +284,7 @@ class CliEndToEndIT {
     Result result = CliProcess.run("serch", "--index", index, "Russia");
     assertOneLineError(result, 2);
     assertTrue(result.err().contains("unknown command 'serch'"), result.err());
-    assertTrue(result.err().contains("Did you mean: search?"), result.err());
+    assertTrue(result.err().contains("Did you mean: search"), result.err());
   }
 
   @Test
