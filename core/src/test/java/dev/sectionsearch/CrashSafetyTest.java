@@ -3,7 +3,7 @@ package dev.sectionsearch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.internal.index.IndexSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

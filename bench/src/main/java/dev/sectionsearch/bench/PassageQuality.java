@@ -2,7 +2,7 @@ package dev.sectionsearch.bench;
 
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
-import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>Stateless and thread-safe.
  */
-public final class DateText {
+final class DateText {
   /** Dates outside these years are taken as mistakes, not as dates. */
   private static final int MIN_YEAR = 1000;
 
@@ -63,7 +63,7 @@ public final class DateText {
    *
    * @return the date, or empty when the text is not a date or is out of range
    */
-  public static Optional<LocalDate> parse(String text) {
+  static Optional<LocalDate> parse(String text) {
     String trimmed = text.strip();
     if (trimmed.isEmpty() || trimmed.length() > 64) {
       return Optional.empty();
@@ -118,7 +118,7 @@ public final class DateText {
    * The text of a dateline in the first lines of a text: a short line that ends in a month (and
    * day) and year. Used when a document carries no date in its metadata.
    */
-  public static Optional<String> findDateline(String text) {
+  static Optional<String> findDateline(String text) {
     int lineStart = 0;
     for (int line = 0; line < DATELINE_LINES && lineStart < text.length(); line++) {
       int lineEnd = text.indexOf('\n', lineStart);

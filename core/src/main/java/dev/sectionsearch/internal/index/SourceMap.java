@@ -1,4 +1,4 @@
-package dev.sectionsearch.index;
+package dev.sectionsearch.internal.index;
 
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.Section;

@@ -1,5 +1,7 @@
-package dev.sectionsearch.passage;
+package dev.sectionsearch.internal.passage;
 
+import dev.sectionsearch.passage.Highlight;
+import dev.sectionsearch.passage.Passage;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;

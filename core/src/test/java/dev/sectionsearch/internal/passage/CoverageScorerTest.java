@@ -1,4 +1,4 @@
-package dev.sectionsearch.passage;
+package dev.sectionsearch.internal.passage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

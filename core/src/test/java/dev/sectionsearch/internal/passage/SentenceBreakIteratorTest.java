@@ -1,9 +1,10 @@
-package dev.sectionsearch.passage;
+package dev.sectionsearch.internal.passage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sectionsearch.passage.Passage;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;

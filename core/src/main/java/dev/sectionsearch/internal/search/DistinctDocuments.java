@@ -1,6 +1,6 @@
-package dev.sectionsearch.search;
+package dev.sectionsearch.internal.search;
 
-import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.internal.index.IndexSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

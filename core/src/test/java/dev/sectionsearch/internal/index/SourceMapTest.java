@@ -1,4 +1,4 @@
-package dev.sectionsearch.index;
+package dev.sectionsearch.internal.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

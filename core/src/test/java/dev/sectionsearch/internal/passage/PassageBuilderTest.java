@@ -1,10 +1,11 @@
-package dev.sectionsearch.passage;
+package dev.sectionsearch.internal.passage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.document.Document;
+import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import java.util.List;

@@ -1,15 +1,19 @@
-package dev.sectionsearch.search;
+package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.IndexedDocument;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.document.Section;
-import dev.sectionsearch.index.IndexSchema;
-import dev.sectionsearch.index.SourceMap;
+import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.SourceMap;
+import dev.sectionsearch.internal.passage.PassageBuilder;
+import dev.sectionsearch.internal.search.QueryParsing.Clause;
+import dev.sectionsearch.internal.search.QueryParsing.Kind;
+import dev.sectionsearch.internal.search.QueryParsing.Occurrence;
 import dev.sectionsearch.passage.Passage;
-import dev.sectionsearch.passage.PassageBuilder;
-import dev.sectionsearch.search.QueryParsing.Clause;
-import dev.sectionsearch.search.QueryParsing.Kind;
-import dev.sectionsearch.search.QueryParsing.Occurrence;
+import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.search.SortOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.sectionsearch.index;
+package dev.sectionsearch.internal.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
-package dev.sectionsearch.search;
+package dev.sectionsearch.internal.search;
 
-import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.search.SearchRequest;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.sectionsearch.search;
+package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
 import java.nio.BufferUnderflowException;

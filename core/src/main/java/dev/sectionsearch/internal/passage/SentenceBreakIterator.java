@@ -1,4 +1,4 @@
-package dev.sectionsearch.passage;
+package dev.sectionsearch.internal.passage;
 
 import java.text.BreakIterator;
 import java.text.CharacterIterator;
