@@ -3,7 +3,6 @@ package dev.sectionsearch.cli;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
-import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.trec.TrecRun;
