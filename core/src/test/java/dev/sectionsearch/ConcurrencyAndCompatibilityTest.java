@@ -24,6 +24,7 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ class ConcurrencyAndCompatibilityTest {
 
   @TempDir Path folder;
 
+  @Tag("slow") // load test; runs in verify
   @Test
   void searchersUnderLoadSeeWholeCommitsWhenOnlyCommitsRefresh() throws Exception {
     // an interval longer than the test: only commits make changes visible
@@ -87,6 +89,7 @@ class ConcurrencyAndCompatibilityTest {
     }
   }
 
+  @Tag("slow") // load test; runs in verify
   @Test
   void aReplacedDocumentIsNeverSeenHalfOldHalfNew() throws Exception {
     try (SectionIndex index = SectionIndex.open(folder.resolve("index"))) {

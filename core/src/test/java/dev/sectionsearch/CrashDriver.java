@@ -5,9 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A separate process for {@link CrashSafetyTest}: indexes documents of one version into an
- * index, printing {@code started} once the index is open and {@code committed N} after each
- * commit (every few documents), so
- * that the test knows what must survive when it kills the process.
+ * index, printing {@code committed N} after each commit (every few documents), so that the test
+ * can time its kill between commits and knows what must survive it.
  *
  * <p>Arguments: index folder, documents, version.
  */
@@ -22,8 +21,6 @@ public final class CrashDriver {
     int documents = Integer.parseInt(args[1]);
     int version = Integer.parseInt(args[2]);
     try (SectionIndex index = SectionIndex.open(folder)) {
-      System.out.println("started");
-      System.out.flush();
       for (int d = 0; d < documents; d++) {
         index.add(document(d, version));
         if ((d + 1) % COMMIT_EVERY == 0 || d + 1 == documents) {
@@ -33,7 +30,6 @@ public final class CrashDriver {
         }
       }
     }
-    System.out.println("done");
   }
 
   static Document document(int d, int version) {

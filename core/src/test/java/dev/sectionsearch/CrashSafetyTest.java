@@ -23,18 +23,28 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills an indexing process with SIGKILL at random moments and checks what survives: the index
- * opens and is clean, every document committed before the kill is fully there, no document is
- * half old and half new, and indexing again completes the rest.
+ * Kills an indexing process with SIGKILL between its commits and checks what survives: the
+ * index opens and is clean, every document committed before the kill is fully there, no
+ * document is half old and half new, and indexing again completes the rest.
+ *
+ * <p>Each round waits for a seeded number of the driver's commits (at least one, fewer than
+ * all), then kills it a seeded moment later, while it writes or commits the next batch. A kill
+ * timed from the start instead landed before the first commit in every round on a loaded
+ * machine, which never tested the case that matters: a kill between commits.
  *
  * <p>Rounds default to 5; {@code -Dcrash.rounds=N} runs more.
  */
+@Tag("slow") // kills indexing processes; runs in verify
 class CrashSafetyTest {
   private static final int DOCUMENTS = 120;
+  private static final int COMMITS = DOCUMENTS / CrashDriver.COMMIT_EVERY;
+  /** Longest wait after the chosen commit: about one batch of documents on a quiet machine. */
+  private static final int MAX_KILL_DELAY_MILLIS = 300;
   private static final Pattern VERSION = Pattern.compile("^version (\\d+) section (\\d+) ");
 
   @TempDir Path work;
@@ -46,30 +56,43 @@ class CrashSafetyTest {
     Random random = new Random(seed);
     Path index = work.resolve("index");
     try {
-      runDriver(index, 1, -1); // a complete first version to replace
-      int interrupted = 0;
+      runDriver(index, 1, NO_KILL); // a complete first version to replace
+      int betweenCommits = 0;
       for (int round = 0; round < rounds; round++) {
         int version = round + 2;
-        int committed = runDriver(index, version, random.nextInt(1500));
-        System.out.printf("crash round %d: killed after %d of %d documents committed%n", round, committed, DOCUMENTS);
-        if (committed < DOCUMENTS) {
-          interrupted++;
+        Kill kill =
+            new Kill(1 + random.nextInt(COMMITS - 1), random.nextInt(MAX_KILL_DELAY_MILLIS));
+        int committed = runDriver(index, version, kill);
+        System.out.printf(
+            "crash round %d: killed %d ms after commit %d, with %d of %d documents committed%n",
+            round, kill.delayMillis(), kill.afterCommits(), committed, DOCUMENTS);
+        if (committed > 0 && committed < DOCUMENTS) {
+          betweenCommits++;
         }
         assertCleanAndConsistent(index, version, committed, "round " + round);
-        runDriver(index, version, -1);
+        runDriver(index, version, NO_KILL);
         assertCleanAndConsistent(index, version, DOCUMENTS, "round " + round + " after re-run");
       }
-      assertTrue(interrupted > 0, "at least one kill landed before the run finished");
+      System.out.printf("crash: %d of %d rounds killed between commits%n", betweenCommits, rounds);
+      assertTrue(betweenCommits > 0, "at least one kill landed between two commits");
     } catch (AssertionError e) {
       throw new AssertionError("reproduce with -Dcrash.seed=" + seed + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Runs the driver, killing it {@code killAfterMillis} after it has opened the index (or letting
-   * it finish when negative), and returns how many documents it reported committed.
+   * When to kill the driver: {@code delayMillis} after it reports its commit number {@code
+   * afterCommits}; {@link #NO_KILL} (after commit 0) lets it finish.
    */
-  private static int runDriver(Path index, int version, long killAfterMillis) throws Exception {
+  private record Kill(int afterCommits, int delayMillis) {}
+
+  private static final Kill NO_KILL = new Kill(0, 0);
+
+  /**
+   * Runs the driver, killing it as {@code kill} says, and returns how many documents it reported
+   * committed.
+   */
+  private static int runDriver(Path index, int version, Kill kill) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
@@ -79,7 +102,7 @@ class CrashSafetyTest {
             .redirectErrorStream(true)
             .start();
     AtomicInteger committed = new AtomicInteger();
-    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch commitsToWaitFor = new CountDownLatch(kill.afterCommits());
     Thread reader =
         new Thread(
             () -> {
@@ -87,10 +110,9 @@ class CrashSafetyTest {
                   new BufferedReader(
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                  if (line.equals("started")) {
-                    started.countDown();
-                  } else if (line.startsWith("committed ")) {
+                  if (line.startsWith("committed ")) {
                     committed.set(Integer.parseInt(line.substring("committed ".length())));
+                    commitsToWaitFor.countDown();
                   }
                 }
               } catch (IOException e) {
@@ -98,14 +120,17 @@ class CrashSafetyTest {
               }
             });
     reader.start();
-    // the kill is timed from when the index is open, so that it lands while indexing
-    started.await(60, TimeUnit.SECONDS);
-    if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly(); // SIGKILL: no shutdown hooks, no final commit
+    if (!kill.equals(NO_KILL)) {
+      assertTrue(
+          commitsToWaitFor.await(120, TimeUnit.SECONDS),
+          "the driver reports commit " + kill.afterCommits());
+      if (!process.waitFor(kill.delayMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly(); // SIGKILL: no shutdown hooks, no final commit
+      }
     }
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the driver ends");
     reader.join(10_000);
-    if (killAfterMillis < 0) {
+    if (kill.equals(NO_KILL)) {
       assertEquals(0, process.exitValue(), "an uninterrupted run succeeds");
     }
     return committed.get();

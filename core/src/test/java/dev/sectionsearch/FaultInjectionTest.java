@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link SectionSearchException} saying what failed, and the index on disk stays at its last
  * commit, clean and usable.
  */
+@Tag("slow") // rounds of injected I/O faults; runs in verify
 class FaultInjectionTest {
   @TempDir Path folder;
 

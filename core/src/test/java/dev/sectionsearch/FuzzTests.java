@@ -14,6 +14,7 @@ import dev.sectionsearch.sectioning.Sectioning;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of each format's sectioner and of query parsing. Without
@@ -24,6 +25,7 @@ import java.util.Set;
  * 0; section ranges lie inside the input, in order, without overlapping; for plain text, every
  * visible character of a section comes from the input.
  */
+@Tag("slow") // Jazzer replay starts an instrumenting agent; runs in verify
 class FuzzTests {
   private static final SectionIndex INDEX = seededIndex();
 

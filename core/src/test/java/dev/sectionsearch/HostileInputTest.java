@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * indexed or skipped with a reason naming it, in bounded time, and good files beside it are
  * indexed all the same.
  */
+@Tag("slow") // huge and hostile files; runs in verify
 class HostileInputTest {
   private static final Duration BOUND = Duration.ofSeconds(120);
 

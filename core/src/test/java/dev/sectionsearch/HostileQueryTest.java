@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Queries from untrusted users: each one returns results or a {@link QueryException}, within a
  * bounded time, and never any other exception.
  */
+@Tag("slow") // hundreds of hostile queries; runs in verify
 class HostileQueryTest {
   private static final Duration BOUND = Duration.ofSeconds(10);
   private static SectionIndex index;

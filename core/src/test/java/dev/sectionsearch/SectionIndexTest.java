@@ -27,6 +27,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +120,7 @@ class SectionIndexTest {
     }
   }
 
+  @Tag("slow") // indexes until merges happen; runs in verify
   @Test
   void closingLeavesOnlyTheFilesOfTheLastCommit() throws Exception {
     Path path = folder.resolve("index");
@@ -452,6 +454,7 @@ class SectionIndexTest {
     }
   }
 
+  @Tag("slow") // load test; runs in verify
   @Test
   void searchesRunWhileAnotherThreadIndexes() throws Exception {
     try (SectionIndex index = SectionIndex.open(folder.resolve("index"))) {

@@ -5,6 +5,7 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.trec.TrecRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;

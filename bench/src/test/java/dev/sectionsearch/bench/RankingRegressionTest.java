@@ -7,6 +7,7 @@ import dev.sectionsearch.SectionIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * change that hurts ranking fails the build. The full evaluation is a benchmark run by hand (see
  * the README). Skipped where the test collections are not beside the project.
  */
+@Tag("slow") // indexes a public collection; runs in verify
 class RankingRegressionTest {
   private static final Path SCIFACT = Path.of("..", "..", "shared", "eval", "scifact");
 

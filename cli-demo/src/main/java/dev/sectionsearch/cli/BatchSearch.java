@@ -3,9 +3,9 @@ package dev.sectionsearch.cli;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
-import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.trec.TrecRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,11 +13,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Runs a file of queries and writes a TREC run: for each query, its best documents (each
- * document's best section), {@code qid Q0 docid rank score tag} a line.
+ * document's best section), {@code qid Q0 docid rank score tag} a line, as {@link TrecRun}
+ * writes it (ids with white space percent-encoded, scores that keep the library's order).
  */
 final class BatchSearch {
   /** Documents per query unless {@code --limit} says otherwise: trec_eval's usual depth. */
@@ -72,13 +73,8 @@ final class BatchSearch {
   }
 
   private void write(Writer writer, String queryId, SearchResults results) throws IOException {
-    int rank = 0;
-    for (SearchHit hit : results.hits()) {
-      rank++;
-      writer.write(
-          String.format(
-              Locale.ROOT, "%s Q0 %s %d %.6f %s%n", queryId, docId(hit.docId()), rank, hit.score(), TAG));
-    }
+    List<String> ranking = results.hits().stream().map(hit -> docId(hit.docId())).toList();
+    TrecRun.write(writer, queryId, ranking, TAG);
   }
 
   private String docId(String id) {

@@ -8,6 +8,7 @@ import dev.sectionsearch.document.Section;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** HTML pages: chrome removed, headings make sections, metadata gives title and date. */
@@ -133,6 +134,7 @@ class HtmlSectionerTest {
     assertEquals("By day", outline.sections().get(1).text());
   }
 
+  @Tag("slow") // long-input guard; runs in verify
   @Test
   void deeplyNestedHtmlDoesNotOverflowTheStack() {
     String html = "<div>".repeat(100_000) + "<h2>Deep</h2><p>Down here.</p>";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sectionsearch.document.Section;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Markdown: headings make sections, nesting makes heading paths, front matter gives metadata. */
@@ -110,6 +111,7 @@ class MarkdownSectionerTest {
     assertEquals("Careful now", outline.sections().get(0).text());
   }
 
+  @Tag("slow") // long-input guard; runs in verify
   @Test
   void deeplyNestedQuotesDoNotOverflowTheStack() {
     Outline outline = split(">".repeat(50_000) + " deep\n");
@@ -121,6 +123,7 @@ class MarkdownSectionerTest {
     assertTrue(split("\n\n   \n").sections().isEmpty());
   }
 
+  @Tag("slow") // long-input guard; runs in verify
   @Test
   void emphasisNestedTooDeeplyIsReadAsPlainTextWithAWarning() {
     Outline outline = split("Deep\n" + "*".repeat(100_000) + "owl" + "*".repeat(100_000) + "\n");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sectionsearch.document.Section;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Plain text as saved from web pages: structure recovered from the shape of its lines. */
@@ -107,6 +108,7 @@ class PlainTextSectionerTest {
     assertEquals("Nesting Habits\nGulls nest on roofs.", text.substring(section.start(), section.end()));
   }
 
+  @Tag("slow") // long-input guard; runs in verify
   @Test
   void manyShortLinesDoNotTakeQuadraticTime() {
     String text = "Title\n" + "Short Line\n".repeat(50_000) + "A closing paragraph.";

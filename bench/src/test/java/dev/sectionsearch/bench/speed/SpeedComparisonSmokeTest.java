@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * system indexes every section at each scale, answers the queries with passages, and the figures
  * reach the CSV files and the table.
  */
+@Tag("slow") // indexes and searches with three systems; runs in verify
 class SpeedComparisonSmokeTest {
   private static final String[] WORDS = {
     "kernel", "memory", "scheduler", "driver", "socket", "buffer", "thread", "module", "device",
