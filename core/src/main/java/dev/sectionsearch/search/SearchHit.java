@@ -1,6 +1,7 @@
 package dev.sectionsearch.search;
 
 import dev.sectionsearch.passage.Passage;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -139,7 +140,7 @@ public final class SearchHit {
     return "SearchHit[" + docId + "#" + ordinal + ", score=" + score + "]";
   }
 
-  /** Assembles a {@link SearchHit}. Not thread-safe. */
+  /** Assembles a {@link SearchHit}. Not thread-safe; its setters return it for chaining. */
   public static final class Builder {
     private final String docId;
     private String title;
@@ -162,12 +163,14 @@ public final class SearchHit {
     }
 
     /** Sets the document title (default: the id). */
+    @CanIgnoreReturnValue
     public Builder title(String title) {
       this.title = Objects.requireNonNull(title, "title");
       return this;
     }
 
     /** Sets the section's heading path; its last entry is the heading. */
+    @CanIgnoreReturnValue
     public Builder headingPath(List<String> headingPath) {
       this.headingPath = List.copyOf(headingPath);
       this.heading = headingPath.isEmpty() ? "" : headingPath.get(headingPath.size() - 1);
@@ -175,6 +178,7 @@ public final class SearchHit {
     }
 
     /** Sets the section's position in its document. */
+    @CanIgnoreReturnValue
     public Builder ordinal(int ordinal) {
       if (ordinal < 0) {
         throw new IllegalArgumentException("ordinal must not be negative: " + ordinal);
@@ -184,24 +188,28 @@ public final class SearchHit {
     }
 
     /** Sets the document's date. */
+    @CanIgnoreReturnValue
     public Builder date(LocalDate date) {
       this.date = Objects.requireNonNull(date, "date");
       return this;
     }
 
     /** Sets where the document came from (default: the id). */
+    @CanIgnoreReturnValue
     public Builder source(String source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
     /** Sets the relevance score. */
+    @CanIgnoreReturnValue
     public Builder score(float score) {
       this.score = score;
       return this;
     }
 
     /** Sets the section's range in the document's source text. */
+    @CanIgnoreReturnValue
     public Builder range(int start, int end) {
       if (start < 0 || end < start) {
         throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
@@ -212,6 +220,7 @@ public final class SearchHit {
     }
 
     /** Adds passages, in reading order. */
+    @CanIgnoreReturnValue
     public Builder passages(List<Passage> passages) {
       for (Passage passage : passages) {
         this.passages.add(Objects.requireNonNull(passage, "passage"));
@@ -220,12 +229,14 @@ public final class SearchHit {
     }
 
     /** Sets the document's metadata. */
+    @CanIgnoreReturnValue
     public Builder metadata(Map<String, List<String>> metadata) {
       this.metadata = Objects.requireNonNull(metadata, "metadata");
       return this;
     }
 
     /** Sets the section's whole text. */
+    @CanIgnoreReturnValue
     public Builder text(String text) {
       this.text = Objects.requireNonNull(text, "text");
       return this;

@@ -1,5 +1,6 @@
 package dev.sectionsearch.search;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ public final class SearchResults {
         + (totalHitsExact ? "" : "+") + ", hits=" + hits.size() + "]";
   }
 
-  /** Assembles {@link SearchResults}. Not thread-safe. */
+  /** Assembles {@link SearchResults}. Not thread-safe; its setters return it for chaining. */
   public static final class Builder {
     private final String query;
     private long totalHits;
@@ -112,6 +113,7 @@ public final class SearchResults {
     }
 
     /** Sets the total number of matches and whether it is exact (else a lower bound). */
+    @CanIgnoreReturnValue
     public Builder totalHits(long totalHits, boolean exact) {
       if (totalHits < 0) {
         throw new IllegalArgumentException("totalHits must not be negative: " + totalHits);
@@ -122,6 +124,7 @@ public final class SearchResults {
     }
 
     /** Adds the page's hits, in order. */
+    @CanIgnoreReturnValue
     public Builder hits(List<SearchHit> hits) {
       for (SearchHit hit : hits) {
         this.hits.add(Objects.requireNonNull(hit, "hit"));
@@ -130,18 +133,21 @@ public final class SearchResults {
     }
 
     /** Sets the cursor of the next page. */
+    @CanIgnoreReturnValue
     public Builder nextCursor(String nextCursor) {
       this.nextCursor = Objects.requireNonNull(nextCursor, "nextCursor");
       return this;
     }
 
     /** Sets the counts of one facet key, in the order to show them. */
+    @CanIgnoreReturnValue
     public Builder facet(String key, Map<String, Long> counts) {
       facets.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(counts, "counts"));
       return this;
     }
 
     /** Adds a note for the reader. */
+    @CanIgnoreReturnValue
     public Builder note(String note) {
       notes.add(Objects.requireNonNull(note, "note"));
       return this;
