@@ -1,6 +1,7 @@
 package dev.sectionsearch;
 
 import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.index.IndexSchema;
@@ -318,9 +319,11 @@ public final class SectionIndex implements AutoCloseable {
    * Deletes a document and all its sections. Takes effect at the next {@link #commit()}.
    *
    * @return whether the index held a document with that id
+   * @throws IllegalArgumentException naming the id when it breaks the {@linkplain DocumentId id
+   *     rule}: no such document can exist, and Lucene would fail the writer on a term that long
    */
   public boolean delete(String docId) {
-    Objects.requireNonNull(docId, "docId");
+    DocumentId.check(docId);
     SectionWriter writable = writable();
     return io(() -> writable.delete(docId));
   }

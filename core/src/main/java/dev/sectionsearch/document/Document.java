@@ -71,7 +71,13 @@ public final class Document {
     return new Document(this, Objects.requireNonNull(date, "date"));
   }
 
-  /** Starts a document with the given id; the id must be non-blank and stable across runs. */
+  /**
+   * Starts a document with the given id, which must be stable across runs and follow the
+   * {@linkplain DocumentId id rule}.
+   *
+   * @throws IllegalArgumentException naming the id when it breaks the rule (blank, too long,
+   *     control characters)
+   */
   public static Builder builder(String id) {
     return new Builder(id);
   }
@@ -214,11 +220,7 @@ public final class Document {
     private int nextOffset;
 
     private Builder(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new IllegalArgumentException("document id must not be blank");
-      }
-      this.id = id;
+      this.id = DocumentId.check(id);
     }
 
     /** Sets the title, which wins over one found in the content. */
