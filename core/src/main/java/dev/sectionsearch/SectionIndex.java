@@ -11,23 +11,14 @@ import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SectionSearcher;
 import dev.sectionsearch.sectioning.Sectioning;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.CorruptIndexException;
@@ -112,15 +103,18 @@ public final class SectionIndex implements AutoCloseable {
   private volatile long lastRecordedView = -1;
 
   private final SectionSearcher searcher;
-  private final long maxFileBytes;
-  private final int indexingThreads;
+  private final FolderIndexing files;
 
   private SectionIndex(Builder builder, String name, Directory directory) throws IOException {
     this.name = name;
     this.directory = directory;
     this.analyzer = builder.analyzer;
-    this.maxFileBytes = builder.maxFileBytes;
-    this.indexingThreads = builder.indexingThreads;
+    this.files =
+        new FolderIndexing(
+            this::add,
+            builder.maxFileBytes,
+            builder.indexingThreads,
+            FolderIndexing.defaultHeapBudget());
     this.searcher =
         new SectionSearcher(
             analyzer, builder.titleBoost, builder.headingBoost, builder.proximityBoost);
@@ -209,25 +203,32 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Adds one file; its id is the path as given (see {@link Document#fromFile(Path)}).
+   * Adds one file; its id and source are its real path (see {@link Document#fileId(Path)}), the
+   * same id {@link #addAll} gives it.
    *
    * @throws DocumentException naming the file when it cannot be read or split
    */
   public AddResult add(Path file) {
-    return add(Document.fromFile(file, file.toString().replace('\\', '/'), maxFileBytes));
+    Objects.requireNonNull(file, "file");
+    writable();
+    return files.addFile(file, Optional.empty());
   }
 
   /**
    * Adds a file, or every file of a known {@link Format} under a folder (recursively, in name
-   * order, following no symbolic links out of it). Files that cannot be indexed are skipped and
-   * listed in the summary with their reason; the others are indexed all the same. Files are
-   * indexed in parallel on {@link Builder#indexingThreads(int)} threads.
+   * order). Entries that cannot be indexed are skipped and listed in the summary with their
+   * reason, and the walk goes on: files of other types ("unsupported file type"), files and
+   * subfolders that cannot be read, paths too long for the system, and symbolic links that
+   * lead out of the folder (never read) or nowhere. A folder given as a symbolic link is walked;
+   * a link inside it to a file or folder inside it adds nothing, as its target is indexed where
+   * it really is. Files are indexed in parallel on {@link Builder#indexingThreads(int)}
+   * threads, as many at a time as the heap holds.
    *
-   * <p>Document ids: a single file's id is its file name; a file under a folder gets the
-   * folder's own name, {@code /}, and its path relative to the folder (e.g. {@code
-   * docs/guide/install.md}), so ids do not depend on the working directory.
+   * <p>Document ids: every file's id is its real path (see {@link Document#fileId(Path)}), so
+   * ids depend neither on the working directory nor on the path given, and two different files
+   * never share one.
    *
-   * @throws DocumentException when {@code path} does not exist or cannot be listed
+   * @throws DocumentException when {@code path} does not exist
    */
   public IndexSummary addAll(Path path, IndexingListener listener) {
     return addAll(path, Optional.empty(), listener);
@@ -242,77 +243,10 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   private IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
+    Objects.requireNonNull(path, "path");
     Objects.requireNonNull(listener, "listener");
     writable();
-    List<Path> files = listFiles(path);
-    Map<Path, String> ids = new LinkedHashMap<>();
-    Path root = Files.isDirectory(path) ? path : null;
-    for (Path file : files) {
-      ids.put(file, documentId(root, file));
-    }
-    SummaryBuilder summary = new SummaryBuilder(files.size(), listener);
-    if (indexingThreads <= 1 || files.size() <= 1) {
-      for (Path file : files) {
-        summary.record(file, addOne(file, ids.get(file), date));
-      }
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(indexingThreads);
-      try {
-        List<Future<Object>> results = new ArrayList<>();
-        for (Path file : files) {
-          results.add(pool.submit(() -> addOne(file, ids.get(file), date)));
-        }
-        for (int i = 0; i < files.size(); i++) {
-          summary.record(files.get(i), results.get(i).get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SectionSearchException("indexing was interrupted", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new SectionSearchException("indexing failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-    return summary.build();
-  }
-
-  /** Returns an {@link AddResult}, or a {@link DocumentException} for a file to skip. */
-  private Object addOne(Path file, String id, Optional<LocalDate> date) {
-    try {
-      Document document = Document.fromFile(file, id, maxFileBytes);
-      return add(date.map(document::withDate).orElse(document));
-    } catch (DocumentException e) {
-      return e;
-    }
-  }
-
-  private static String documentId(Path root, Path file) {
-    if (root == null) {
-      return String.valueOf(file.getFileName());
-    }
-    Path rootName = root.toAbsolutePath().normalize().getFileName();
-    String relative = root.relativize(file).toString().replace('\\', '/');
-    return rootName == null ? relative : rootName + "/" + relative;
-  }
-
-  private static List<Path> listFiles(Path path) {
-    if (!Files.exists(path)) {
-      throw new DocumentException(path.toString(), "no such file or folder");
-    }
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(p -> !Files.isDirectory(p))
-          .filter(p -> Format.fromFileName(p).isPresent())
-          .sorted(Comparator.comparing(Path::toString))
-          .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new DocumentException(path.toString(), "cannot list folder: " + e.getMessage(), e);
-    }
+    return files.addAll(path, date, listener);
   }
 
   /**
@@ -506,53 +440,6 @@ public final class SectionIndex implements AutoCloseable {
   private static String describe(IOException e) {
     String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : message;
-  }
-
-  /** Collects per-file outcomes into an {@link IndexSummary}. Used by one thread at a time. */
-  private static final class SummaryBuilder {
-    private final int total;
-    private final IndexingListener listener;
-    private int done;
-    private int added;
-    private int replaced;
-    private int unchanged;
-    private long sections;
-    private long boilerplateLines;
-    private final List<SkippedFile> skipped = new ArrayList<>();
-    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
-
-    SummaryBuilder(int total, IndexingListener listener) {
-      this.total = total;
-      this.listener = listener;
-    }
-
-    void record(Path file, Object outcome) {
-      if (outcome instanceof AddResult result) {
-        switch (result.status()) {
-          case ADDED -> added++;
-          case REPLACED -> replaced++;
-          case UNCHANGED -> unchanged++;
-        }
-        sections += result.sections();
-        boilerplateLines += result.boilerplateLines();
-        if (!result.warnings().isEmpty()) {
-          warnings.put(result.docId(), result.warnings());
-        }
-      } else {
-        DocumentException problem = (DocumentException) outcome;
-        String reason = problem.getMessage();
-        String prefix = problem.document() + ": ";
-        skipped.add(
-            new SkippedFile(
-                file, reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason));
-      }
-      listener.fileDone(file, ++done, total);
-    }
-
-    IndexSummary build() {
-      return new IndexSummary(
-          added, replaced, unchanged, sections, boilerplateLines, skipped, warnings);
-    }
   }
 
   /**
