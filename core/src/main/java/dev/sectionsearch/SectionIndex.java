@@ -11,7 +11,9 @@ import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SectionSearcher;
 import dev.sectionsearch.sectioning.Sectioning;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -39,6 +42,8 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
@@ -177,7 +182,7 @@ public final class SectionIndex implements AutoCloseable {
     Objects.requireNonNull(document, "document");
     SectionWriter writable = writable();
     String hash = IndexSchema.contentHash(document);
-    if (io(() -> writable.isIndexed(document.id(), hash))) {
+    if (read(() -> writable.isIndexed(document.id(), hash))) {
       return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
     }
     SectionedDocument sectioned = split(document);
@@ -286,7 +291,7 @@ public final class SectionIndex implements AutoCloseable {
     OptionalLong view = SectionSearcher.cursorViewVersion(request);
     if (view.isPresent()) {
       Optional<SearchResults> onSameView =
-          io(
+          read(
               () -> {
                 IndexSearcher kept = views.acquire(view.getAsLong());
                 if (kept == null) {
@@ -343,11 +348,33 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
+   * Reads every file of the last commit and checks its checksum, so that damage to the files
+   * (a flipped bit, a truncated copy) is found before the index is relied on: opening reads
+   * only a small part of each file. Costs one sequential read of the index; call it when no
+   * other thread commits, as a commit may delete the files being checked.
+   *
+   * @throws SectionSearchException saying the index is corrupt, and which file, when a check
+   *     fails
+   */
+  public void verify() {
+    read(
+        () -> {
+          SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+          for (String file : commit.files(true)) {
+            try (IndexInput input = directory.openInput(file, IOContext.READONCE)) {
+              CodecUtil.checksumEntireFile(input);
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
    * Runs an action on the latest committed view. A read-only index has no writer to tell it of
    * new commits, so it looks for one first.
    */
   private <T> T withSearcher(SearcherAction<T> action) {
-    return io(
+    return read(
         () -> {
           if (writer == null) {
             searchers.maybeRefresh();
@@ -411,11 +438,8 @@ public final class SectionIndex implements AutoCloseable {
     Map<String, String> userData;
     try {
       userData = SegmentInfos.readLatestCommit(directory).getUserData();
-    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
-      throw new SectionSearchException(
-          "index at " + name + " was written by an incompatible Lucene version; re-create it", e);
-    } catch (CorruptIndexException e) {
-      throw new SectionSearchException("index at " + name + " is corrupt: " + e.getMessage(), e);
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException | CorruptIndexException e) {
+      throw failure(name, e);
     } catch (IndexNotFoundException e) {
       throw new SectionSearchException("no index at " + name, e);
     }
@@ -431,14 +455,69 @@ public final class SectionIndex implements AutoCloseable {
     try {
       return action.run();
     } catch (IOException e) {
-      throw new SectionSearchException("index " + name + ": " + describe(e), e);
+      throw failure(name, e);
     } catch (org.apache.lucene.store.AlreadyClosedException e) {
-      throw new SectionSearchException("index " + name + " is closed", e);
+      // a writer that hit a fatal error closes itself and keeps that error as the cause
+      throw e.getCause() == null
+          ? new SectionSearchException("index " + name + " is closed", e)
+          : new SectionSearchException(
+              "index " + name + " failed and was closed: " + e.getCause(), e);
     }
   }
 
+  /**
+   * Like {@link #io} for an action that reads the index. Damaged files can make Lucene fail
+   * with any exception, or an {@link AssertionError}, rather than a {@link
+   * CorruptIndexException}; each is reported as the damage it most likely is.
+   */
+  private <T> T read(IoAction<T> action) {
+    try {
+      return io(action);
+    } catch (SectionSearchException e) {
+      throw e;
+    } catch (RuntimeException | AssertionError e) {
+      throw unreadable(name, e);
+    }
+  }
+
+  private static SectionSearchException unreadable(String name, Throwable e) {
+    return new SectionSearchException(
+        "index " + name + " could not be read (" + e + "); it is probably corrupt: re-create it",
+        e);
+  }
+
+  private static SectionSearchException failure(String name, IOException e) {
+    if (e instanceof CorruptIndexException && missingFile(e.getCause())) {
+      return new SectionSearchException(
+          "index " + name + " is corrupt: " + describe((IOException) e.getCause()), e);
+    }
+    if (e instanceof CorruptIndexException) {
+      return new SectionSearchException(
+          "index " + name + " is corrupt: " + e.getMessage() + " (re-create it)", e);
+    }
+    if (e instanceof IndexFormatTooOldException || e instanceof IndexFormatTooNewException) {
+      // a damaged header reads as another version too
+      return new SectionSearchException(
+          "index at " + name + " was written by an incompatible Lucene version, or is corrupt;"
+              + " re-create it",
+          e);
+    }
+    return new SectionSearchException("index " + name + ": " + describe(e), e);
+  }
+
+  private static boolean missingFile(Throwable e) {
+    return e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException;
+  }
+
+  /** What went wrong: Java's file exceptions often carry only the path as their message. */
   private static String describe(IOException e) {
     String message = e.getMessage();
+    if (missingFile(e)) {
+      return "missing file " + message + " (the index is damaged or was moved: re-create it)";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + message;
+    }
     return message == null ? e.getClass().getSimpleName() : message;
   }
 
@@ -580,12 +659,20 @@ public final class SectionIndex implements AutoCloseable {
         closeQuietly(directory);
         throw new SectionSearchException(
             "index " + name + " is in use by another writer (close it, or open read-only)", e);
+      } catch (CorruptIndexException
+          | IndexFormatTooOldException
+          | IndexFormatTooNewException e) {
+        closeQuietly(directory);
+        throw failure(name, e);
       } catch (IOException e) {
         closeQuietly(directory);
         throw new SectionSearchException("cannot open index " + name + ": " + describe(e), e);
-      } catch (RuntimeException e) {
+      } catch (SectionSearchException | IllegalStateException e) {
         closeQuietly(directory);
         throw e;
+      } catch (RuntimeException | AssertionError e) {
+        closeQuietly(directory);
+        throw unreadable(name, e);
       }
     }
 
@@ -612,6 +699,8 @@ public final class SectionIndex implements AutoCloseable {
     private SectionIndex openGiven() {
       try {
         return new SectionIndex(this, directoryName, directory);
+      } catch (CorruptIndexException e) {
+        throw failure(directoryName, e);
       } catch (IOException e) {
         throw new SectionSearchException(
             "cannot open index " + directoryName + ": " + describe(e), e);

@@ -44,7 +44,14 @@ public final class Main implements Runnable {
             .setErr(err)
             .setExecutionExceptionHandler(Main::failure)
             .setParameterExceptionHandler(Main::usageError);
-    int code = commandLine.execute(args);
+    int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (Error e) {
+      // the last line of defence: one line, never a stack trace
+      err.println("sectionsearch: " + oneLine("internal error: " + e));
+      code = FAILURE;
+    }
     out.flush();
     err.flush();
     return code;
@@ -83,8 +90,11 @@ public final class Main implements Runnable {
     return USAGE;
   }
 
+  /** A message on one line, fit for a terminal: it may quote file names, ids and queries. */
   private static String oneLine(String message) {
-    return message == null ? "unknown error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return message == null
+        ? "unknown error"
+        : Terminal.safe(message.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   /** The version from the jar's manifest. */

@@ -84,7 +84,8 @@ class CliEndToEndIT {
     assertEquals(
         List.of("docId", "title", "heading", "headingPath", "date", "source", "score", "passages"),
         fieldNames(hit));
-    assertEquals("seeds/000_225a28f7e574bad2.txt", hit.get("docId").asText());
+    assertEquals(seedId(), hit.get("docId").asText());
+    assertEquals(seedId(), hit.get("source").asText());
     assertTrue(hit.get("date").isNull());
     assertTrue(hit.get("headingPath").isArray());
     assertTrue(hit.get("score").isNumber());
@@ -122,10 +123,11 @@ class CliEndToEndIT {
 
   @Test
   void deleteRemovesTheDocument() throws Exception {
-    Result deleted = CliProcess.run("delete", "--index", index, "seeds/000_225a28f7e574bad2.txt");
+    Result deleted = CliProcess.run("delete", "--index", index, seedId());
     assertEquals(0, deleted.exitCode(), deleted.err());
     assertEquals(0, searchJson("Russia").get("totalHits").asLong());
-    Result again = CliProcess.run("delete", "--index", index, "seeds/000_225a28f7e574bad2.txt");
+    assertEquals("Deleted " + seedId() + "\n", deleted.out());
+    Result again = CliProcess.run("delete", "--index", index, seedId());
     assertEquals(1, again.exitCode());
   }
 
@@ -164,9 +166,9 @@ class CliEndToEndIT {
   }
 
   @Test
-  void indexingAMissingPathIsAOneLineError() throws Exception {
+  void indexingAMissingPathIsAOneLineUsageError() throws Exception {
     Result result = CliProcess.run("index", "--index", index, work.resolve("missing").toString());
-    assertOneLineError(result, 1);
+    assertOneLineError(result, 2);
     assertTrue(result.err().contains("missing"), result.err());
   }
 
@@ -192,6 +194,11 @@ class CliEndToEndIT {
     Files.writeString(queries, "q1\tdrones\n");
     assertOneLineError(
         CliProcess.run("search", "--index", index, "--queries", queries.toString()), 2);
+  }
+
+  /** The seed article's id: its real path, as for every file. */
+  private static String seedId() throws java.io.IOException {
+    return CliProcess.seeds().resolve("000_225a28f7e574bad2.txt").toRealPath().toString();
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -24,6 +24,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
@@ -284,11 +285,12 @@ public final class IndexSchema {
       }
     }
     long size = 0;
-    for (String file : directory.listAll()) {
+    // the files of this view's commit only: a killed run or a merge under way leaves others
+    for (String file : ((DirectoryReader) reader).getIndexCommit().getFileNames()) {
       try {
         size += directory.fileLength(file);
       } catch (IOException e) {
-        // a file removed by a concurrent merge no longer counts
+        // a file removed by a concurrent commit no longer counts
       }
     }
     // Point min/max still cover deleted sections until their segment merges; accept that.
