@@ -5,6 +5,7 @@ import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.index.IndexSchema;
+import dev.sectionsearch.index.SectionAnalyzer;
 import dev.sectionsearch.index.SectionWriter;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
@@ -532,7 +532,7 @@ public final class SectionIndex implements AutoCloseable {
     private Directory directory;
     private String directoryName;
     private boolean readOnly;
-    private Analyzer analyzer = new EnglishAnalyzer();
+    private Analyzer analyzer = new SectionAnalyzer();
     private Similarity similarity = new BM25Similarity(DEFAULT_K1, DEFAULT_B);
     private float titleBoost = DEFAULT_TITLE_BOOST;
     private float headingBoost = DEFAULT_HEADING_BOOST;
@@ -559,8 +559,9 @@ public final class SectionIndex implements AutoCloseable {
     }
 
     /**
-     * Sets the analyzer for all text fields (default: English, with stop words and Porter
-     * stemming). An index must be searched with the analyzer it was written with.
+     * Sets the analyzer for all text fields (default: {@link SectionAnalyzer}, English with
+     * stop words and Porter stemming after Unicode normalisation). An index must be searched
+     * with the analyzer it was written with.
      */
     public Builder analyzer(Analyzer analyzer) {
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
