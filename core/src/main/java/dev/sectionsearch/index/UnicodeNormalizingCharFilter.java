@@ -77,6 +77,20 @@ final class UnicodeNormalizingCharFilter extends BaseCharFilter {
     int end = inputEnded ? pending.length() : lastClusterStart();
     int start = 0;
     while (start < end) {
+      int run = start;
+      while (run < end && pending.charAt(run) < '\u00a0') {
+        run++;
+      }
+      if (run < end && run > start && continuesCluster(pending.charAt(run))) {
+        // the run's last character is the base of the cluster that follows
+        run--;
+      }
+      if (run > start) {
+        // characters below U+00A0 that start no cluster: NFKC leaves them as they are
+        output.append(pending, start, run);
+        start = run;
+        continue;
+      }
       int next = start + 1;
       while (next < end && continuesCluster(pending.charAt(next))) {
         next++;
