@@ -112,7 +112,8 @@ class BadInputTest {
       IndexSummary summary = index.addAll(folder.resolve("docs"), IndexingListener.NONE);
       index.commit();
       assertEquals(1, summary.added());
-      List<String> warnings = summary.warnings().get(Document.fileId(folder.resolve("docs/post.md")));
+      List<String> warnings =
+          summary.warnings().get(Document.fileId(folder.resolve("docs/post.md")));
       assertTrue(warnings.get(0).contains("2024-13-45"), warnings.toString());
       assertTrue(index.search("wrens").hits().get(0).date().isEmpty());
     }

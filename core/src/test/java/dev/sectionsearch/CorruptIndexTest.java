@@ -62,7 +62,8 @@ class CorruptIndexTest {
   void theIndexHoldsEveryKindOfFileThisLibraryWrites() throws IOException {
     Set<String> types = new TreeSet<>();
     indexFiles(pristine).forEach(file -> types.add(type(file)));
-    assertTrue(types.containsAll(Set.of("segments_N", ".si", ".cfs", ".cfe", ".liv")), types.toString());
+    assertTrue(
+        types.containsAll(Set.of("segments_N", ".si", ".cfs", ".cfe", ".liv")), types.toString());
   }
 
   @Test

@@ -73,7 +73,8 @@ final class BatchSearch {
       Files.deleteIfExists(partial);
       throw e;
     }
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     out.printf(
         "Ran %d queries into %s%s.%n",
         count, Terminal.safe(runFile.toString()), failed == 0 ? "" : " (" + failed + " failed)");

@@ -120,7 +120,9 @@ final class IndexCommand implements Callable<Integer> {
       out.printf("Skipped %d %s:%n", totals.skipped.size(), totals.skipped.size() == 1 ? "file" : "files");
       for (SkippedFile skipped : totals.skipped) {
         out.printf(
-            "  %s: %s%n", Terminal.safe(skipped.file().toString()), Terminal.safe(skipped.reason()));
+            "  %s: %s%n",
+            Terminal.safe(skipped.file().toString()),
+            Terminal.safe(skipped.reason()));
       }
     }
     for (Map.Entry<String, List<String>> warning : totals.warnings.entrySet()) {

@@ -75,7 +75,7 @@ final class Terminal {
   private static void appendSafe(StringBuilder out, String text, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (pairedHighSurrogate(text, i, to)) {
         out.append(c).append(text.charAt(++i));
       } else if (unsafe(c)) {
         out.append(String.format("\\u%04X", (int) c));
@@ -88,13 +88,19 @@ final class Terminal {
   private static int firstUnsafe(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (pairedHighSurrogate(text, i, to)) {
         i++;
       } else if (unsafe(c)) {
         return i;
       }
     }
     return -1;
+  }
+
+  private static boolean pairedHighSurrogate(String text, int i, int to) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < to
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 
   /** Whether a character (not part of a surrogate pair) must not reach a terminal as it is. */

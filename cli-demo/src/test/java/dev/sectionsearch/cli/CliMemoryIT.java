@@ -50,7 +50,8 @@ class CliMemoryIT {
           out.write(heading);
           written += heading.length();
           for (int word = 0; word < 2_000; word++) {
-            String text = vocabulary[random.nextInt(vocabulary.length)] + (word % 80 == 79 ? "\n" : " ");
+            String text =
+                vocabulary[random.nextInt(vocabulary.length)] + (word % 80 == 79 ? "\n" : " ");
             out.write(text);
             written += text.length();
           }

@@ -124,7 +124,8 @@ class CliReliabilityIT {
   void statsCountOnlyTheFilesOfTheLastCommit() throws Exception {
     Result before = CliProcess.run("stats", "--index", index.toString(), "--json");
     // what a run killed before its commit leaves behind
-    try (RandomAccessFile leftover = new RandomAccessFile(index.resolve("_9z.cfs").toFile(), "rw")) {
+    try (RandomAccessFile leftover =
+        new RandomAccessFile(index.resolve("_9z.cfs").toFile(), "rw")) {
       leftover.setLength(50L << 20);
     }
     Result after = CliProcess.run("stats", "--index", index.toString(), "--json");

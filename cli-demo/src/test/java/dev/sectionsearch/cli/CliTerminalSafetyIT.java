@@ -71,7 +71,8 @@ class CliTerminalSafetyIT {
     results.add(CliProcess.run("index", "--index", index, docs.toString()));
     results.add(CliProcess.run("search", "--index", index, "--limit", "50", "kestrels"));
     results.add(CliProcess.run("search", "--index", index, "kestrels" + hostile(random)));
-    results.add(CliProcess.run("search", "--index", index, ("w" + hostile(random) + " ").repeat(300)));
+    results.add(
+        CliProcess.run("search", "--index", index, ("w" + hostile(random) + " ").repeat(300)));
     results.add(
         CliProcess.run(
             "search", "--index", index, "--queries", queries.toString(), "--run",

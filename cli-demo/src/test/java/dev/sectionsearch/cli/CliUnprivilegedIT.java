@@ -56,7 +56,8 @@ class CliUnprivilegedIT {
   @Test
   void unreadableFilesAndFoldersAreListedAndTheRestIndexed() throws Exception {
     String index = work.resolve("index").toString();
-    Result result = CliProcess.run(launcher, List.of(), Map.of(), "index", "--index", index, docs.toString());
+    Result result =
+        CliProcess.run(launcher, List.of(), Map.of(), "index", "--index", index, docs.toString());
     assertEquals(0, result.exitCode(), result.out() + result.err());
     assertTrue(result.out().contains("Indexed 1 document"), result.out());
     assertTrue(result.out().contains("locked: permission denied"), result.out());
@@ -66,12 +67,14 @@ class CliUnprivilegedIT {
   @Test
   void anIndexTheUserMayNotReadIsAPermissionError() throws Exception {
     Path index = work.resolve("private-index");
-    Result made = CliProcess.run("index", "--index", index.toString(), docs.resolve("good.md").toString());
+    Result made =
+        CliProcess.run("index", "--index", index.toString(), docs.resolve("good.md").toString());
     assertEquals(0, made.exitCode(), made.err());
     assumeTrue(!launcher.isEmpty() || !"root".equals(System.getProperty("user.name")));
     Files.setPosixFilePermissions(index, PosixFilePermissions.fromString("rwx------"));
     Result result =
-        CliProcess.run(launcher, List.of(), Map.of(), "search", "--index", index.toString(), "owls");
+        CliProcess.run(
+            launcher, List.of(), Map.of(), "search", "--index", index.toString(), "owls");
     assertEquals(1, result.exitCode(), result.out() + result.err());
     assertTrue(result.err().contains("permission denied"), result.err());
   }

@@ -17,9 +17,9 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A word is found by its plain spelling however Unicode encodes it, in the text or the query,
@@ -62,7 +62,8 @@ class SectionAnalyzerTest {
     try (SectionIndex index = SectionIndex.inMemory()) {
       index.add(
           Document.builder("d")
-              .section("Notes", "Kes" + format + "trels and " + format + "falcons" + format + " hover.")
+              .section(
+                  "Notes", "Kes" + format + "trels and " + format + "falcons" + format + " hover.")
               .build());
       index.commit();
       if (!format.equals("\u200b")) {
@@ -77,7 +78,8 @@ class SectionAnalyzerTest {
   @Test
   void offsetsPointAtTheOriginalTextOfEachWord() throws IOException {
     assertEquals(
-        List.of("small=small", "café=cafe\u0301", "hyphen=hy\u00adphen", "fine=\ufb01ne", "end=end"),
+        List.of(
+            "small=small", "café=cafe\u0301", "hyphen=hy\u00adphen", "fine=\ufb01ne", "end=end"),
         termsAndSpans("small cafe\u0301 hy\u00adphen \ufb01ne end"));
   }
 
@@ -108,7 +110,9 @@ class SectionAnalyzerTest {
     long seed = Long.getLong("unicode.seed", System.nanoTime());
     System.out.println("SectionAnalyzerTest seed: -Dunicode.seed=" + seed);
     Random random = new Random(seed);
-    String[] words = {"café", "naïve", "résumé", "über", "señor", "façade", "kestrel", "piñata"};
+    String[] words = {
+      "café", "naïve", "résumé", "über", "señor", "façade", "kestrel", "piñata"
+    };
     String[] formats = {"\u00ad", "\u200d", "\u200c", "\u2060", "\u202e", "\ufeff"};
     StringBuilder text = new StringBuilder();
     List<String> expected = new ArrayList<>();
