@@ -89,7 +89,9 @@ class IdRuleTest {
           try {
             index.add(doc(id));
             assertTrue(valid, "seed " + seed + ": accepted " + DocumentId.abbreviate(id));
-            kept.add(id);
+            if (!kept.contains(id)) {
+              kept.add(id);
+            }
           } catch (IllegalArgumentException e) {
             assertFalse(valid, "seed " + seed + ": " + e.getMessage());
             assertTrue(e.getMessage().startsWith("document id"), e.getMessage());
@@ -105,7 +107,7 @@ class IdRuleTest {
       index.commit();
     }
     try (SectionIndex index = SectionIndex.open(path)) {
-      assertEquals(kept.stream().distinct().count(), index.stats().documents(), "seed " + seed);
+      assertEquals(kept.size(), index.stats().documents(), "seed " + seed);
     }
   }
 
