@@ -1,36 +1,31 @@
 package dev.sectionsearch;
 
 import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.SectionAnalyzer;
 import dev.sectionsearch.internal.index.SectionWriter;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.sectioning.Sectioning;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -49,6 +44,8 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
@@ -129,17 +126,20 @@ public final class SectionIndex implements AutoCloseable {
   /** When searches last looked for changes to see, from {@link System#nanoTime()}. */
   private volatile long lastRefresh = System.nanoTime();
 
-  private final long maxFileBytes;
-  private final int indexingThreads;
+  private final FolderIndexing files;
 
   private SectionIndex(Builder builder, String name, Directory directory) throws IOException {
     this.name = name;
     this.directory = directory;
     this.analyzer = builder.analyzer;
-    this.maxFileBytes = builder.maxFileBytes;
-    this.indexingThreads = builder.indexingThreads;
     this.refreshIntervalNanos = builder.refreshInterval.toNanos();
     this.analyzerId = IndexSchema.analyzerId(analyzer);
+    this.files =
+        new FolderIndexing(
+            this::add,
+            builder.maxFileBytes,
+            builder.indexingThreads,
+            FolderIndexing.defaultHeapBudget());
     this.searcher =
         new SectionSearcher(
             analyzer, builder.titleBoost, builder.headingBoost, builder.proximityBoost);
@@ -202,7 +202,7 @@ public final class SectionIndex implements AutoCloseable {
     Objects.requireNonNull(document, "document");
     SectionWriter writable = writable();
     String hash = IndexSchema.contentHash(document);
-    if (io(() -> writable.isIndexed(document.id(), hash))) {
+    if (read(() -> writable.isIndexed(document.id(), hash))) {
       return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
     }
     SectionedDocument sectioned = split(document);
@@ -229,25 +229,32 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Adds one file; its id is the path as given (see {@link Document#fromFile(Path)}).
+   * Adds one file; its id and source are its real path (see {@link Document#fileId(Path)}), the
+   * same id {@link #addAll} gives it.
    *
    * @throws DocumentException naming the file when it cannot be read or split
    */
   public AddResult add(Path file) {
-    return add(Document.fromFile(file, file.toString().replace('\\', '/'), maxFileBytes));
+    Objects.requireNonNull(file, "file");
+    writable();
+    return files.addFile(file, Optional.empty());
   }
 
   /**
    * Adds a file, or every file of a known {@link Format} under a folder (recursively, in name
-   * order, following no symbolic links out of it). Files that cannot be indexed are skipped and
-   * listed in the summary with their reason; the others are indexed all the same. Files are
-   * indexed in parallel on {@link Builder#indexingThreads(int)} threads.
+   * order). Entries that cannot be indexed are skipped and listed in the summary with their
+   * reason, and the walk goes on: files of other types ("unsupported file type"), files and
+   * subfolders that cannot be read, paths too long for the system, and symbolic links that
+   * lead out of the folder (never read) or nowhere. A folder given as a symbolic link is walked;
+   * a link inside it to a file or folder inside it adds nothing, as its target is indexed where
+   * it really is. Files are indexed in parallel on {@link Builder#indexingThreads(int)}
+   * threads, as many at a time as the heap holds.
    *
-   * <p>Document ids: a single file's id is its file name; a file under a folder gets the
-   * folder's own name, {@code /}, and its path relative to the folder (e.g. {@code
-   * docs/guide/install.md}), so ids do not depend on the working directory.
+   * <p>Document ids: every file's id is its real path (see {@link Document#fileId(Path)}), so
+   * ids depend neither on the working directory nor on the path given, and two different files
+   * never share one.
    *
-   * @throws DocumentException when {@code path} does not exist or cannot be listed
+   * @throws DocumentException when {@code path} does not exist
    */
   public IndexSummary addAll(Path path, IndexingListener listener) {
     return addAll(path, Optional.empty(), listener);
@@ -262,86 +269,21 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   private IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
+    Objects.requireNonNull(path, "path");
     Objects.requireNonNull(listener, "listener");
     writable();
-    List<Path> files = listFiles(path);
-    Map<Path, String> ids = new LinkedHashMap<>();
-    Path root = Files.isDirectory(path) ? path : null;
-    for (Path file : files) {
-      ids.put(file, documentId(root, file));
-    }
-    SummaryBuilder summary = new SummaryBuilder(files.size(), listener);
-    if (indexingThreads <= 1 || files.size() <= 1) {
-      for (Path file : files) {
-        summary.record(file, addOne(file, ids.get(file), date));
-      }
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(indexingThreads);
-      try {
-        List<Future<Object>> results = new ArrayList<>();
-        for (Path file : files) {
-          results.add(pool.submit(() -> addOne(file, ids.get(file), date)));
-        }
-        for (int i = 0; i < files.size(); i++) {
-          summary.record(files.get(i), results.get(i).get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SectionSearchException("indexing was interrupted", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new SectionSearchException("indexing failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-    return summary.build();
-  }
-
-  /** Returns an {@link AddResult}, or a {@link DocumentException} for a file to skip. */
-  private Object addOne(Path file, String id, Optional<LocalDate> date) {
-    try {
-      Document document = Document.fromFile(file, id, maxFileBytes);
-      return add(date.map(document::withDate).orElse(document));
-    } catch (DocumentException e) {
-      return e;
-    }
-  }
-
-  private static String documentId(Path root, Path file) {
-    if (root == null) {
-      return String.valueOf(file.getFileName());
-    }
-    Path rootName = root.toAbsolutePath().normalize().getFileName();
-    String relative = root.relativize(file).toString().replace('\\', '/');
-    return rootName == null ? relative : rootName + "/" + relative;
-  }
-
-  private static List<Path> listFiles(Path path) {
-    if (!Files.exists(path)) {
-      throw new DocumentException(path.toString(), "no such file or folder");
-    }
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(p -> !Files.isDirectory(p))
-          .filter(p -> Format.fromFileName(p).isPresent())
-          .sorted(Comparator.comparing(Path::toString))
-          .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new DocumentException(path.toString(), "cannot list folder: " + e.getMessage(), e);
-    }
+    return files.addAll(path, date, listener);
   }
 
   /**
    * Deletes a document and all its sections. Takes effect at the next {@link #commit()}.
    *
    * @return whether the index held a document with that id
+   * @throws IllegalArgumentException naming the id when it breaks the {@linkplain DocumentId id
+   *     rule}: no such document can exist, and Lucene would fail the writer on a term that long
    */
   public boolean delete(String docId) {
-    Objects.requireNonNull(docId, "docId");
+    DocumentId.check(docId);
     SectionWriter writable = writable();
     return io(() -> writable.delete(docId));
   }
@@ -370,7 +312,7 @@ public final class SectionIndex implements AutoCloseable {
     OptionalLong view = SectionSearcher.cursorViewVersion(request);
     if (view.isPresent()) {
       Optional<SearchResults> onSameView =
-          io(
+          read(
               () -> {
                 IndexSearcher kept = views.acquire(view.getAsLong());
                 if (kept == null) {
@@ -449,11 +391,33 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
+   * Reads every file of the last commit and checks its checksum, so that damage to the files
+   * (a flipped bit, a truncated copy) is found before the index is relied on: opening reads
+   * only a small part of each file. Costs one sequential read of the index; call it when no
+   * other thread commits, as a commit may delete the files being checked.
+   *
+   * @throws SectionSearchException saying the index is corrupt, and which file, when a check
+   *     fails
+   */
+  public void verify() {
+    read(
+        () -> {
+          SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+          for (String file : commit.files(true)) {
+            try (IndexInput input = directory.openInput(file, IOContext.READONCE)) {
+              CodecUtil.checksumEntireFile(input);
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
    * Runs an action on the latest committed view. A read-only index has no writer to tell it of
    * new commits, so it looks for one first.
    */
   private <T> T withSearcher(SearcherAction<T> action) {
-    return io(
+    return read(
         () -> {
           if (writer == null) {
             searchers.maybeRefresh();
@@ -549,11 +513,8 @@ public final class SectionIndex implements AutoCloseable {
     Map<String, String> userData;
     try {
       userData = SegmentInfos.readLatestCommit(directory).getUserData();
-    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
-      throw new SectionSearchException(
-          "index at " + name + " was written by an incompatible Lucene version; re-create it", e);
-    } catch (CorruptIndexException e) {
-      throw new SectionSearchException("index at " + name + " is corrupt: " + e.getMessage(), e);
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException | CorruptIndexException e) {
+      throw failure(name, e);
     } catch (IndexNotFoundException e) {
       throw new SectionSearchException("no index at " + name, e);
     }
@@ -569,62 +530,70 @@ public final class SectionIndex implements AutoCloseable {
     try {
       return action.run();
     } catch (IOException e) {
-      throw new SectionSearchException("index " + name + ": " + describe(e), e);
+      throw failure(name, e);
     } catch (org.apache.lucene.store.AlreadyClosedException e) {
-      throw new SectionSearchException("index " + name + " is closed", e);
+      // a writer that hit a fatal error closes itself and keeps that error as the cause
+      throw e.getCause() == null
+          ? new SectionSearchException("index " + name + " is closed", e)
+          : new SectionSearchException(
+              "index " + name + " failed and was closed: " + e.getCause(), e);
     }
   }
 
+  /**
+   * Like {@link #io} for an action that reads the index. Damaged files can make Lucene fail
+   * with any exception, or an {@link AssertionError}, rather than a {@link
+   * CorruptIndexException}; each is reported as the damage it most likely is.
+   */
+  private <T> T read(IoAction<T> action) {
+    try {
+      return io(action);
+    } catch (SectionSearchException e) {
+      throw e;
+    } catch (RuntimeException | AssertionError e) {
+      throw unreadable(name, e);
+    }
+  }
+
+  private static SectionSearchException unreadable(String name, Throwable e) {
+    return new SectionSearchException(
+        "index " + name + " could not be read (" + e + "); it is probably corrupt: re-create it",
+        e);
+  }
+
+  private static SectionSearchException failure(String name, IOException e) {
+    if (e instanceof CorruptIndexException && missingFile(e.getCause())) {
+      return new SectionSearchException(
+          "index " + name + " is corrupt: " + describe((IOException) e.getCause()), e);
+    }
+    if (e instanceof CorruptIndexException) {
+      return new SectionSearchException(
+          "index " + name + " is corrupt: " + e.getMessage() + " (re-create it)", e);
+    }
+    if (e instanceof IndexFormatTooOldException || e instanceof IndexFormatTooNewException) {
+      // a damaged header reads as another version too
+      return new SectionSearchException(
+          "index at " + name + " was written by an incompatible Lucene version, or is corrupt;"
+              + " re-create it",
+          e);
+    }
+    return new SectionSearchException("index " + name + ": " + describe(e), e);
+  }
+
+  private static boolean missingFile(Throwable e) {
+    return e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException;
+  }
+
+  /** What went wrong: Java's file exceptions often carry only the path as their message. */
   private static String describe(IOException e) {
     String message = e.getMessage();
+    if (missingFile(e)) {
+      return "missing file " + message + " (the index is damaged or was moved: re-create it)";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + message;
+    }
     return message == null ? e.getClass().getSimpleName() : message;
-  }
-
-  /** Collects per-file outcomes into an {@link IndexSummary}. Used by one thread at a time. */
-  private static final class SummaryBuilder {
-    private final int total;
-    private final IndexingListener listener;
-    private int done;
-    private int added;
-    private int replaced;
-    private int unchanged;
-    private long sections;
-    private long boilerplateLines;
-    private final List<SkippedFile> skipped = new ArrayList<>();
-    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
-
-    SummaryBuilder(int total, IndexingListener listener) {
-      this.total = total;
-      this.listener = listener;
-    }
-
-    void record(Path file, Object outcome) {
-      if (outcome instanceof AddResult result) {
-        switch (result.status()) {
-          case ADDED -> added++;
-          case REPLACED -> replaced++;
-          case UNCHANGED -> unchanged++;
-        }
-        sections += result.sections();
-        boilerplateLines += result.boilerplateLines();
-        if (!result.warnings().isEmpty()) {
-          warnings.put(result.docId(), result.warnings());
-        }
-      } else {
-        DocumentException problem = (DocumentException) outcome;
-        String reason = problem.getMessage();
-        String prefix = problem.document() + ": ";
-        skipped.add(
-            new SkippedFile(
-                file, reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason));
-      }
-      listener.fileDone(file, ++done, total);
-    }
-
-    IndexSummary build() {
-      return new IndexSummary(
-          added, replaced, unchanged, sections, boilerplateLines, skipped, warnings);
-    }
   }
 
   /**
@@ -638,7 +607,7 @@ public final class SectionIndex implements AutoCloseable {
     private Directory directory;
     private String directoryName;
     private boolean readOnly;
-    private Analyzer analyzer = new EnglishAnalyzer();
+    private Analyzer analyzer = new SectionAnalyzer();
     private Similarity similarity = new BM25Similarity(DEFAULT_K1, DEFAULT_B);
     private float titleBoost = DEFAULT_TITLE_BOOST;
     private float headingBoost = DEFAULT_HEADING_BOOST;
@@ -683,8 +652,9 @@ public final class SectionIndex implements AutoCloseable {
     }
 
     /**
-     * Sets the analyzer for all text fields (default: English, with stop words and Porter
-     * stemming). An index must be searched with the analyzer it was written with.
+     * Sets the analyzer for all text fields (default: {@link SectionAnalyzer}, English with
+     * stop words and Porter stemming after Unicode normalisation). An index must be searched
+     * with the analyzer it was written with.
      */
     public Builder analyzer(Analyzer analyzer) {
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
@@ -783,12 +753,20 @@ public final class SectionIndex implements AutoCloseable {
         closeQuietly(directory);
         throw new SectionSearchException(
             "index " + name + " is in use by another writer (close it, or open read-only)", e);
+      } catch (CorruptIndexException
+          | IndexFormatTooOldException
+          | IndexFormatTooNewException e) {
+        closeQuietly(directory);
+        throw failure(name, e);
       } catch (IOException e) {
         closeQuietly(directory);
         throw new SectionSearchException("cannot open index " + name + ": " + describe(e), e);
-      } catch (RuntimeException e) {
+      } catch (SectionSearchException | IllegalStateException e) {
         closeQuietly(directory);
         throw e;
+      } catch (RuntimeException | AssertionError e) {
+        closeQuietly(directory);
+        throw unreadable(name, e);
       }
     }
 
@@ -815,6 +793,8 @@ public final class SectionIndex implements AutoCloseable {
     private SectionIndex openGiven() {
       try {
         return new SectionIndex(this, directoryName, directory);
+      } catch (CorruptIndexException e) {
+        throw failure(directoryName, e);
       } catch (IOException e) {
         throw new SectionSearchException(
             "cannot open index " + directoryName + ": " + describe(e), e);

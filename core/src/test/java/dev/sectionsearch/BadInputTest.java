@@ -112,7 +112,8 @@ class BadInputTest {
       IndexSummary summary = index.addAll(folder.resolve("docs"), IndexingListener.NONE);
       index.commit();
       assertEquals(1, summary.added());
-      List<String> warnings = summary.warnings().get("docs/post.md");
+      List<String> warnings =
+          summary.warnings().get(Document.fileId(folder.resolve("docs/post.md")));
       assertTrue(warnings.get(0).contains("2024-13-45"), warnings.toString());
       assertTrue(index.search("wrens").hits().get(0).date().isEmpty());
     }
@@ -126,17 +127,6 @@ class BadInputTest {
       index.commit();
       assertEquals(
           "2023-04-05", index.search("swallows").hits().get(0).date().orElseThrow().toString());
-    }
-  }
-
-  @Test
-  void filesOfUnknownTypeInAFolderAreLeftAlone() throws IOException {
-    write("notes.txt", "Notes\nSwallows return in spring.");
-    write("photo.jpg", new byte[] {1, 2, 3});
-    try (SectionIndex index = SectionIndex.inMemory()) {
-      IndexSummary summary = index.addAll(folder.resolve("docs"), IndexingListener.NONE);
-      assertEquals(1, summary.added());
-      assertTrue(summary.skipped().isEmpty());
     }
   }
 

@@ -109,7 +109,7 @@ class HostileInputTest {
     try (SectionIndex index = SectionIndex.inMemory()) {
       IndexSummary summary = index.addAll(docs(), IndexingListener.NONE);
       assertEquals(1, summary.added());
-      assertEquals("no such file", skippedReasons(summary).get("gone.txt"));
+      assertEquals("broken symbolic link", skippedReasons(summary).get("gone.txt"));
     }
   }
 

@@ -13,7 +13,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Runs a file of queries and writes a TREC run: for each query, its best documents (each
@@ -39,9 +42,12 @@ final class BatchSearch {
   int run(Path queries, Path runFile, PrintWriter out, PrintWriter err) throws IOException {
     int count = 0;
     int failed = 0;
+    Path target = runFile.toAbsolutePath();
+    // written beside the target and moved into place: a failed run leaves the old file whole
+    Path partial = Files.createTempFile(target.getParent(), ".run-", ".partial");
     try (SectionIndex index = SectionIndex.builder().folder(indexFolder).readOnly().build();
         BufferedReader lines = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
-        Writer writer = Files.newBufferedWriter(runFile, StandardCharsets.UTF_8)) {
+        Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       int lineNumber = 0;
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         lineNumber++;
@@ -60,12 +66,44 @@ final class BatchSearch {
         } catch (QueryException e) {
           // one unusable query should not cost the others; it retrieves nothing
           failed++;
-          err.println("sectionsearch: query " + queryId + ": " + e.getMessage());
+          err.println(
+              "sectionsearch: query " + Terminal.safe(queryId) + ": "
+                  + Terminal.safe(e.getMessage()));
         }
       }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(partial);
+      throw e;
     }
-    out.printf("Ran %d queries into %s%s.%n", count, runFile, failed == 0 ? "" : " (" + failed + " failed)");
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    out.printf(
+        "Ran %d queries into %s%s.%n",
+        count, Terminal.safe(runFile.toString()), failed == 0 ? "" : " (" + failed + " failed)");
     return 0;
+  }
+
+  /**
+   * Why a run file may not be written where asked, if it may not: over the query file it is
+   * read from, over a folder, or inside the index folder (it would overwrite index files).
+   */
+  static Optional<String> refusal(Path runFile, Path queries, Path indexFolder) throws IOException {
+    Path target = runFile.toAbsolutePath().normalize();
+    if (Files.isDirectory(target)) {
+      return Optional.of("--run " + runFile + " is a folder");
+    }
+    if (Files.exists(target) && Files.exists(queries) && Files.isSameFile(target, queries)) {
+      return Optional.of("--run " + runFile + " is the query file: it would be overwritten");
+    }
+    Path parent = target.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return Optional.of("--run " + runFile + ": no such folder " + parent);
+    }
+    if (Files.isDirectory(indexFolder)
+        && parent.toRealPath().startsWith(indexFolder.toRealPath())) {
+      return Optional.of("--run " + runFile + " is inside the index folder " + indexFolder);
+    }
+    return Optional.empty();
   }
 
   private SearchRequest request(String text) {

@@ -2,8 +2,10 @@ package dev.sectionsearch.cli;
 
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.document.DocumentId;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,19 +34,27 @@ final class DeleteCommand implements Callable<Integer> {
       // opening for writing would create an empty index; deleting from nothing is a mistake
       throw new SectionSearchException("no index at " + index.folder);
     }
-    int deleted = 0;
+    for (String docId : docIds) {
+      // before anything is deleted: a bad id in the list must not cost the others
+      DocumentId.check(docId);
+    }
+    List<Boolean> found = new ArrayList<>();
     try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).build()) {
+      sectionIndex.verify();
       for (String docId : docIds) {
-        if (sectionIndex.delete(docId)) {
-          deleted++;
-          out.println("Deleted " + docId);
-        } else {
-          // stdout lists what was deleted; a miss is a notice, like other problems, on stderr
-          spec.commandLine().getErr().println("Not found: " + docId);
-        }
+        found.add(sectionIndex.delete(docId));
       }
       sectionIndex.commit();
     }
-    return deleted == 0 ? Main.FAILURE : 0;
+    // only now are the deletions durable
+    for (int i = 0; i < docIds.size(); i++) {
+      if (found.get(i)) {
+        out.println("Deleted " + Terminal.safe(docIds.get(i)));
+      } else {
+        // stdout lists what was deleted; a miss is a notice, like other problems, on stderr
+        spec.commandLine().getErr().println("Not found: " + Terminal.safe(docIds.get(i)));
+      }
+    }
+    return found.contains(true) ? 0 : Main.FAILURE;
   }
 }

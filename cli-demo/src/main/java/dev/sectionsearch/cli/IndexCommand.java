@@ -5,6 +5,7 @@ import dev.sectionsearch.IndexingListener;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SkippedFile;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,8 +48,18 @@ final class IndexCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    for (Path path : paths) {
+      // before the index is opened: a mistyped path must not leave half a run committed
+      if (!Files.exists(path)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "no such file or folder: " + path);
+      }
+    }
     List<IndexSummary> summaries = new ArrayList<>();
-    try (SectionIndex sectionIndex = SectionIndex.open(index.folder)) {
+    SectionIndex sectionIndex = SectionIndex.open(index.folder);
+    RuntimeException failure = null;
+    try {
+      sectionIndex.verify();
       for (Path path : paths) {
         IndexingListener progress =
             Terminal.interactive() ? new ProgressBar(err) : IndexingListener.NONE;
@@ -56,7 +68,26 @@ final class IndexCommand implements Callable<Integer> {
                 ? sectionIndex.addAll(path, progress)
                 : sectionIndex.addAll(path, date, progress));
       }
-      sectionIndex.commit();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      // commits what was added, also after a failure: files already read are not lost
+      sectionIndex.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
+      out.println("Nothing of this run was committed.");
+      throw failure;
+    }
+    if (failure != null) {
+      if (!summaries.isEmpty()) {
+        out.println("Committed before the failure:");
+        report(out, new Totals(summaries));
+      }
+      throw failure;
     }
     Totals totals = new Totals(summaries);
     report(out, totals);
@@ -88,12 +119,15 @@ final class IndexCommand implements Callable<Integer> {
     if (!totals.skipped.isEmpty()) {
       out.printf("Skipped %d %s:%n", totals.skipped.size(), totals.skipped.size() == 1 ? "file" : "files");
       for (SkippedFile skipped : totals.skipped) {
-        out.printf("  %s: %s%n", skipped.file(), skipped.reason());
+        out.printf(
+            "  %s: %s%n",
+            Terminal.safe(skipped.file().toString()),
+            Terminal.safe(skipped.reason()));
       }
     }
     for (Map.Entry<String, List<String>> warning : totals.warnings.entrySet()) {
       for (String text : warning.getValue()) {
-        out.printf("Warning: %s: %s%n", warning.getKey(), text);
+        out.printf("Warning: %s: %s%n", Terminal.safe(warning.getKey()), Terminal.safe(text));
       }
     }
   }

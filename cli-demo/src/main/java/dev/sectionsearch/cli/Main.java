@@ -50,7 +50,14 @@ public final class Main implements Runnable {
             .setParameterExceptionHandler(Main::usageError);
     // "-word" excludes a word: a query word, not an unknown option
     commandLine.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
-    int code = commandLine.execute(args);
+    int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (Error e) {
+      // the last line of defence: one line, never a stack trace
+      err.println("sectionsearch: " + oneLine("internal error: " + e));
+      code = FAILURE;
+    }
     out.flush();
     err.flush();
     return code;
@@ -141,8 +148,11 @@ public final class Main implements Runnable {
     return "";
   }
 
+  /** A message on one line, fit for a terminal: it may quote file names, ids and queries. */
   private static String oneLine(String message) {
-    return message == null ? "unknown error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return message == null
+        ? "unknown error"
+        : Terminal.safe(message.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   /** The version from the jar's manifest. */

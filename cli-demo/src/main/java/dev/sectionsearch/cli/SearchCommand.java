@@ -2,7 +2,6 @@ package dev.sectionsearch.cli;
 
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.passage.Passage;
-import dev.sectionsearch.passage.Passages;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -146,6 +145,10 @@ final class SearchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "'" + runDocId + "' is not a --run-docid form (id or stem)");
       }
+      Optional<String> refusal = BatchSearch.refusal(run, queries, index.folder);
+      if (refusal.isPresent()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), refusal.get());
+      }
       return new BatchSearch(index.folder, limit == null ? BatchSearch.DEPTH : limit, runDocId.equals("stem"))
           .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -220,17 +223,15 @@ final class SearchCommand implements Callable<Integer> {
     for (int i = 0; i < hits.size(); i++) {
       SearchHit hit = hits.get(i);
       String heading = hit.heading().isEmpty() ? "" : " > " + String.join(" > ", hit.headingPath());
-      out.printf("%d. %s%s%n", i + 1, hit.title(), heading);
+      out.printf("%d. %s%n", i + 1, Terminal.safe(hit.title() + heading));
       out.printf(
           Locale.ROOT,
           "   %s | %s | score %.2f%n",
-          hit.docId(),
+          Terminal.safe(hit.docId()),
           hit.date().map(LocalDate::toString).orElse("no date"),
           hit.score());
       for (Passage passage : hit.passages()) {
-        // without colour, brackets keep the matched words visible (and copy-pasteable)
-        String text =
-            colour ? Passages.toAnsi(passage) : Passages.toText(passage, "[", "]");
+        String text = Terminal.passage(passage, colour);
         out.println("   " + text.replace("\n", "\n   "));
       }
       out.println();

@@ -90,7 +90,8 @@ class CliEndToEndIT {
             "docId", "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end",
             "score", "meta", "passages"),
         fieldNames(hit));
-    assertEquals("seeds/000_225a28f7e574bad2.txt", hit.get("docId").asText());
+    assertEquals(seedId(), hit.get("docId").asText());
+    assertEquals(seedId(), hit.get("source").asText());
     assertTrue(hit.get("date").isNull());
     assertTrue(hit.get("headingPath").isArray());
     assertTrue(hit.get("score").isNumber());
@@ -128,10 +129,11 @@ class CliEndToEndIT {
 
   @Test
   void deleteRemovesTheDocument() throws Exception {
-    Result deleted = CliProcess.run("delete", "--index", index, "seeds/000_225a28f7e574bad2.txt");
+    Result deleted = CliProcess.run("delete", "--index", index, seedId());
     assertEquals(0, deleted.exitCode(), deleted.err());
     assertEquals(0, searchJson("Russia").get("totalHits").asLong());
-    Result again = CliProcess.run("delete", "--index", index, "seeds/000_225a28f7e574bad2.txt");
+    assertEquals("Deleted " + seedId() + "\n", deleted.out());
+    Result again = CliProcess.run("delete", "--index", index, seedId());
     assertEquals(1, again.exitCode());
   }
 
@@ -170,9 +172,9 @@ class CliEndToEndIT {
   }
 
   @Test
-  void indexingAMissingPathIsAOneLineError() throws Exception {
+  void indexingAMissingPathIsAOneLineUsageError() throws Exception {
     Result result = CliProcess.run("index", "--index", index, work.resolve("missing").toString());
-    assertOneLineError(result, 1);
+    assertOneLineError(result, 2);
     assertTrue(result.err().contains("missing"), result.err());
   }
 
@@ -306,9 +308,9 @@ class CliEndToEndIT {
   @Test
   void deletingAnUnknownIdSaysSoOnStderrOnly() throws Exception {
     Result result =
-        CliProcess.run("delete", "--index", index, "no/such/doc", "seeds/000_225a28f7e574bad2.txt");
+        CliProcess.run("delete", "--index", index, "no/such/doc", seedId());
     assertEquals(0, result.exitCode(), result.err());
-    assertEquals("Deleted seeds/000_225a28f7e574bad2.txt", result.out().strip());
+    assertEquals("Deleted " + seedId(), result.out().strip());
     assertTrue(result.err().contains("Not found: no/such/doc"), result.err());
   }
 
@@ -321,6 +323,11 @@ class CliEndToEndIT {
       assertTrue(result.out().contains("[Israel]"), result.out());
       assertFalse(result.out().contains("\u001b["), result.out());
     }
+  }
+
+  /** The seed article's id: its real path, as for every file. */
+  private static String seedId() throws java.io.IOException {
+    return CliProcess.seeds().resolve("000_225a28f7e574bad2.txt").toRealPath().toString();
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -35,10 +35,22 @@ final class CliProcess {
 
   static Result run(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
+    return run(List.of(), List.of(), environment, args);
+  }
+
+  /**
+   * Runs the jar started by a launcher (e.g. {@code setpriv} to drop privileges; empty for
+   * none) in a JVM with the given options (e.g. {@code -Xmx512m}).
+   */
+  static Result run(
+      List<String> launcher, List<String> jvmOptions, Map<String, String> environment,
+      String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
-    command.add(jar().toString());
+    command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
@@ -47,7 +59,7 @@ final class CliProcess {
     CompletableFuture<String> err =
         CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
     String out = readAll(process.getInputStream());
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the CLI did not finish: " + command);
     }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * text in a {@link Format} (split into sections by the library) or sections given directly.
  *
  * <p>Build one with {@link #builder(String)} when the content is already in memory (a CMS, a
- * database, a crawler), or read a file with {@link #fromFile(Path)}.
+ * database, a crawler), or read a file with {@link #fromFile(Path)}, which gives it its
+ * {@linkplain #fileId(Path) real path} as id.
  *
  * <p>Immutable and thread-safe.
  */
@@ -79,21 +80,76 @@ public final class Document {
     return new Document(this, Objects.requireNonNull(date, "date"));
   }
 
-  /** Starts a document with the given id; the id must be non-blank and stable across runs. */
+  /**
+   * Starts a document with the given id, which must be stable across runs and follow the
+   * {@linkplain DocumentId id rule}.
+   *
+   * @throws IllegalArgumentException naming the id when it breaks the rule (blank, too long,
+   *     control characters)
+   */
   public static Builder builder(String id) {
     return new Builder(id);
   }
 
   /**
-   * Reads a file, choosing its format from the extension; its id is the path as given, with
-   * {@code /} as separator. See {@link #fromFile(Path, String, long)}.
+   * Reads a file, choosing its format from the extension; its id and source are its {@linkplain
+   * #fileId(Path) real path}. Files over {@value #DEFAULT_MAX_FILE_BYTES} bytes are refused.
+   *
+   * @throws DocumentException naming the file when it cannot be read or is not a document
    */
   public static Document fromFile(Path file) {
-    return fromFile(file, file.toString().replace('\\', '/'), DEFAULT_MAX_FILE_BYTES);
+    return fromFile(file, DEFAULT_MAX_FILE_BYTES);
   }
 
   /**
-   * Reads a file into a document.
+   * Reads a file, refusing files over {@code maxBytes}; its id and source are its {@linkplain
+   * #fileId(Path) real path}.
+   *
+   * @throws DocumentException naming the file when it cannot be read or is not a document
+   */
+  public static Document fromFile(Path file, long maxBytes) {
+    Path real = realPath(file);
+    String id = idOf(real);
+    try {
+      DocumentId.check(id);
+    } catch (IllegalArgumentException e) {
+      // a path may hold characters no id may: skip such a file like any other unusable one
+      throw new DocumentException(real.toString(), "its path cannot be an id: " + e.getMessage());
+    }
+    return fromFile(real, id, maxBytes);
+  }
+
+  /**
+   * The id every way of adding a file gives it: its real path (absolute, symbolic links
+   * resolved, {@code /} as separator). Two different files never share an id, and the same file
+   * always gets the same one, whatever the working directory or the path it was reached by.
+   *
+   * @throws DocumentException naming the file when it does not exist or cannot be resolved
+   */
+  public static String fileId(Path file) {
+    return idOf(realPath(file));
+  }
+
+  private static String idOf(Path realPath) {
+    return realPath.toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new DocumentException(
+          file.toString(), Files.isSymbolicLink(file) ? "broken symbolic link" : "no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new DocumentException(file.toString(), "permission denied", e);
+    } catch (IOException e) {
+      throw new DocumentException(file.toString(), "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a file into a document under an id the caller chooses (e.g. the address it was
+   * downloaded from); its source is the path as given.
    *
    * <p>The text is decoded as UTF-8, or UTF-16 when it starts with a byte order mark; an HTML
    * page may declare another charset in a {@code <meta>} in its first 1024 bytes, as browsers
@@ -239,11 +295,7 @@ public final class Document {
     private int nextOffset;
 
     private Builder(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new IllegalArgumentException("document id must not be blank");
-      }
-      this.id = id;
+      this.id = DocumentId.check(id);
     }
 
     /** Sets the title, which wins over one found in the content. */

@@ -31,6 +31,7 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
@@ -280,25 +281,44 @@ public final class IndexSchema {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
     byte[] block = new byte[2048];
+    // every value is length-prefixed, every optional value flagged and every list counted, so
+    // that no two different inputs feed the digest the same bytes
     update(digest, VERSION, block);
     update(digest, document.id(), block);
-    update(digest, document.title().orElse("\u0000"), block);
-    update(digest, document.date().map(LocalDate::toString).orElse("\u0000"), block);
-    update(digest, document.defaultDate().map(LocalDate::toString).orElse("\u0000"), block);
+    updateOptional(digest, document.title(), block);
+    updateOptional(digest, document.date().map(LocalDate::toString), block);
+    updateOptional(digest, document.defaultDate().map(LocalDate::toString), block);
     update(digest, document.source(), block);
-    update(digest, document.format().map(Enum::name).orElse("\u0000"), block);
-    update(digest, document.text().orElse("\u0000"), block);
+    updateOptional(digest, document.format().map(Enum::name), block);
+    updateOptional(digest, document.text(), block);
+    updateCount(digest, document.sections().size());
     for (Section section : document.sections()) {
-      update(digest, String.join("\u0001", section.headingPath()), block);
+      updateCount(digest, section.headingPath().size());
+      for (String heading : section.headingPath()) {
+        update(digest, heading, block);
+      }
       update(digest, section.text(), block);
     }
+    updateCount(digest, document.metadata().size());
     for (Map.Entry<String, List<String>> entry : document.metadata().entrySet()) {
       update(digest, entry.getKey(), block);
+      updateCount(digest, entry.getValue().size());
       for (String value : entry.getValue()) {
         update(digest, value, block);
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void updateOptional(MessageDigest digest, Optional<String> value, byte[] block) {
+    digest.update((byte) (value.isPresent() ? 1 : 0));
+    value.ifPresent(present -> update(digest, present, block));
+  }
+
+  private static void updateCount(MessageDigest digest, int count) {
+    digest.update(
+        new byte[] {(byte) (count >>> 24), (byte) (count >>> 16), (byte) (count >>> 8),
+          (byte) count});
   }
 
   /**
@@ -308,9 +328,7 @@ public final class IndexSchema {
    */
   private static void update(MessageDigest digest, String value, byte[] block) {
     int length = value.length();
-    digest.update(
-        new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8),
-          (byte) length});
+    updateCount(digest, length);
     for (int start = 0; start < length; start += block.length / 2) {
       int end = Math.min(length, start + block.length / 2);
       for (int i = start, j = 0; i < end; i++, j += 2) {
@@ -407,11 +425,12 @@ public final class IndexSchema {
       }
     }
     long size = 0;
-    for (String file : directory.listAll()) {
+    // the files of this view's commit only: a killed run or a merge under way leaves others
+    for (String file : ((DirectoryReader) reader).getIndexCommit().getFileNames()) {
       try {
         size += directory.fileLength(file);
       } catch (IOException e) {
-        // a file removed by a concurrent merge no longer counts
+        // a file removed by a concurrent commit no longer counts
       }
     }
     // Point min/max still cover deleted sections until their segment merges; accept that.

@@ -1,0 +1,291 @@
+package dev.sectionsearch;
+
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.Format;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Adds files and folders to an index: walks folders, applies the file id rule ({@link
+ * Document#fileId(Path)}), reads files on a pool of threads and bounds the memory they take
+ * together. {@link SectionIndex} delegates its file methods here. Thread-safe.
+ */
+final class FolderIndexing {
+  /**
+   * Heap one file takes while it is read, split and indexed, per byte of file: the bytes, the
+   * decoded text, the section texts, the text scored as one field, and the writer's postings
+   * for a document that cannot be flushed before it ends. An estimate, on the safe side.
+   */
+  static final int HEAP_PER_FILE_BYTE = 8;
+
+  /** The budget counts heap in units of this many bytes, so that it fits an int. */
+  private static final int UNIT = 1024;
+
+  private final Function<Document, AddResult> add;
+  private final long maxFileBytes;
+  private final int threads;
+
+  /**
+   * The heap files in flight may take together, in {@link #UNIT}s: without it, two threads each
+   * reading a file near the size limit ran out of a heap either would fit in alone.
+   */
+  private final Semaphore heapBudget;
+
+  private final int budgetUnits;
+
+  FolderIndexing(
+      Function<Document, AddResult> add, long maxFileBytes, int threads, long heapBudgetBytes) {
+    this.add = add;
+    this.maxFileBytes = maxFileBytes;
+    this.threads = threads;
+    this.budgetUnits = (int) Math.max(1, Math.min(Integer.MAX_VALUE, heapBudgetBytes / UNIT));
+    this.heapBudget = new Semaphore(budgetUnits, true);
+  }
+
+  /** Half the heap this JVM may grow to: the rest is the writer's buffer and the searches'. */
+  static long defaultHeapBudget() {
+    return Runtime.getRuntime().maxMemory() / 2;
+  }
+
+  /** Adds one file under its id; see {@link SectionIndex#add(Path)}. */
+  AddResult addFile(Path file, Optional<LocalDate> date) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      // reading it will fail with the reason, naming the file
+      size = 0;
+    }
+    int units = units(size);
+    acquire(units);
+    try {
+      Document document = Document.fromFile(file, maxFileBytes);
+      return add.apply(date.map(document::withDate).orElse(document));
+    } finally {
+      heapBudget.release(units);
+    }
+  }
+
+  /** See {@link SectionIndex#addAll(Path, IndexingListener)}. */
+  IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
+    if (!Files.exists(path)) {
+      throw new DocumentException(
+          path.toString(),
+          Files.isSymbolicLink(path) ? "broken symbolic link" : "no such file or folder");
+    }
+    Walk walk = walk(path);
+    List<Path> files = walk.files;
+    SummaryBuilder summary = new SummaryBuilder(files.size(), listener, walk.skipped);
+    if (threads <= 1 || files.size() <= 1) {
+      for (Path file : files) {
+        summary.record(file, addOne(file, date));
+      }
+      return summary.build();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Object>> results = new ArrayList<>();
+      for (Path file : files) {
+        results.add(pool.submit(() -> addOne(file, date)));
+      }
+      for (int i = 0; i < files.size(); i++) {
+        summary.record(files.get(i), results.get(i).get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SectionSearchException("indexing was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new SectionSearchException("indexing failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return summary.build();
+  }
+
+  /** Returns an {@link AddResult}, or a {@link DocumentException} for a file to skip. */
+  private Object addOne(Path file, Optional<LocalDate> date) {
+    try {
+      return addFile(file, date);
+    } catch (DocumentException e) {
+      return e;
+    }
+  }
+
+  private int units(long fileBytes) {
+    long bytes = Math.min(fileBytes, maxFileBytes) * HEAP_PER_FILE_BYTE;
+    // a file larger than the whole budget waits until it can run alone
+    return (int) Math.max(1, Math.min(budgetUnits, bytes / UNIT));
+  }
+
+  private void acquire(int units) {
+    try {
+      heapBudget.acquire(units);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SectionSearchException("indexing was interrupted", e);
+    }
+  }
+
+  /** The files to index under a path, in name order, and the entries skipped on the way. */
+  private record Walk(List<Path> files, List<SkippedFile> skipped) {}
+
+  /**
+   * Lists a path: a file stands for itself; a folder (or a link to one) is walked through its
+   * real path. Inside it, a symbolic link is never followed out of the folder, and a link that
+   * stays inside adds nothing: its target is walked where it really is, under its own id, which
+   * also rules out loops. Entries that cannot be read are skipped with the reason, and the walk
+   * goes on.
+   */
+  private static Walk walk(Path path) {
+    Path root;
+    try {
+      root = path.toRealPath();
+    } catch (IOException e) {
+      throw new DocumentException(path.toString(), describe(e), e);
+    }
+    if (!Files.isDirectory(root)) {
+      return new Walk(List.of(path), List.of());
+    }
+    List<Path> files = new ArrayList<>();
+    List<SkippedFile> skipped = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isSymbolicLink()) {
+                checkLink(root, file, skipped);
+              } else if (!attributes.isRegularFile()) {
+                skipped.add(new SkippedFile(file, "not a regular file"));
+              } else if (Format.fromFileName(file).isEmpty()) {
+                skipped.add(new SkippedFile(file, "unsupported file type"));
+              } else {
+                files.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              skipped.add(new SkippedFile(file, describe(e)));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path folder, IOException e) {
+              if (e != null) {
+                skipped.add(new SkippedFile(folder, "folder not fully listed: " + describe(e)));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new DocumentException(path.toString(), "cannot list folder: " + describe(e), e);
+    }
+    files.sort(Comparator.comparing(Path::toString));
+    return new Walk(files, skipped);
+  }
+
+  private static void checkLink(Path root, Path link, List<SkippedFile> skipped) {
+    Path target;
+    try {
+      target = link.toRealPath();
+    } catch (NoSuchFileException e) {
+      skipped.add(new SkippedFile(link, "broken symbolic link"));
+      return;
+    } catch (IOException e) {
+      skipped.add(new SkippedFile(link, "symbolic link cannot be followed: " + describe(e)));
+      return;
+    }
+    if (!target.startsWith(root)) {
+      skipped.add(
+          new SkippedFile(link, "symbolic link to outside the folder (" + target + "), not read"));
+    }
+  }
+
+  /** What went wrong, not only the path that Java's file exceptions put in their message. */
+  static String describe(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason().toLowerCase(java.util.Locale.ROOT);
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Collects per-file outcomes into an {@link IndexSummary}. Used by one thread at a time. */
+  private static final class SummaryBuilder {
+    private final int total;
+    private final IndexingListener listener;
+    private int done;
+    private int added;
+    private int replaced;
+    private int unchanged;
+    private long sections;
+    private long boilerplateLines;
+    private final List<SkippedFile> skipped;
+    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
+
+    SummaryBuilder(int total, IndexingListener listener, List<SkippedFile> skippedInWalk) {
+      this.total = total;
+      this.listener = listener;
+      this.skipped = new ArrayList<>(skippedInWalk);
+    }
+
+    void record(Path file, Object outcome) {
+      if (outcome instanceof AddResult result) {
+        switch (result.status()) {
+          case ADDED -> added++;
+          case REPLACED -> replaced++;
+          case UNCHANGED -> unchanged++;
+        }
+        sections += result.sections();
+        boilerplateLines += result.boilerplateLines();
+        if (!result.warnings().isEmpty()) {
+          warnings.put(result.docId(), result.warnings());
+        }
+      } else {
+        DocumentException problem = (DocumentException) outcome;
+        String reason = problem.getMessage();
+        String prefix = problem.document() + ": ";
+        skipped.add(
+            new SkippedFile(
+                file, reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason));
+      }
+      listener.fileDone(file, ++done, total);
+    }
+
+    IndexSummary build() {
+      skipped.sort(Comparator.comparing(skippedFile -> skippedFile.file().toString()));
+      return new IndexSummary(
+          added, replaced, unchanged, sections, boilerplateLines, skipped, warnings);
+    }
+  }
+}
