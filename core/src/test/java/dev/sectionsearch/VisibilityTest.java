@@ -90,7 +90,7 @@ class VisibilityTest {
             SectionSearchException.class,
             () -> SectionIndex.builder().folder(folder).analyzer(new StandardAnalyzer()).build());
     assertTrue(e.getMessage().contains("StandardAnalyzer"), e.getMessage());
-    assertTrue(e.getMessage().contains("EnglishAnalyzer"), e.getMessage());
+    assertTrue(e.getMessage().contains("SectionAnalyzer"), e.getMessage());
     assertThrows(
         SectionSearchException.class,
         () ->
