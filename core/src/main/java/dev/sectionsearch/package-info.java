@@ -6,11 +6,12 @@
  * exceptions it throws ({@link dev.sectionsearch.SectionSearchException} and its subclasses)
  * live here too.
  *
- * <p>The work is done by one package per stage of the pipeline, each depending only on the ones
- * before it: {@link dev.sectionsearch.document} and {@link dev.sectionsearch.sectioning} turn
- * files and text into sections, {@link dev.sectionsearch.index} writes them to Lucene, {@link
- * dev.sectionsearch.search} finds them, and {@link dev.sectionsearch.passage} cuts the passages
- * shown for each hit. {@code SectionIndex} ties them together so that most programs need
+ * <p>The API has one package per stage of the pipeline: {@link dev.sectionsearch.document} and
+ * {@link dev.sectionsearch.sectioning} turn files and text into sections, {@link
+ * dev.sectionsearch.search} asks for and returns hits, and {@link dev.sectionsearch.passage}
+ * holds the passages shown for each hit. The work itself is done in {@code
+ * dev.sectionsearch.internal.*} (the index layout, the searcher, the passage builder), which the
+ * module does not export. {@code SectionIndex} ties them together so that most programs need
  * nothing else.
  */
 package dev.sectionsearch;

@@ -1,0 +1,24 @@
+/**
+ * The sectionsearch library: split documents into sections, index them with Lucene, and search
+ * them for ranked, highlighted passages with citations. Start at {@link
+ * dev.sectionsearch.SectionIndex}.
+ *
+ * <p>Exports the API packages only; {@code dev.sectionsearch.internal.*} is the implementation,
+ * with no compatibility promised. Lucene's core module is readable to users of this one, since
+ * an {@link org.apache.lucene.analysis.Analyzer} may be given to the index.
+ */
+module dev.sectionsearch {
+  requires transitive org.apache.lucene.core;
+  requires org.apache.lucene.analysis.common;
+  requires org.apache.lucene.highlighter;
+  requires org.jsoup;
+  requires org.commonmark;
+  requires static transitive com.google.errorprone.annotations;
+
+  exports dev.sectionsearch;
+  exports dev.sectionsearch.document;
+  exports dev.sectionsearch.passage;
+  exports dev.sectionsearch.search;
+  exports dev.sectionsearch.sectioning;
+  exports dev.sectionsearch.trec;
+}
