@@ -65,8 +65,9 @@ public final class IndexSchema {
   public static final String BODY = "body";
   /**
    * The title, heading path and body together, analyzed, not stored: the field ranking scores,
-   * so that BM25 sees a section as one text, as a reader does. Title and heading also count
-   * again through their own boosted fields.
+   * so that BM25 sees a section as one text, as a reader does. The title counts once, also where
+   * a heading or the body's first line repeats it. Title and heading may count again through
+   * their own boosted fields.
    */
   public static final String CONTENT = "content";
   /** Date as days since 1970-01-01: point (filters), doc values (sorting), stored. */
@@ -105,7 +106,15 @@ public final class IndexSchema {
       doc.add(new SortedDocValuesField(DOC_ID, docId));
       doc.add(new NumericDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
       doc.add(new TextField(TITLE, document.title(), Field.Store.YES));
-      doc.add(new TextField(HEADING, section.heading(), Field.Store.YES));
+      if (repeatsTitle(document.title(), section.heading())) {
+        // the heading that became the title (a Markdown file's only "# ..."): shown, not scored
+        // again, or a title match would count twice and earn the heading boost too; indexed as
+        // empty because Lucene requires a field indexed in one section to be in all
+        doc.add(new TextField(HEADING, "", Field.Store.NO));
+        doc.add(new StoredField(HEADING, section.heading()));
+      } else {
+        doc.add(new TextField(HEADING, section.heading(), Field.Store.YES));
+      }
       for (String level : section.headingPath()) {
         doc.add(new StoredField(HEADING_PATH, level));
       }
@@ -131,17 +140,51 @@ public final class IndexSchema {
     return docs;
   }
 
+  /**
+   * The scored text of a section: title, heading path and body, each written once. A heading
+   * equal to the title, or a body that opens with it (an untitled page named by its first line),
+   * already holds the title, which would otherwise count twice against documents whose title
+   * nothing repeats.
+   */
   private static String content(String title, Section section) {
+    String ownTitle = opensWith(section.text(), title) ? "" : title;
     // sized up front: growing it copied every section's text twice more
-    int length = title.length() + 2 + section.text().length();
+    int length = ownTitle.length() + 2 + section.text().length();
     for (String heading : section.headingPath()) {
       length += 2 + heading.length();
     }
-    StringBuilder content = new StringBuilder(length).append(title);
+    StringBuilder content = new StringBuilder(length).append(ownTitle);
     for (String heading : section.headingPath()) {
-      content.append("\n\n").append(heading);
+      if (!repeatsTitle(title, heading)) {
+        content.append("\n\n").append(heading);
+      }
     }
     return content.append("\n\n").append(section.text()).toString();
+  }
+
+  private static boolean repeatsTitle(String title, String heading) {
+    return !title.isBlank() && heading.strip().equals(title.strip());
+  }
+
+  /** Whether the text's first non-blank line is the title, read without copying the text. */
+  private static boolean opensWith(String text, String title) {
+    String wanted = title.strip();
+    if (wanted.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (!text.startsWith(wanted, start)) {
+      return false;
+    }
+    for (int i = start + wanted.length(); i < text.length() && text.charAt(i) != '\n'; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
