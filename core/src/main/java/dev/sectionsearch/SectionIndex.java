@@ -91,6 +91,12 @@ public final class SectionIndex implements AutoCloseable {
   /** BM25 {@code b} unless {@link Builder#bm25(float, float)} says otherwise. */
   public static final float DEFAULT_B = 0.4f;
 
+  /**
+   * The most words (and phrases) of one query searched: a longer query keeps its operator words
+   * and its rarest plain words, and says so in {@link SearchResults#notes()}.
+   */
+  public static final int DEFAULT_MAX_QUERY_WORDS = 64;
+
   /** Seconds the view of a paged search stays open for its next pages after a commit. */
   static final int VIEW_KEPT_SECONDS = 600;
 
@@ -122,7 +128,11 @@ public final class SectionIndex implements AutoCloseable {
     this.indexingThreads = builder.indexingThreads;
     this.searcher =
         new SectionSearcher(
-            analyzer, builder.titleBoost, builder.headingBoost, builder.proximityBoost);
+            analyzer,
+            builder.titleBoost,
+            builder.headingBoost,
+            builder.proximityBoost,
+            builder.maxQueryWords);
     if (builder.readOnly) {
       checkSchema(directory, name, true);
       this.writer = null;
@@ -568,6 +578,7 @@ public final class SectionIndex implements AutoCloseable {
     private float titleBoost = DEFAULT_TITLE_BOOST;
     private float headingBoost = DEFAULT_HEADING_BOOST;
     private float proximityBoost = DEFAULT_PROXIMITY_BOOST;
+    private int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
     private long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
     private int indexingThreads = Runtime.getRuntime().availableProcessors();
     private double ramBufferMb = 64;
@@ -632,6 +643,19 @@ public final class SectionIndex implements AutoCloseable {
      */
     public Builder proximityBoost(float proximityBoost) {
       this.proximityBoost = notNegative(proximityBoost, "proximityBoost");
+      return this;
+    }
+
+    /**
+     * Sets the most words (and phrases) of one query searched ({@value
+     * #DEFAULT_MAX_QUERY_WORDS}). A longer query is not refused: it keeps its required, excluded,
+     * quoted and prefix words first, then its rarest plain words, without stop words or repeats.
+     */
+    public Builder maxQueryWords(int maxQueryWords) {
+      if (maxQueryWords < 1) {
+        throw new IllegalArgumentException("maxQueryWords must be positive: " + maxQueryWords);
+      }
+      this.maxQueryWords = maxQueryWords;
       return this;
     }
 

@@ -18,7 +18,7 @@ final class Json {
   private Json() {}
 
   /**
-   * {@code {"query", "totalHits", "hits": [{"docId", "title", "heading", "headingPath", "date",
+   * {@code {"query", "totalHits", "notes": [text], "hits": [{"docId", "title", "heading", "headingPath", "date",
    * "source", "score", "passages": [{"text", "highlights": [{"start", "end"}]}]}]}}; highlight
    * offsets are UTF-16 indices into the passage text, as Java and JavaScript count.
    */
@@ -26,6 +26,8 @@ final class Json {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("query", results.query());
     root.put("totalHits", results.totalHits());
+    ArrayNode notes = root.putArray("notes");
+    results.notes().forEach(notes::add);
     ArrayNode hits = root.putArray("hits");
     for (SearchHit hit : results.hits()) {
       ObjectNode node = hits.addObject();

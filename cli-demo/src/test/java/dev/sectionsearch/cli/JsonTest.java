@@ -23,9 +23,12 @@ class JsonTest {
             "birds/owls.md", "Owls", "Hunting", List.of("Habits", "Hunting"), 1,
             Optional.of(LocalDate.of(2024, 5, 1)), "docs/birds/owls.md", 2.5f, 100, 200,
             List.of(passage));
-    String json = Json.results(new SearchResults("owls", 3, true, List.of(hit), Optional.empty()));
+    String json =
+        Json.results(
+            new SearchResults(
+                "owls", 3, true, List.of(hit), Optional.empty(), List.of("query shortened")));
     assertEquals(
-        "{\"query\":\"owls\",\"totalHits\":3,\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
+        "{\"query\":\"owls\",\"totalHits\":3,\"notes\":[\"query shortened\"],\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
             + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"date\":\"2024-05-01\","
             + "\"source\":\"docs/birds/owls.md\",\"score\":2.5,\"passages\":[{\"text\":"
             + "\"Owls \\\"hunt\\\" at night.\",\"highlights\":[{\"start\":0,\"end\":4}]}]}]}",
@@ -36,7 +39,8 @@ class JsonTest {
   void aMissingDateIsNull() {
     SearchHit hit =
         new SearchHit("a", "A", "", List.of(), 0, Optional.empty(), "a", 1f, 0, 1, List.of());
-    String json = Json.results(new SearchResults("q", 1, true, List.of(hit), Optional.empty()));
+    String json =
+        Json.results(new SearchResults("q", 1, true, List.of(hit), Optional.empty(), List.of()));
     assertTrue(json.contains("\"date\":null"), json);
   }
 

@@ -18,19 +18,24 @@ import java.util.Optional;
  * @param hits this page's hits, best first (or in date order)
  * @param nextCursor pass to {@link SearchRequest#withAfter(String)} for the next page; empty on
  *     the last page
+ * @param notes what the search did with the query that the user should know, as sentences (for
+ *     example that a long query was shortened, or that it held only stop words); empty when
+ *     there is nothing to say
  */
 public record SearchResults(
     String query,
     long totalHits,
     boolean totalHitsExact,
     List<SearchHit> hits,
-    Optional<String> nextCursor) {
+    Optional<String> nextCursor,
+    List<String> notes) {
 
-  /** Validates the results and copies the hits. */
+  /** Validates the results and copies the hits and notes. */
   public SearchResults {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(nextCursor, "nextCursor");
     hits = List.copyOf(hits);
+    notes = List.copyOf(notes);
     if (totalHits < hits.size()) {
       throw new IllegalArgumentException("totalHits " + totalHits + " < " + hits.size() + " hits");
     }

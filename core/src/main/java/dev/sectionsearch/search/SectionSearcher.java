@@ -68,10 +68,16 @@ public final class SectionSearcher {
   /** Word pairs a query's proximity part considers, bounding its cost on long queries. */
   private static final int MAX_PROXIMITY_PAIRS = 32;
 
+  /** The note on a query of stop words only, which no section can match. */
+  static final String ONLY_STOP_WORDS =
+      "every word of the query is a stop word (such as \"the\" or \"of\"), too common to be"
+          + " searched: nothing matched";
+
   private final Analyzer analyzer;
   private final float titleBoost;
   private final float headingBoost;
   private final float proximityBoost;
+  private final int maxQueryWords;
   private final QueryBuilder queryBuilder;
   private final PassageBuilder passageBuilder;
 
@@ -80,13 +86,20 @@ public final class SectionSearcher {
    * @param titleBoost the weight of a title match relative to a body match
    * @param headingBoost the weight of a heading match relative to a body match
    * @param proximityBoost the weight of consecutive query words found near each other
+   * @param maxQueryWords the most words (and phrases) of one query searched; a longer query
+   *     keeps its most informative ones
    */
   public SectionSearcher(
-      Analyzer analyzer, float titleBoost, float headingBoost, float proximityBoost) {
+      Analyzer analyzer,
+      float titleBoost,
+      float headingBoost,
+      float proximityBoost,
+      int maxQueryWords) {
     this.analyzer = analyzer;
     this.titleBoost = titleBoost;
     this.headingBoost = headingBoost;
     this.proximityBoost = proximityBoost;
+    this.maxQueryWords = maxQueryWords;
     this.queryBuilder = new QueryBuilder(analyzer);
     this.passageBuilder = new PassageBuilder(analyzer, IndexSchema.BODY);
   }
@@ -94,8 +107,8 @@ public final class SectionSearcher {
   /**
    * Runs a request.
    *
-   * @throws QueryException naming the query when it has nothing to search for, is too large, or
-   *     carries a cursor this index did not issue
+   * @throws QueryException naming the query when it has nothing to search for, analyses to too
+   *     many terms, or carries a cursor this index did not issue
    */
   public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
     String text = request.query();
@@ -109,14 +122,18 @@ public final class SectionSearcher {
     if (clauses.stream().allMatch(c -> c.occurrence() == Occurrence.MUST_NOT)) {
       throw new QueryException(text, "only excluded words; add a word to search for");
     }
+    QueryShortening.Shortened shortened =
+        QueryShortening.shorten(clauses, maxQueryWords, analyzer, searcher.getIndexReader());
+    List<Clause> searched = shortened.clauses();
     Optional<Query> scoring =
-        scoringQuery(clauses, fields()).map(query -> withProximity(query, clauses));
+        scoringQuery(searched, fields()).map(query -> withProximity(query, searched));
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
-      return new SearchResults(text, 0, true, List.of(), Optional.empty());
+      return new SearchResults(
+          text, 0, true, List.of(), Optional.empty(), List.of(ONLY_STOP_WORDS));
     }
     try {
-      return run(searcher, request, clauses, scoring.get());
+      return run(searcher, request, searched, scoring.get(), shortened.notes());
     } catch (IndexSearcher.TooManyClauses e) {
       // words that each analyse to several terms can multiply past Lucene's clause limit
       throw new QueryException(
@@ -127,7 +144,11 @@ public final class SectionSearcher {
   }
 
   private SearchResults run(
-      IndexSearcher searcher, SearchRequest request, List<Clause> clauses, Query scoring)
+      IndexSearcher searcher,
+      SearchRequest request,
+      List<Clause> clauses,
+      Query scoring,
+      List<String> notes)
       throws IOException {
     String text = request.query();
     Query query = withDateFilter(scoring, request);
@@ -144,7 +165,7 @@ public final class SectionSearcher {
         page.more && !page.docs.isEmpty()
             ? Optional.of(Cursor.encode(viewVersion(searcher), (FieldDoc) lastOf(page.docs)))
             : Optional.empty();
-    return new SearchResults(text, Math.max(total, hits.size()), exact, hits, next);
+    return new SearchResults(text, Math.max(total, hits.size()), exact, hits, next, notes);
   }
 
   /**
