@@ -35,8 +35,9 @@ class TitleCountedOnceTest {
       List<SearchHit> hits = index.search("barn owls").hits();
       assertEquals(2, hits.size());
       return hits.stream()
-          .collect(Collectors.toMap(h -> h.docId().endsWith("code") ? "code" : "file",
-              SearchHit::score));
+          .collect(
+              Collectors.toMap(
+                  hit -> hit.docId().equals("code") ? "code" : "file", SearchHit::score));
     }
   }
 
@@ -54,7 +55,9 @@ class TitleCountedOnceTest {
   void anHtmlPageNamedByItsFirstLineScoresLikeATitleGivenInCode(float boost) throws IOException {
     Path file = folder.resolve("owls.html");
     Files.writeString(
-        file, "<html><pre>\n\n" + TITLE + "\n\n" + TEXT + "\n</pre></html>", StandardCharsets.UTF_8);
+        file,
+        "<html><pre>\n\n" + TITLE + "\n\n" + TEXT + "\n</pre></html>",
+        StandardCharsets.UTF_8);
     Map<String, Float> scores = scores(boost, file);
     assertEquals(scores.get("code"), scores.get("file"), 1e-6f);
   }

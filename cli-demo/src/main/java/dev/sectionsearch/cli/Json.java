@@ -18,9 +18,10 @@ final class Json {
   private Json() {}
 
   /**
-   * {@code {"query", "totalHits", "notes": [text], "hits": [{"docId", "title", "heading", "headingPath", "date",
-   * "source", "score", "passages": [{"text", "highlights": [{"start", "end"}]}]}]}}; highlight
-   * offsets are UTF-16 indices into the passage text, as Java and JavaScript count.
+   * {@code {"query", "totalHits", "notes": [text], "hits": [{"docId", "title", "heading",
+   * "headingPath", "date", "source", "score", "passages": [{"text", "highlights": [{"start",
+   * "end"}]}]}]}}; highlight offsets are UTF-16 indices into the passage text, as Java and
+   * JavaScript count. The notes say how the query was read (for example that it was shortened).
    */
   static String results(SearchResults results) {
     ObjectNode root = MAPPER.createObjectNode();

@@ -28,7 +28,8 @@ class JsonTest {
             new SearchResults(
                 "owls", 3, true, List.of(hit), Optional.empty(), List.of("query shortened")));
     assertEquals(
-        "{\"query\":\"owls\",\"totalHits\":3,\"notes\":[\"query shortened\"],\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
+        "{\"query\":\"owls\",\"totalHits\":3,\"notes\":[\"query shortened\"],"
+            + "\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
             + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"date\":\"2024-05-01\","
             + "\"source\":\"docs/birds/owls.md\",\"score\":2.5,\"passages\":[{\"text\":"
             + "\"Owls \\\"hunt\\\" at night.\",\"highlights\":[{\"start\":0,\"end\":4}]}]}]}",
