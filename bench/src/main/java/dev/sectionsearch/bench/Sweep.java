@@ -19,18 +19,25 @@ final class Sweep {
 
   private Sweep() {}
 
-  /** The settings tried: plain BM25 through the library, then one change at a time. */
+  /** The settings tried: plain BM25 through the library, each weight alone, then together. */
   static List<Settings> candidates() {
     Settings plain = new Settings(0f, 0f, 0f, 0.9f, 0.4f);
+    Settings titleAndProximity = new Settings(0.25f, 0f, 0.2f, 0.9f, 0.4f);
     return List.of(
         plain,
         plain.withTitleBoost(0.25f),
         plain.withTitleBoost(0.5f),
+        plain.withTitleBoost(1.2f),
         plain.withProximityBoost(0.1f),
+        plain.withProximityBoost(0.2f),
         plain.withProximityBoost(0.3f),
+        titleAndProximity.withProximityBoost(0.1f),
+        titleAndProximity,
+        titleAndProximity.withProximityBoost(0.3f),
+        titleAndProximity.withTitleBoost(0.5f),
         new Settings(0.5f, 0.5f, 0.3f, 0.9f, 0.4f),
         plain.withBm25(1.2f, 0.75f),
-        plain.withBm25(1.2f, 0.4f));
+        titleAndProximity.withBm25(1.2f, 0.75f));
   }
 
   static void report(
