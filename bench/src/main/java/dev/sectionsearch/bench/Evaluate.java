@@ -110,7 +110,7 @@ public final class Evaluate {
     printTable(
         console,
         new String[] {
-          "collection", "metric", "built in code", "files", "flat BM25 here", "files - flat",
+          "collection", "metric", "built in code", "files", "plain BM25 here", "files - plain",
           "published BM25"
         },
         rows);
