@@ -28,6 +28,7 @@ interface TestCollection {
   /** Query id to query text, in file order. */
   Map<String, String> queries() throws IOException;
 
+  /** The relevance judgments. */
   Qrels qrels() throws IOException;
 
   /** Published BM25 figures for this collection, by trec_eval measure name. */

@@ -69,7 +69,7 @@ public final class SectionSearcher {
   private static final int MAX_PROXIMITY_PAIRS = 32;
 
   /** The note on a query of stop words only, which no section can match. */
-  static final String ONLY_STOP_WORDS =
+  private static final String ONLY_STOP_WORDS =
       "every word of the query is a stop word (such as \"the\" or \"of\"), too common to be"
           + " searched: nothing matched";
 
