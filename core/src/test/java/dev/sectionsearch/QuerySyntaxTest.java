@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchResults;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,15 +121,56 @@ class QuerySyntaxTest {
   }
 
   @Test
-  void anOverlongQueryIsAClearErrorNotAStackOverflow() {
-    QueryException e = assertThrows(QueryException.class, () -> index.search("owl ".repeat(2000)));
-    assertTrue(e.getMessage().contains("too long"), e.getMessage());
+  void aLongQueryIsShortenedToItsRarestWordsAndSaysSo() {
+    try (SectionIndex small = SectionIndex.builder().maxQueryWords(2).build()) {
+      small.add(Document.builder("a").section("", "alpha beta common").build());
+      small.add(Document.builder("b").section("", "common common words common").build());
+      small.add(Document.builder("c").section("", "common beta").build());
+      small.commit();
+      // "the" is a stop word, "common" repeats and is in every section: alpha and beta are kept
+      SearchResults results = small.search("common common beta the common alpha");
+      assertEquals(
+          List.of("a", "c"), results.hits().stream().map(SearchHit::docId).toList());
+      assertEquals(
+          List.of(
+              "query shortened to 2 of 6 words: stop words and repeats dropped, the rarest words"
+                  + " in the index kept"),
+          results.notes());
+    }
   }
 
   @Test
-  void tooManyWordsIsAClearError() {
-    QueryException e = assertThrows(QueryException.class, () -> index.search("ab ".repeat(300)));
-    assertTrue(e.getMessage().contains("too many"), e.getMessage());
+  void aLongQueryKeepsItsRequiredAndExcludedWords() {
+    String filler = "hunts boats night day ".repeat(20);
+    SearchResults results = index.search(filler + "-hawk +hunts");
+    assertEquals(List.of("owl"), results.hits().stream().map(SearchHit::docId).toList());
+    assertEquals(1, results.notes().size());
+  }
+
+  @Test
+  void aQueryOfThousandsOfWordsIsSearchedInsteadOfRefused() {
+    SearchResults results = index.search("owl ".repeat(2000));
+    assertEquals(List.of("owl"), results.hits().stream().map(SearchHit::docId).toList());
+    assertTrue(results.notes().get(0).startsWith("query shortened to 1 of 2000 words"));
+  }
+
+  @Test
+  void aQueryWithinTheLimitIsSearchedAsWrittenWithoutNotes() {
+    SectionIndex.Builder builder = SectionIndex.builder().maxQueryWords(3);
+    try (SectionIndex small = builder.build()) {
+      small.add(Document.builder("owl").section("Owls", "The barn owl hunts at night.").build());
+      small.commit();
+      assertEquals(List.of(), small.search("barn owl night").notes());
+      assertEquals(1, small.search("barn owl night hunts").notes().size());
+    }
+  }
+
+  @Test
+  void aQueryOfOnlyStopWordsFindsNothingAndSaysWhy() {
+    SearchResults results = index.search("the of and");
+    assertEquals(List.of(), results.hits());
+    assertEquals(1, results.notes().size());
+    assertTrue(results.notes().get(0).contains("stop word"), results.notes().get(0));
   }
 
   @Test

@@ -406,8 +406,9 @@ class SectionIndexTest {
   }
 
   @Test
-  void headingMatchesRankAboveBodyMentions() {
-    try (SectionIndex index = SectionIndex.inMemory()) {
+  void aHeadingBoostRanksHeadingMatchesAboveBodyMentions() {
+    // off by default (see DEFAULT_HEADING_BOOST): a heading then counts as the section's text
+    try (SectionIndex index = SectionIndex.builder().headingBoost(0.5f).build()) {
       index.add(
           Document.builder("a")
               .section("Care of ferns", "Water them weekly and keep them out of direct sun.")

@@ -1,25 +1,29 @@
 package dev.sectionsearch.bench;
 
-import dev.sectionsearch.IndexSummary;
-import dev.sectionsearch.IndexingListener;
-import dev.sectionsearch.SectionIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * CACM: 3,204 small HTML files, indexed as files through the library's own HTML ingestion, the
- * way a user would index a folder. The archive is unpacked into a work folder first.
+ * CACM: 3,204 small HTML files, each a {@code <pre>} block whose first line is the title. As
+ * files, the HTML files themselves; as documents built in code, the first line as title and the
+ * rest of the block as text.
  */
 final class Cacm implements TestCollection {
   private static final Pattern TOPIC =
       Pattern.compile("<DOCNO>\\s*(\\d+)\\s*</DOCNO>(.*?)</DOC>", Pattern.DOTALL);
+
+  /** The only markup in the files; a {@code <} elsewhere is text ("1 <= m <= n"). */
+  private static final Pattern MARKUP = Pattern.compile("</?(html|pre)>");
 
   private final Path folder;
   private final Path work;
@@ -40,23 +44,39 @@ final class Cacm implements TestCollection {
   }
 
   @Override
-  public void index(SectionIndex index) throws IOException {
-    Path documents = unpack();
-    IndexSummary summary = index.addAll(documents, IndexingListener.NONE);
-    if (!summary.skipped().isEmpty()) {
-      throw new IOException("CACM files skipped: " + summary.skipped());
+  public List<Text> documents() throws IOException {
+    Path unpacked = work.resolve("cacm-archive");
+    if (!Files.isDirectory(unpacked)) {
+      Files.createDirectories(unpacked);
+      unpack(unpacked);
     }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(unpacked)) {
+      files = listing.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+    }
+    List<Text> documents = new ArrayList<>(files.size());
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      String text = MARKUP.matcher(Files.readString(file, StandardCharsets.UTF_8)).replaceAll("");
+      String[] titleAndBody = text.strip().split("\n", 2);
+      documents.add(
+          new Text(
+              name.substring(0, name.length() - ".html".length()),
+              titleAndBody[0].strip(),
+              titleAndBody.length > 1 ? titleAndBody[1] : ""));
+    }
+    return documents;
   }
 
-  private Path unpack() throws IOException {
-    Path documents = work.resolve("cacm");
-    if (Files.isDirectory(documents)) {
-      return documents;
-    }
-    Files.createDirectories(documents);
+  @Override
+  public void writeFiles(Path target) throws IOException {
+    unpack(target);
+  }
+
+  private void unpack(Path target) throws IOException {
     Process tar =
         new ProcessBuilder(
-                "tar", "-xzf", folder.resolve("cacm.tar.gz").toString(), "-C", documents.toString())
+                "tar", "-xzf", folder.resolve("cacm.tar.gz").toString(), "-C", target.toString())
             .inheritIO()
             .start();
     try {
@@ -67,14 +87,6 @@ final class Cacm implements TestCollection {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while unpacking CACM", e);
     }
-    return documents;
-  }
-
-  /** File documents get ids like {@code cacm/CACM-0001.html}; the judgments say {@code CACM-0001}. */
-  @Override
-  public String collectionId(String docId) {
-    String name = docId.substring(docId.lastIndexOf('/') + 1);
-    return name.endsWith(".html") ? name.substring(0, name.length() - ".html".length()) : name;
   }
 
   @Override
@@ -94,7 +106,7 @@ final class Cacm implements TestCollection {
   }
 
   @Override
-  public Map<String, Double> baseline() {
+  public Map<String, Double> published() {
     // Anserini regression cacm.yaml, BM25
     return Map.of("map", 0.3123, "P_30", 0.1942);
   }

@@ -13,20 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the relevance test collections through the library's public API with its default
- * configuration, writes a TREC run per collection, and prints each measure beside the published
- * BM25 baseline.
+ * Runs the relevance test collections through the library's public API, each by both paths
+ * (documents built in code, and files indexed from a folder), writes a TREC run per collection
+ * and path, and prints each measure beside plain BM25 run here and the published BM25 figure.
  *
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
+ *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries]
  * </pre>
+ *
+ * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of
+ * settings on those indexes ({@code --try}, repeated, measures the settings it names instead);
+ * {@code --long-queries} measures long SciFact queries (see {@link LongQueries}).
  */
 public final class Evaluate {
   /** Documents retrieved per query, as trec_eval's measures expect. */
@@ -39,59 +45,84 @@ public final class Evaluate {
     Path eval = Path.of("../shared/eval");
     Path out = Path.of("bench/target/eval");
     boolean quick = false;
-    // the library's defaults unless an option asks to measure another setting
-    SectionIndex.Builder settings = SectionIndex.builder();
+    boolean sweep = false;
+    boolean longQueries = false;
+    Settings settings = Settings.defaults();
+    List<Settings> tried = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--sweep" -> sweep = true;
+        case "--try" -> tried.add(Settings.parse(args[++i]));
+        case "--long-queries" -> longQueries = true;
         case "--out" -> out = Path.of(args[++i]);
-        case "--title-boost" -> settings.titleBoost(Float.parseFloat(args[++i]));
-        case "--heading-boost" -> settings.headingBoost(Float.parseFloat(args[++i]));
-        case "--proximity-boost" -> settings.proximityBoost(Float.parseFloat(args[++i]));
-        case "--bm25" -> settings.bm25(Float.parseFloat(args[++i]), Float.parseFloat(args[++i]));
+        case "--title-boost" -> settings = settings.withTitleBoost(Float.parseFloat(args[++i]));
+        case "--heading-boost" -> settings = settings.withHeadingBoost(Float.parseFloat(args[++i]));
+        case "--proximity-boost" ->
+            settings = settings.withProximityBoost(Float.parseFloat(args[++i]));
+        case "--bm25" ->
+            settings = settings.withBm25(Float.parseFloat(args[++i]), Float.parseFloat(args[++i]));
         default -> eval = Path.of(args[i]);
       }
     }
     Files.createDirectories(out);
+    PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (longQueries) {
+      LongQueries.report(console, new SciFact(eval.resolve("scifact"), Integer.MAX_VALUE), out);
+      return;
+    }
     List<TestCollection> collections = new ArrayList<>();
     collections.add(new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE));
     if (!quick) {
       collections.add(new Cacm(eval.resolve("cacm"), out));
     }
-    PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (sweep || !tried.isEmpty()) {
+      Sweep.report(console, collections, tried.isEmpty() ? Sweep.candidates() : tried, out);
+      return;
+    }
+    console.println("Settings: " + settings);
     List<String[]> rows = new ArrayList<>();
     for (TestCollection collection : collections) {
-      Result result = run(collection, settings, out);
-      console.printf(
-          Locale.ROOT, "%s: %d queries, indexed in %.1f s, searched in %.1f s%n",
-          collection.name(), result.queries, result.indexSeconds, result.searchSeconds);
-      for (Map.Entry<String, Double> measure : result.measures.entrySet()) {
-        Double baseline = collection.baseline().get(measure.getKey());
+      Map<IndexingPath, Result> results = new EnumMap<>(IndexingPath.class);
+      for (IndexingPath path : IndexingPath.values()) {
+        Result result = run(collection, path, settings, out);
+        results.put(path, result);
+        console.printf(
+            Locale.ROOT, "%s, %s: %d queries, indexed in %.1f s, searched in %.1f s%n",
+            collection.name(), path.label(), result.queries, result.indexSeconds,
+            result.searchSeconds);
+      }
+      Map<String, Double> flat = flatBm25(collection, out);
+      for (String measure : TrecEval.MEASURES) {
+        double files = results.get(IndexingPath.FILES).measures.get(measure);
+        Double published = collection.published().get(measure);
         rows.add(
             new String[] {
               collection.name(),
-              measure.getKey(),
-              format(measure.getValue()),
-              baseline == null ? "" : format(baseline),
-              baseline == null ? "" : String.format(Locale.ROOT, "%+.4f", measure.getValue() - baseline)
+              measure,
+              format(results.get(IndexingPath.CODE).measures.get(measure)),
+              format(files),
+              format(flat.get(measure)),
+              String.format(Locale.ROOT, "%+.4f", files - flat.get(measure)),
+              published == null ? "" : format(published)
             });
       }
     }
-    printTable(console, rows);
+    printTable(
+        console,
+        new String[] {
+          "collection", "metric", "built in code", "files", "plain BM25 here", "files - plain",
+          "published BM25"
+        },
+        rows);
     printPassageQuality(console, eval, out, quick);
   }
 
   private static void printPassageQuality(PrintStream console, Path eval, Path out, boolean quick)
       throws IOException {
-    Path folder = Files.createTempDirectory(out, "passages-index");
-    PassageQuality.Comparison comparison;
-    try {
-      comparison =
-          PassageQuality.measure(
-              new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE), folder);
-    } finally {
-      Folders.deleteTree(folder);
-    }
+    SciFact sciFact = new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE);
+    PassageQuality.Comparison comparison =
+        PassageQuality.measure(sciFact, indexFolder(sciFact, IndexingPath.CODE, out));
     console.println();
     console.println("Passages of each SciFact query's top hit (first passage):");
     printRow(console, "this library", comparison.library());
@@ -113,54 +144,99 @@ public final class Evaluate {
   /** What one collection's evaluation measured. */
   record Result(int queries, double indexSeconds, double searchSeconds, Map<String, Double> measures) {}
 
-  static Result run(TestCollection collection, SectionIndex.Builder settings, Path out)
+  /** Indexes a collection by one path into a fresh folder under {@code out} and measures it. */
+  static Result run(TestCollection collection, IndexingPath path, Settings settings, Path out)
       throws IOException {
-    try (SectionIndex index = settings.build()) {
-      long start = System.nanoTime();
-      collection.index(index);
+    Path folder = indexFolder(collection, path, out);
+    double indexSeconds = index(collection, path, folder, out);
+    Result searched = search(collection, path, folder, settings, out);
+    return new Result(
+        searched.queries, indexSeconds, searched.searchSeconds, searched.measures);
+  }
+
+  /** The folder a collection's index by one path is kept in. */
+  static Path indexFolder(TestCollection collection, IndexingPath path, Path out) {
+    return out.resolve("index-" + collection.name().toLowerCase(Locale.ROOT) + "-" + path.name()
+        .toLowerCase(Locale.ROOT));
+  }
+
+  /** Builds a collection's index by one path, replacing the folder; returns the seconds taken. */
+  static double index(TestCollection collection, IndexingPath path, Path folder, Path work)
+      throws IOException {
+    Folders.deleteTree(folder);
+    long start = System.nanoTime();
+    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+      path.index(collection, index, work);
       index.commit();
-      double indexSeconds = (System.nanoTime() - start) / 1e9;
-      Map<String, String> queries = collection.queries();
-      start = System.nanoTime();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Runs a collection's queries on an index built by one path, searched with the settings. */
+  static Result search(
+      TestCollection collection, IndexingPath path, Path folder, Settings settings, Path out)
+      throws IOException {
+    Map<String, String> queries = collection.queries();
+    try (SectionIndex index = settings.builder().folder(folder).readOnly().build()) {
+      // where each document is one section (both collections, both paths), collapsing changes
+      // nothing but costs reading four times the hits
+      boolean collapse = index.stats().sections() > index.stats().documents();
+      long start = System.nanoTime();
       Map<String, List<String>> run = new LinkedHashMap<>();
-      Path runFile = out.resolve(collection.name().toLowerCase(Locale.ROOT) + ".run");
-      try (Writer writer = Files.newBufferedWriter(runFile, StandardCharsets.UTF_8)) {
-        for (Map.Entry<String, String> query : queries.entrySet()) {
-          List<String> ranking = search(index, collection, query.getValue());
-          run.put(query.getKey(), ranking);
-          TrecRun.write(writer, query.getKey(), ranking, "sectionsearch");
-        }
+      for (Map.Entry<String, String> query : queries.entrySet()) {
+        run.put(query.getKey(), search(index, path, query.getValue(), collapse));
       }
       double searchSeconds = (System.nanoTime() - start) / 1e9;
-      return new Result(
-          queries.size(), indexSeconds, searchSeconds, TrecEval.mean(run, collection.qrels()));
+      writeRun(out, collection.name() + "-" + path.name(), run);
+      return new Result(queries.size(), 0, searchSeconds, TrecEval.mean(run, collection.qrels()));
     }
   }
 
-  /** The collection's ids of the best {@value #DEPTH} documents, one per document. */
-  private static List<String> search(SectionIndex index, TestCollection collection, String query) {
+  /** Plain BM25's measures on a collection (see {@link FlatBm25}); writes its run. */
+  static Map<String, Double> flatBm25(TestCollection collection, Path out) throws IOException {
+    Map<String, List<String>> run = FlatBm25.run(collection, DEPTH);
+    writeRun(out, collection.name() + "-flat-bm25", run);
+    return TrecEval.mean(run, collection.qrels());
+  }
+
+  private static void writeRun(Path out, String name, Map<String, List<String>> run)
+      throws IOException {
+    Path runFile = out.resolve(name.toLowerCase(Locale.ROOT) + ".run");
+    try (Writer writer = Files.newBufferedWriter(runFile, StandardCharsets.UTF_8)) {
+      for (Map.Entry<String, List<String>> ranking : run.entrySet()) {
+        TrecRun.write(writer, ranking.getKey(), ranking.getValue(), "sectionsearch");
+      }
+    }
+  }
+
+  /**
+   * The collection's ids of the best {@value #DEPTH} documents, one per document where {@code
+   * collapse} says a document may have several sections.
+   */
+  static List<String> search(
+      SectionIndex index, IndexingPath path, String query, boolean collapse) {
     SearchRequest request =
-        SearchRequest.of(query).withLimit(DEPTH).withCollapse(true).withMaxPassages(0);
+        SearchRequest.of(query).withLimit(DEPTH).withCollapse(collapse).withMaxPassages(0);
     SearchResults results;
     try {
       results = index.search(request);
     } catch (QueryException e) {
-      // a query the syntax refuses (e.g. only stop words and exclusions) retrieves nothing
+      // a query the syntax refuses (e.g. only exclusions) retrieves nothing
       return List.of();
     }
     List<String> ranking = new ArrayList<>(results.hits().size());
     for (SearchHit hit : results.hits()) {
-      ranking.add(collection.collectionId(hit.docId()));
+      ranking.add(path.collectionId(hit.docId()));
     }
     return ranking;
   }
 
-  private static String format(double value) {
+  static String format(double value) {
     return String.format(Locale.ROOT, "%.4f", value);
   }
 
-  private static void printTable(PrintStream out, List<String[]> rows) {
-    String[] header = {"collection", "metric", "this library", "BM25 baseline", "difference"};
+  /** Prints rows as a Markdown table under the header, each column as wide as its widest cell. */
+  static void printTable(PrintStream out, String[] header, List<String[]> rows) {
     int[] widths = new int[header.length];
     for (int i = 0; i < header.length; i++) {
       widths[i] = header[i].length();

@@ -45,11 +45,8 @@ final class PassageQuality {
 
   private PassageQuality() {}
 
+  /** Compares the passages of each query's top hit in an index already built at the folder. */
   static Comparison measure(TestCollection collection, Path folder) throws IOException {
-    try (SectionIndex index = SectionIndex.open(folder)) {
-      collection.index(index);
-      index.commit();
-    }
     Map<String, String> queries = collection.queries();
     Analyzer analyzer = new EnglishAnalyzer();
     QueryBuilder queryBuilder = new QueryBuilder(analyzer);

@@ -2,19 +2,19 @@ package dev.sectionsearch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sectionsearch.SectionIndex;
-import dev.sectionsearch.document.Document;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * BEIR SciFact (test split): scientific abstracts given to the library as documents built in
- * code, title plus one section of text, as a program holding its own content would.
+ * BEIR SciFact (test split): scientific abstracts, each a title and one paragraph of text; as
+ * files, one Markdown file per abstract ({@code # title}, blank line, abstract).
  */
 final class SciFact implements TestCollection {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,21 +38,31 @@ final class SciFact implements TestCollection {
   }
 
   @Override
-  public void index(SectionIndex index) throws IOException {
+  public List<Text> documents() throws IOException {
+    List<Text> documents = new ArrayList<>();
     try (BufferedReader lines =
         Files.newBufferedReader(folder.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.isBlank()) {
-          continue;
+        if (!line.isBlank()) {
+          JsonNode doc = JSON.readTree(line);
+          documents.add(
+              new Text(
+                  doc.get("_id").asText(),
+                  doc.path("title").asText(""),
+                  doc.path("text").asText("")));
         }
-        JsonNode doc = JSON.readTree(line);
-        Document.Builder builder = Document.builder(doc.get("_id").asText());
-        String title = doc.path("title").asText("");
-        if (!title.isBlank()) {
-          builder.title(title);
-        }
-        index.add(builder.section("", doc.path("text").asText("")).build());
       }
+    }
+    return documents;
+  }
+
+  /** Writes the abstracts as they are, unescaped, as a user pasting them into files would. */
+  @Override
+  public void writeFiles(Path target) throws IOException {
+    for (Text text : documents()) {
+      String markdown =
+          text.title().isBlank() ? text.body() : "# " + text.title() + "\n\n" + text.body();
+      Files.writeString(target.resolve(text.id() + ".md"), markdown + "\n", StandardCharsets.UTF_8);
     }
   }
 
@@ -86,7 +96,7 @@ final class SciFact implements TestCollection {
   }
 
   @Override
-  public Map<String, Double> baseline() {
+  public Map<String, Double> published() {
     // Anserini BM25 flat, BEIR v1.0.0 (k1=0.9, b=0.4)
     return Map.of("ndcg_cut_10", 0.6789, "recall_100", 0.9253, "recall_1000", 0.9767);
   }

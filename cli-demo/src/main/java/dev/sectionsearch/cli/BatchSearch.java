@@ -62,7 +62,11 @@ final class BatchSearch {
         String queryId = line.substring(0, tab).strip();
         count++;
         try {
-          write(writer, queryId, index.search(request(line.substring(tab + 1))));
+          SearchResults results = index.search(request(line.substring(tab + 1)));
+          for (String note : results.notes()) {
+            err.println("sectionsearch: query " + queryId + ": " + note);
+          }
+          write(writer, queryId, results);
         } catch (QueryException e) {
           // one unusable query should not cost the others; it retrieves nothing
           failed++;

@@ -189,6 +189,8 @@ final class SearchCommand implements Callable<Integer> {
       out.println(Json.results(results));
     } else {
       print(out, results, Terminal.colour());
+      // beside the hits, not among them: a note says how the query was read
+      results.notes().forEach(note -> spec.commandLine().getErr().println("Note: " + note + "."));
     }
     return 0;
   }

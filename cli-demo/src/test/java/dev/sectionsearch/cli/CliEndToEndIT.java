@@ -83,6 +83,7 @@ class CliEndToEndIT {
     assertEquals(
         List.of("query", "totalHits", "totalHitsExact", "next", "hits", "notes"),
         fieldNames(results));
+    assertEquals(0, results.get("notes").size());
     assertEquals("nuclear", results.get("query").asText());
     JsonNode hit = results.get("hits").get(0);
     assertEquals(
@@ -153,8 +154,16 @@ class CliEndToEndIT {
   }
 
   @Test
-  void anOverlongQueryIsAOneLineError() throws Exception {
-    assertOneLineError(CliProcess.run("search", "--index", index, "word ".repeat(1000)), 1);
+  void anOverlongQueryIsSearchedAndTheNoteGoesToStandardError() throws Exception {
+    Result result =
+        CliProcess.run(
+            Map.of("NO_COLOR", "1"), "search", "--index", index, "word ".repeat(1000) + "Russia");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().startsWith("1. "), result.out());
+    assertEquals(
+        "Note: query shortened to 2 of 1001 words: stop words and repeats dropped, the rarest"
+            + " words in the index kept.",
+        result.err().strip());
   }
 
   @Test
@@ -192,6 +201,28 @@ class CliEndToEndIT {
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("q1 Q0 000_225a28f7e574bad2 1 [0-9.]+ sectionsearch"), lines.get(0));
     assertTrue(lines.get(1).startsWith("q2 Q0 000_225a28f7e574bad2 1 "), lines.get(1));
+  }
+
+  @Test
+  void batchModeScoresAQueryOfHundredsOfWordsAndSaysItWasShortened() throws Exception {
+    StringBuilder paragraph = new StringBuilder("Russia Ukraine drones");
+    for (int i = 0; i < 340; i++) {
+      paragraph.append(" filler").append(i);
+    }
+    Path queries = work.resolve("queries.tsv");
+    Files.writeString(queries, "long\t" + paragraph + "\n");
+    Path run = work.resolve("out.run");
+    Result result =
+        CliProcess.run(
+            "search", "--index", index, "--queries", queries.toString(), "--run", run.toString());
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("Ran 1 queries"), result.out());
+    assertTrue(
+        result.err().contains("sectionsearch: query long: query shortened to 64 of 343 words"),
+        result.err());
+    List<String> lines = Files.readAllLines(run);
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("long Q0 "), lines.get(0));
   }
 
   @Test

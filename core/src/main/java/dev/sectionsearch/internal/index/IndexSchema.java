@@ -49,7 +49,7 @@ import org.apache.lucene.util.NumericUtils;
  */
 public final class IndexSchema {
   /** Schema version stored in each commit; bump it when the layout changes incompatibly. */
-  public static final String VERSION = "3";
+  public static final String VERSION = "4";
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "sectionsearch.schema";
@@ -73,8 +73,9 @@ public final class IndexSchema {
   public static final String BODY = "body";
   /**
    * The title, heading path and body together, analyzed, not stored: the field ranking scores,
-   * so that BM25 sees a section as one text, as a reader does. Title and heading also count
-   * again through their own boosted fields.
+   * so that BM25 sees a section as one text, as a reader does. The title counts once, also where
+   * a heading or the body's first line repeats it. Title and heading may count again through
+   * their own boosted fields.
    */
   public static final String CONTENT = "content";
   /** Date as days since 1970-01-01: point (filters), doc values (sorting), stored. */
@@ -138,18 +139,29 @@ public final class IndexSchema {
       doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
       doc.add(new SortedDocValuesField(DOC_ID, docId));
       doc.add(new NumericDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
+      // the title counts once in the scored text: not again where a heading repeats it (a
+      // Markdown file's only "# ...") or where the body opens with it (an untitled page named
+      // by its first line), or it would count twice against documents nothing repeats
       List<AnalyzedText> content = new ArrayList<>(section.headingPath().size() + 2);
-      content.add(title);
+      if (!opensWith(section.text(), document.title())) {
+        content.add(title);
+      }
       for (String level : section.headingPath()) {
-        content.add(headings.computeIfAbsent(level, h -> AnalyzedText.of(analyzer, CONTENT, h)));
+        if (!repeatsTitle(document.title(), level)) {
+          content.add(headings.computeIfAbsent(level, h -> AnalyzedText.of(analyzer, CONTENT, h)));
+        }
       }
       AnalyzedText body = AnalyzedText.of(analyzer, CONTENT, section.text());
       content.add(body);
       doc.add(new StoredField(TITLE, document.title()));
       doc.add(new Field(TITLE, title.replay(), TextField.TYPE_NOT_STORED));
       doc.add(new StoredField(HEADING, section.heading()));
+      // a heading that became the title is shown, but indexed empty: a title match must not
+      // earn the heading boost too (and Lucene wants the field in every section)
+      String scoredHeading =
+          repeatsTitle(document.title(), section.heading()) ? "" : section.heading();
       AnalyzedText heading =
-          headings.computeIfAbsent(section.heading(), h -> AnalyzedText.of(analyzer, CONTENT, h));
+          headings.computeIfAbsent(scoredHeading, h -> AnalyzedText.of(analyzer, CONTENT, h));
       doc.add(new Field(HEADING, heading.replay(), TextField.TYPE_NOT_STORED));
       for (String level : section.headingPath()) {
         doc.add(new StoredField(HEADING_PATH, level));
@@ -232,7 +244,30 @@ public final class IndexSchema {
     return METADATA_KEY_PREFIX + key;
   }
 
+  private static boolean repeatsTitle(String title, String heading) {
+    return !title.isBlank() && heading.strip().equals(title.strip());
+  }
 
+  /** Whether the text's first non-blank line is the title, read without copying the text. */
+  private static boolean opensWith(String text, String title) {
+    String wanted = title.strip();
+    if (wanted.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (!text.startsWith(wanted, start)) {
+      return false;
+    }
+    for (int i = start + wanted.length(); i < text.length() && text.charAt(i) != '\n'; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * The sort key of a section: FNV-1a over the document id's UTF-8 bytes and the ordinal, then

@@ -1,21 +1,14 @@
 package dev.sectionsearch.internal.search;
 
-import dev.sectionsearch.QueryException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the safe query syntax into clauses. It never fails on malformed input: an unclosed
- * quote runs to the end, stray operators and brackets are ignored. It fails only on input too
- * large to search, with a {@link QueryException}.
+ * Reads the safe query syntax into clauses. It never fails: an unclosed quote runs to the end,
+ * stray operators and brackets are ignored, and a query of any length is read in one pass (a
+ * long one is shortened afterwards, see {@link QueryShortening}).
  */
 final class QueryParsing {
-  /** Longest query text accepted, in characters. */
-  static final int MAX_QUERY_CHARS = 4096;
-
-  /** Most clauses (words, phrases, prefixes) in one query. */
-  static final int MAX_CLAUSES = 256;
-
   /** Shortest prefix before a {@code *}; shorter ones would expand to most of the index. */
   static final int MIN_PREFIX_CHARS = 2;
 
@@ -36,11 +29,6 @@ final class QueryParsing {
   private QueryParsing() {}
 
   static List<Clause> parse(String query) {
-    if (query.length() > MAX_QUERY_CHARS) {
-      throw new QueryException(
-          query,
-          "too long (" + query.length() + " characters; the limit is " + MAX_QUERY_CHARS + ")");
-    }
     List<Clause> clauses = new ArrayList<>();
     Occurrence next = null;
     boolean requireNeighbours = false;
@@ -106,10 +94,6 @@ final class QueryParsing {
       requireNeighbours = false;
       next = null;
       clauses.add(new Clause(kind, text, occurrence));
-      if (clauses.size() > MAX_CLAUSES) {
-        throw new QueryException(
-            query, "too many words (the limit is " + MAX_CLAUSES + " words and phrases)");
-      }
     }
     return clauses;
   }

@@ -78,10 +78,16 @@ public final class SectionSearcher {
   /** Word pairs a query's proximity part considers, bounding its cost on long queries. */
   private static final int MAX_PROXIMITY_PAIRS = 32;
 
+  /** The note on a query of stop words only, which no section can match. */
+  private static final String ONLY_STOP_WORDS =
+      "every word of the query is a stop word (such as \"the\" or \"of\"), too common to be"
+          + " searched: nothing matched";
+
   private final Analyzer analyzer;
   private final float titleBoost;
   private final float headingBoost;
   private final float proximityBoost;
+  private final int maxQueryWords;
   private final QueryBuilder queryBuilder;
   private final PassageBuilder passageBuilder;
 
@@ -90,13 +96,20 @@ public final class SectionSearcher {
    * @param titleBoost the weight of a title match relative to a body match
    * @param headingBoost the weight of a heading match relative to a body match
    * @param proximityBoost the weight of consecutive query words found near each other
+   * @param maxQueryWords the most words (and phrases) of one query searched; a longer query
+   *     keeps its most informative ones
    */
   public SectionSearcher(
-      Analyzer analyzer, float titleBoost, float headingBoost, float proximityBoost) {
+      Analyzer analyzer,
+      float titleBoost,
+      float headingBoost,
+      float proximityBoost,
+      int maxQueryWords) {
     this.analyzer = analyzer;
     this.titleBoost = titleBoost;
     this.headingBoost = headingBoost;
     this.proximityBoost = proximityBoost;
+    this.maxQueryWords = maxQueryWords;
     this.queryBuilder = new QueryBuilder(analyzer);
     this.passageBuilder = new PassageBuilder(analyzer, IndexSchema.BODY);
   }
@@ -104,13 +117,13 @@ public final class SectionSearcher {
   /**
    * Runs a request.
    *
-   * @throws QueryException naming the query when it has nothing to search for, is too large, or
-   *     carries a cursor this index did not issue
+   * @throws QueryException naming the query when it has nothing to search for, analyses to too
+   *     many terms, or carries a cursor this index did not issue
    */
   public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
     String text = request.query();
     if (request.isBrowse()) {
-      return run(searcher, request, List.of(), new MatchAllDocsQuery());
+      return run(searcher, request, List.of(), new MatchAllDocsQuery(), List.of());
     }
     List<Clause> clauses = QueryParsing.parse(text);
     if (clauses.isEmpty()) {
@@ -122,18 +135,19 @@ public final class SectionSearcher {
       rest.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
       scoringQuery(clauses, fields(), true)
           .ifPresent(excluded -> rest.add(excluded, BooleanClause.Occur.MUST_NOT));
-      return run(searcher, request, List.of(), rest.build());
+      return run(searcher, request, List.of(), rest.build(), List.of());
     }
+    QueryShortening.Shortened shortened =
+        QueryShortening.shorten(clauses, maxQueryWords, analyzer, searcher.getIndexReader());
+    List<Clause> searched = shortened.clauses();
     Optional<Query> scoring =
-        scoringQuery(clauses, fields(), false).map(query -> withProximity(query, clauses));
+        scoringQuery(searched, fields(), false).map(query -> withProximity(query, searched));
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
-      return SearchResults.builder(text)
-          .note("every word of the query is too common to search for; nothing matched")
-          .build();
+      return SearchResults.builder(text).note(ONLY_STOP_WORDS).build();
     }
     try {
-      return run(searcher, request, clauses, scoring.get());
+      return run(searcher, request, searched, scoring.get(), shortened.notes());
     } catch (IndexSearcher.TooManyClauses e) {
       // words that each analyse to several terms can multiply past Lucene's clause limit
       throw new QueryException(
@@ -144,7 +158,11 @@ public final class SectionSearcher {
   }
 
   private SearchResults run(
-      IndexSearcher searcher, SearchRequest request, List<Clause> clauses, Query scoring)
+      IndexSearcher searcher,
+      SearchRequest request,
+      List<Clause> clauses,
+      Query scoring,
+      List<String> notes)
       throws IOException {
     String text = request.query();
     Query query = withFilters(scoring, request);
@@ -170,6 +188,7 @@ public final class SectionSearcher {
     if (!request.facets().isEmpty()) {
       Facets.count(searcher, query, request.facets(), request.collapse()).forEach(results::facet);
     }
+    notes.forEach(results::note);
     return results.build();
   }
 
