@@ -29,10 +29,12 @@ class BatchSearchIT {
             "search", "--index", index, "--queries", queries.toString(), "--run", run.toString());
 
     assertEquals(0, result.exitCode(), result.err());
+    // ids are real paths; the space and the % are escaped so that each line has six columns
+    String notes = folder.toRealPath().toString().replace("%", "%25").replace(" ", "%20");
     assertEquals(
         List.of(
-            "q1 Q0 notes/barn%20owls.md 1 1 sectionsearch",
-            "q2 Q0 notes/100%25%20hawks.md 1 1 sectionsearch"),
+            "q1 Q0 " + notes + "/barn%20owls.md 1 1 sectionsearch",
+            "q2 Q0 " + notes + "/100%25%20hawks.md 1 1 sectionsearch"),
         Files.readAllLines(run));
   }
 }

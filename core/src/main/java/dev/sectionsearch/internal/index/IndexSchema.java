@@ -13,9 +13,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -110,6 +112,13 @@ public final class IndexSchema {
 
   private static final FieldType BODY_TYPE = bodyType();
 
+  /**
+   * The longest body whose tokens are recorded and replayed into both fields that index it; a
+   * longer one is analysed twice, streaming, since its recorded tokens would take several times
+   * its size in memory.
+   */
+  static final int REPLAYED_CHARS = 1 << 16;
+
   private IndexSchema() {}
 
   private static FieldType bodyType() {
@@ -120,76 +129,128 @@ public final class IndexSchema {
     return type;
   }
 
-  /** The Lucene documents for a sectioned document, one per section, in section order. */
-  public static List<org.apache.lucene.document.Document> toLucene(
+  /**
+   * The Lucene documents for a sectioned document, one per section, in section order, made as
+   * the writer asks for them: only one section's analysed text is held at a time, so that a
+   * document of many sections costs no more memory than its largest section.
+   */
+  public static Iterable<org.apache.lucene.document.Document> toLucene(
       SectionedDocument document,
       String contentHash,
       List<BytesRef> sourceMaps,
       Analyzer analyzer) {
-    List<org.apache.lucene.document.Document> docs = new ArrayList<>(document.sections().size());
-    // one copy for all sections: the writer copies the bytes as it adds each section
-    BytesRef docId = new BytesRef(document.id());
-    // each text analysed once: the title and a heading shared by sections are analysed once
-    // for the whole document, and every section's body once for both fields that index it
-    AnalyzedText title = AnalyzedText.of(analyzer, CONTENT, document.title());
-    Map<String, AnalyzedText> headings = new HashMap<>();
-    for (int i = 0; i < document.sections().size(); i++) {
-      Section section = document.sections().get(i);
-      org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
-      doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
-      doc.add(new SortedDocValuesField(DOC_ID, docId));
-      doc.add(new NumericDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
-      // the title counts once in the scored text: not again where a heading repeats it (a
-      // Markdown file's only "# ...") or where the body opens with it (an untitled page named
-      // by its first line), or it would count twice against documents nothing repeats
-      List<AnalyzedText> content = new ArrayList<>(section.headingPath().size() + 2);
-      if (!opensWith(section.text(), document.title())) {
+    return () ->
+        new Iterator<>() {
+          // one copy for all sections: the writer copies the bytes as it adds each section
+          private final BytesRef docId = new BytesRef(document.id());
+          // the title and a heading shared by sections are analysed once for the whole document
+          private final AnalyzedText title = AnalyzedText.of(analyzer, CONTENT, document.title());
+          private final Map<String, AnalyzedText> headings = new HashMap<>();
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < document.sections().size();
+          }
+
+          @Override
+          public org.apache.lucene.document.Document next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            int i = next++;
+            return section(
+                document, document.sections().get(i), docId, contentHash, sourceMaps.get(i),
+                analyzer, title, headings);
+          }
+        };
+  }
+
+  private static org.apache.lucene.document.Document section(
+      SectionedDocument document,
+      Section section,
+      BytesRef docId,
+      String contentHash,
+      BytesRef sourceMap,
+      Analyzer analyzer,
+      AnalyzedText title,
+      Map<String, AnalyzedText> headings) {
+    org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+    doc.add(new StringField(DOC_ID, document.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(DOC_ID, docId));
+    doc.add(new NumericDocValuesField(SECTION_KEY, sectionKey(document.id(), section.ordinal())));
+    doc.add(new StoredField(TITLE, document.title()));
+    doc.add(new Field(TITLE, title.replay(), TextField.TYPE_NOT_STORED));
+    doc.add(new StoredField(HEADING, section.heading()));
+    // a heading that became the title is shown, but indexed empty: a title match must not
+    // earn the heading boost too (and Lucene wants the field in every section)
+    String scoredHeading =
+        repeatsTitle(document.title(), section.heading()) ? "" : section.heading();
+    doc.add(new Field(HEADING, analysed(headings, analyzer, scoredHeading).replay(),
+        TextField.TYPE_NOT_STORED));
+    for (String level : section.headingPath()) {
+      doc.add(new StoredField(HEADING_PATH, level));
+    }
+    // the title counts once in the scored text: not again where a heading repeats it (a
+    // Markdown file's only "# ...") or where the body opens with it (an untitled page named
+    // by its first line), or it would count twice against documents nothing repeats
+    boolean titleInContent = !opensWith(section.text(), document.title());
+    List<String> headingsInContent = new ArrayList<>(section.headingPath().size());
+    for (String level : section.headingPath()) {
+      if (!repeatsTitle(document.title(), level)) {
+        headingsInContent.add(level);
+      }
+    }
+    doc.add(new StoredField(BODY, section.text()));
+    if (section.text().length() <= REPLAYED_CHARS) {
+      // the body analysed once, for both fields that index it
+      AnalyzedText body = AnalyzedText.of(analyzer, CONTENT, section.text());
+      List<AnalyzedText> content = new ArrayList<>(headingsInContent.size() + 2);
+      if (titleInContent) {
         content.add(title);
       }
-      for (String level : section.headingPath()) {
-        if (!repeatsTitle(document.title(), level)) {
-          content.add(headings.computeIfAbsent(level, h -> AnalyzedText.of(analyzer, CONTENT, h)));
-        }
+      for (String level : headingsInContent) {
+        content.add(analysed(headings, analyzer, level));
       }
-      AnalyzedText body = AnalyzedText.of(analyzer, CONTENT, section.text());
       content.add(body);
-      doc.add(new StoredField(TITLE, document.title()));
-      doc.add(new Field(TITLE, title.replay(), TextField.TYPE_NOT_STORED));
-      doc.add(new StoredField(HEADING, section.heading()));
-      // a heading that became the title is shown, but indexed empty: a title match must not
-      // earn the heading boost too (and Lucene wants the field in every section)
-      String scoredHeading =
-          repeatsTitle(document.title(), section.heading()) ? "" : section.heading();
-      AnalyzedText heading =
-          headings.computeIfAbsent(scoredHeading, h -> AnalyzedText.of(analyzer, CONTENT, h));
-      doc.add(new Field(HEADING, heading.replay(), TextField.TYPE_NOT_STORED));
-      for (String level : section.headingPath()) {
-        doc.add(new StoredField(HEADING_PATH, level));
-      }
-      doc.add(new StoredField(BODY, section.text()));
       doc.add(new Field(BODY, body.replay(), BODY_TYPE));
       doc.add(new Field(CONTENT, AnalyzedText.joined(content), TextField.TYPE_NOT_STORED));
-      document
-          .date()
-          .ifPresent(
-              date -> {
-                long day = date.toEpochDay();
-                doc.add(new LongPoint(DATE, day));
-                doc.add(new NumericDocValuesField(DATE, day));
-                doc.add(new StoredField(DATE, day));
-              });
-      doc.add(new StoredField(SOURCE, document.source()));
-      doc.add(new IntPoint(ORDINAL, section.ordinal()));
-      doc.add(new StoredField(ORDINAL, section.ordinal()));
-      doc.add(new StoredField(START, section.start()));
-      doc.add(new StoredField(END, section.end()));
-      doc.add(new StoredField(CONTENT_HASH, contentHash));
-      doc.add(new StoredField(SOURCE_MAP, sourceMaps.get(i)));
-      addMetadata(doc, document.metadata());
-      docs.add(doc);
+    } else {
+      // a long body streams through analysis twice rather than being held as tokens, which
+      // take several times its size
+      doc.add(new Field(BODY, section.text(), BODY_TYPE));
+      StringBuilder content = new StringBuilder(titleInContent ? document.title() : "");
+      for (String level : headingsInContent) {
+        content.append("\n\n").append(level);
+      }
+      content.append("\n\n").append(section.text());
+      doc.add(new Field(CONTENT, content.toString(), TextField.TYPE_NOT_STORED));
     }
-    return docs;
+    document
+        .date()
+        .ifPresent(
+            date -> {
+              long day = date.toEpochDay();
+              doc.add(new LongPoint(DATE, day));
+              doc.add(new NumericDocValuesField(DATE, day));
+              doc.add(new StoredField(DATE, day));
+            });
+    doc.add(new StoredField(SOURCE, document.source()));
+    doc.add(new IntPoint(ORDINAL, section.ordinal()));
+    doc.add(new StoredField(ORDINAL, section.ordinal()));
+    doc.add(new StoredField(START, section.start()));
+    doc.add(new StoredField(END, section.end()));
+    doc.add(new StoredField(CONTENT_HASH, contentHash));
+    doc.add(new StoredField(SOURCE_MAP, sourceMap));
+    addMetadata(doc, document.metadata());
+    return doc;
   }
+
+  private static AnalyzedText analysed(
+      Map<String, AnalyzedText> cache, Analyzer analyzer, String text) {
+    return cache.computeIfAbsent(text, t -> AnalyzedText.of(analyzer, CONTENT, t));
+  }
+
 
   /**
    * The {@link SourceMap} of each section: aligned with the raw text when the document was

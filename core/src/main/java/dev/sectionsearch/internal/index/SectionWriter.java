@@ -126,7 +126,7 @@ public final class SectionWriter implements Closeable {
     idLock.lock();
     try {
       boolean existed = exists(document.id());
-      List<org.apache.lucene.document.Document> sections =
+      Iterable<org.apache.lucene.document.Document> sections =
           IndexSchema.toLucene(document, contentHash, sourceMaps, writer.getAnalyzer());
       if (existed) {
         writer.updateDocuments(new Term(IndexSchema.DOC_ID, document.id()), sections);
