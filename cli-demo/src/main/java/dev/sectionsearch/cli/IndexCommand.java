@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +40,12 @@ final class IndexCommand implements Callable<Integer> {
       description = "The date of every document indexed, over any date in the files.")
   LocalDate date;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "How many files to index at once (default: the number of cores).")
+  Integer threads;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
   List<Path> paths;
 
@@ -47,7 +54,7 @@ final class IndexCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<IndexSummary> summaries = new ArrayList<>();
-    try (SectionIndex sectionIndex = SectionIndex.open(index.folder)) {
+    try (SectionIndex sectionIndex = open()) {
       for (Path path : paths) {
         IndexingListener progress =
             Terminal.interactive() ? new ProgressBar(err) : IndexingListener.NONE;
@@ -69,6 +76,18 @@ final class IndexCommand implements Callable<Integer> {
       return Main.FAILURE;
     }
     return 0;
+  }
+
+  private SectionIndex open() {
+    SectionIndex.Builder builder = SectionIndex.builder().folder(index.folder);
+    if (threads != null) {
+      if (threads < 1) {
+        throw new ParameterException(
+            spec.commandLine(), "--threads must be at least 1, not " + threads);
+      }
+      builder.indexingThreads(threads);
+    }
+    return builder.build();
   }
 
   private static void report(PrintWriter out, Totals totals) {
