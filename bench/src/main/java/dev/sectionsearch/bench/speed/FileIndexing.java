@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * given pre-split to the library, a plain raw-Lucene indexer (from the pre-split sections, and
  * from the Markdown files split naively at {@code ## } headings) and SQLite FTS5. Every run is
  * its own JVM and its time is the wall clock from starting the process to its exit, JVM start
- * included; peak RSS comes from {@code /usr/bin/time} when it is installed.
+ * included; peak RSS and CPU time (user and system, all threads) come from {@code /usr/bin/time}
+ * when it is installed. On a loaded machine the CPU time is the steadier figure.
  *
  * <p>The corpus is made by {@code ../shared/corpora/make-markdown-corpus.sh}: Markdown files
  * under {@code md/} (front matter title and date, one {@code ## heading} per section) and the
@@ -123,11 +125,14 @@ public final class FileIndexing {
    * One run of one system.
    *
    * @param seconds wall clock from starting its JVM to its exit
+   * @param cpuSeconds the CPU time it used, user and system, or 0 when it could not be measured
    * @param peakRssBytes its peak resident set size, or 0 when it could not be measured
    * @param sections the sections it reported indexed
    * @param indexBytes the size of the index it left
    */
-  record Run(String system, double seconds, long peakRssBytes, long sections, long indexBytes) {}
+  record Run(
+      String system, double seconds, double cpuSeconds, long peakRssBytes, long sections,
+      long indexBytes) {}
 
   /** A system's median run and the rate it stands for. */
   record Row(Contender system, Run median, long textBytes) {
@@ -144,11 +149,22 @@ public final class FileIndexing {
 
     /** How many times faster {@code system} is than {@code baseline}, when both ran. */
     OptionalDouble speedRatio(String system, String baseline) {
+      return ratio(system, baseline, Run::seconds);
+    }
+
+    /** How many times less CPU time {@code system} takes than {@code baseline}, when known. */
+    OptionalDouble cpuRatio(String system, String baseline) {
+      return ratio(system, baseline, Run::cpuSeconds);
+    }
+
+    private OptionalDouble ratio(String system, String baseline, ToDoubleFunction<Run> cost) {
       Optional<Row> row = row(system);
       Optional<Row> base = row(baseline);
-      return row.isPresent() && base.isPresent()
-          ? OptionalDouble.of(base.get().median().seconds() / row.get().median().seconds())
-          : OptionalDouble.empty();
+      if (row.isEmpty() || base.isEmpty() || cost.applyAsDouble(row.get().median()) == 0) {
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(
+          cost.applyAsDouble(base.get().median()) / cost.applyAsDouble(row.get().median()));
     }
   }
 
@@ -185,9 +201,10 @@ public final class FileIndexing {
         Run run = runOnce(system, options);
         runs.add(run);
         console.printf(
-            Locale.ROOT, "run %d %-12s %7.2f s, %6.2f MB/s, peak RSS %5.0f MB, %d sections%n",
+            Locale.ROOT,
+            "run %d %-12s %7.2f s, %6.2f MB/s, CPU %7.2f s, peak RSS %5.0f MB, %d sections%n",
             round, system.name(), run.seconds(), sectionsAndBytes[1] / 1e6 / run.seconds(),
-            run.peakRssBytes() / 1e6, run.sections());
+            run.cpuSeconds(), run.peakRssBytes() / 1e6, run.sections());
       }
     }
     List<Row> rows = new ArrayList<>();
@@ -239,11 +256,11 @@ public final class FileIndexing {
     Folders.deleteTree(index);
     Path stdout = options.out().resolve(system.name() + ".out");
     Path stderr = options.out().resolve(system.name() + ".err");
-    Path rss = options.out().resolve(system.name() + ".rss");
-    Files.deleteIfExists(rss);
+    Path usage = options.out().resolve(system.name() + ".usage");
+    Files.deleteIfExists(usage);
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(TIME)) {
-      command.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
+      command.addAll(List.of(TIME.toString(), "-f", "%M %U %S", "-o", usage.toString()));
     }
     command.addAll(command(system, options, index));
     long start = System.nanoTime();
@@ -264,7 +281,9 @@ public final class FileIndexing {
     long sections = sectionsPrinted(system, printed);
     long indexBytes = Folders.sizeOf(index);
     Folders.deleteTree(index);
-    return new Run(system.name(), seconds, peakRssBytes(rss), sections, indexBytes);
+    double[] rssAndCpu = peakRssAndCpu(usage);
+    return new Run(
+        system.name(), seconds, rssAndCpu[1], (long) rssAndCpu[0], sections, indexBytes);
   }
 
   private static List<String> command(Contender system, Options options, Path index) {
@@ -315,23 +334,34 @@ public final class FileIndexing {
     return Long.parseLong(matcher.group(1));
   }
 
-  /** {@code /usr/bin/time -f %M} writes the peak RSS in KB as its output's last line. */
-  private static long peakRssBytes(Path rss) throws IOException {
-    if (!Files.isRegularFile(rss)) {
-      return 0;
+  /**
+   * Peak RSS in bytes and CPU seconds from {@code /usr/bin/time -f "%M %U %S"}, which writes the
+   * peak RSS in KB, user and system seconds as its output's last line; zeros without it.
+   */
+  private static double[] peakRssAndCpu(Path usage) throws IOException {
+    if (!Files.isRegularFile(usage)) {
+      return new double[] {0, 0};
     }
-    List<String> lines = Files.readAllLines(rss, StandardCharsets.UTF_8);
-    return lines.isEmpty() ? 0 : Long.parseLong(lines.get(lines.size() - 1).strip()) * 1024;
+    List<String> lines = Files.readAllLines(usage, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return new double[] {0, 0};
+    }
+    String[] figures = lines.get(lines.size() - 1).strip().split(" ");
+    return new double[] {
+      Long.parseLong(figures[0]) * 1024.0,
+      Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])
+    };
   }
 
   private static void writeCsv(Report report, Path file) throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("system,seconds,mb_per_s,peak_rss_bytes,sections,text_bytes,index_bytes");
+    lines.add("system,seconds,mb_per_s,cpu_seconds,peak_rss_bytes,sections,text_bytes,index_bytes");
     for (Run run : report.runs()) {
       lines.add(
           String.format(
-              Locale.ROOT, "%s,%.3f,%.3f,%d,%d,%d,%d", run.system(), run.seconds(),
-              report.textBytes() / 1e6 / run.seconds(), run.peakRssBytes(), run.sections(),
+              Locale.ROOT, "%s,%.3f,%.3f,%.2f,%d,%d,%d,%d", run.system(), run.seconds(),
+              report.textBytes() / 1e6 / run.seconds(), run.cpuSeconds(), run.peakRssBytes(),
+              run.sections(),
               report.textBytes(), run.indexBytes()));
     }
     Files.write(file, lines, StandardCharsets.UTF_8);
@@ -344,18 +374,19 @@ public final class FileIndexing {
         String.format(
             Locale.ROOT, "%d sections, %.1f MB of section text; median of the runs, JVM start"
                 + " included, one JVM a run%n%n", report.sections(), report.textBytes() / 1e6));
-    out.append("| system       | reads    | threads | seconds | MB/s  | peak RSS MB | sections |"
-        + " index MB |\n");
-    out.append("| ------------ | -------- | ------- | ------- | ----- | ----------- | -------- |"
-        + " -------- |\n");
+    out.append("| system       | reads    | threads | seconds | MB/s  | CPU s   | peak RSS MB |"
+        + " sections | index MB |\n");
+    out.append("| ------------ | -------- | ------- | ------- | ----- | ------- | ----------- |"
+        + " -------- | -------- |\n");
     for (Row row : report.rows()) {
       Run run = row.median();
       out.append(
           String.format(
-              Locale.ROOT, "| %-12s | %-8s | %7s | %7.2f | %5.2f | %11s | %8d | %8.1f |%n",
+              Locale.ROOT,
+              "| %-12s | %-8s | %7s | %7.2f | %5.2f | %7.2f | %11s | %8d | %8.1f |%n",
               row.system().name(), row.system().input() == Input.FILES ? "md files" : "TSV",
               row.system().threads() == 0 ? "all" : Integer.toString(row.system().threads()),
-              run.seconds(), row.megabytesPerSecond(),
+              run.seconds(), row.megabytesPerSecond(), run.cpuSeconds(),
               run.peakRssBytes() == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f",
                   run.peakRssBytes() / 1e6),
               run.sections(), run.indexBytes() / 1e6));
@@ -365,8 +396,9 @@ public final class FileIndexing {
       out.append("- ").append(row.system().name()).append(": ")
           .append(row.system().description()).append('\n');
     }
-    out.append("\n| ratio of speeds (higher: the first is faster) | measured | target  |\n");
-    out.append("| --------------------------------------------- | -------- | ------- |\n");
+    out.append(
+        "\n| ratio of speeds (higher: the first is faster) | wall    | CPU     | target  |\n");
+    out.append("| --------------------------------------------- | ------- | ------- | ------- |\n");
     ratio(out, report, "cli-1t", "lucene-tsv", "CLI 1 thread / plain Lucene 1 thread", ">= 0.9x");
     ratio(out, report, "cli", "lucene-tsv", "CLI all cores / plain Lucene 1 thread", "");
     ratio(out, report, "cli", "fts5-tsv", "CLI all cores / FTS5", ">= 0.5x");
@@ -379,12 +411,15 @@ public final class FileIndexing {
   private static void ratio(
       StringBuilder out, Report report, String system, String baseline, String label,
       String target) {
-    report
-        .speedRatio(system, baseline)
-        .ifPresent(
-            ratio ->
-                out.append(
-                    String.format(
-                        Locale.ROOT, "| %-45s | %7.2fx | %-7s |%n", label, ratio, target)));
+    OptionalDouble wall = report.speedRatio(system, baseline);
+    if (wall.isEmpty()) {
+      return;
+    }
+    OptionalDouble cpu = report.cpuRatio(system, baseline);
+    out.append(
+        String.format(
+            Locale.ROOT, "| %-45s | %6.2fx | %7s | %-7s |%n", label, wall.getAsDouble(),
+            cpu.isPresent() ? String.format(Locale.ROOT, "%.2fx", cpu.getAsDouble()) : "n/a",
+            target));
   }
 }
