@@ -188,6 +188,11 @@ public final class FileIndexing {
 
   static Report run(Options options, PrintStream console) throws Exception {
     ensureCorpus(options);
+    if (options.cliJar().isPresent() && !Files.isRegularFile(options.cliJar().get())
+        && options.systems().stream().anyMatch(name -> name.startsWith("cli"))) {
+      throw new IllegalStateException(
+          "no CLI jar at " + options.cliJar().get() + " (mvn -B -q package -DskipTests makes it)");
+    }
     Path tsv = options.corpus().resolve("sections.tsv");
     long[] sectionsAndBytes = sectionsAndTextBytes(tsv);
     console.printf(
