@@ -17,6 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,12 @@ final class IndexCommand implements Callable<Integer> {
       description = "The date of every document indexed, over any date in the files.")
   LocalDate date;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "How many files to index at once (default: the number of cores).")
+  Integer threads;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
   List<Path> paths;
 
@@ -56,7 +63,7 @@ final class IndexCommand implements Callable<Integer> {
       }
     }
     List<IndexSummary> summaries = new ArrayList<>();
-    SectionIndex sectionIndex = SectionIndex.open(index.folder);
+    SectionIndex sectionIndex = open();
     RuntimeException failure = null;
     try {
       sectionIndex.verify();
@@ -100,6 +107,18 @@ final class IndexCommand implements Callable<Integer> {
       return Main.FAILURE;
     }
     return 0;
+  }
+
+  private SectionIndex open() {
+    SectionIndex.Builder builder = SectionIndex.builder().folder(index.folder);
+    if (threads != null) {
+      if (threads < 1) {
+        throw new ParameterException(
+            spec.commandLine(), "--threads must be at least 1, not " + threads);
+      }
+      builder.indexingThreads(threads);
+    }
+    return builder.build();
   }
 
   private static void report(PrintWriter out, Totals totals) {
