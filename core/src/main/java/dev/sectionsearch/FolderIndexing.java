@@ -33,8 +33,8 @@ import java.util.function.Function;
 final class FolderIndexing {
   /**
    * Heap one file takes while it is read, split and indexed, per byte of file: the bytes, the
-   * decoded text, the section texts, the text scored as one field, and the writer's postings
-   * for a document that cannot be flushed before it ends. An estimate, on the safe side.
+   * decoded text, the section texts, the text scored as one field, and the writer's postings for a
+   * document that cannot be flushed before it ends. An estimate, on the safe side.
    */
   static final int HEAP_PER_FILE_BYTE = 8;
 
@@ -152,11 +152,10 @@ final class FolderIndexing {
   private record Walk(List<Path> files, List<SkippedFile> skipped) {}
 
   /**
-   * Lists a path: a file stands for itself; a folder (or a link to one) is walked through its
-   * real path. Inside it, a symbolic link is never followed out of the folder, and a link that
-   * stays inside adds nothing: its target is walked where it really is, under its own id, which
-   * also rules out loops. Entries that cannot be read are skipped with the reason, and the walk
-   * goes on.
+   * Lists a path: a file stands for itself; a folder (or a link to one) is walked through its real
+   * path. Inside it, a symbolic link is never followed out of the folder, and a link that stays
+   * inside adds nothing: its target is walked where it really is, under its own id, which also
+   * rules out loops. Entries that cannot be read are skipped with the reason, and the walk goes on.
    */
   private static Walk walk(Path path) {
     Path root;

@@ -8,9 +8,9 @@ import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
 import dev.sectionsearch.internal.index.SectionWriter;
+import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
-import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.sectioning.Sectioning;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -61,27 +61,25 @@ import org.apache.lucene.util.BytesRef;
  * }</pre>
  *
  * <p>Changes ({@code add}, {@code delete}) become visible to searches within the {@linkplain
- * Builder#refreshInterval(Duration) refresh interval} (one second unless set otherwise), or at
- * once after {@link #refresh()}, without being durable: they become durable at {@link
- * #commit()}, which also makes them visible, and {@link #close()} commits what is pending. A
- * crash loses every change since the last commit, whether searches saw it or not; the index
- * itself stays as the last commit left it. The next pages of a search (see {@link
- * SearchRequest#withAfter(String)}) read the index as its first page did, for up to {@value
- * #VIEW_KEPT_SECONDS} seconds after a newer view replaced it, so that changes in between
- * neither move nor repeat hits. A document's sections are replaced all at once, so a search
- * never sees half of an old and half of a new version.
+ * Builder#refreshInterval(Duration) refresh interval} (one second unless set otherwise), or at once
+ * after {@link #refresh()}, without being durable: they become durable at {@link #commit()}, which
+ * also makes them visible, and {@link #close()} commits what is pending. A crash loses every change
+ * since the last commit, whether searches saw it or not; the index itself stays as the last commit
+ * left it. The next pages of a search (see {@link SearchRequest#withAfter(String)}) read the index
+ * as its first page did, for up to {@value #VIEW_KEPT_SECONDS} seconds after a newer view replaced
+ * it, so that changes in between neither move nor repeat hits. A document's sections are replaced
+ * all at once, so a search never sees half of an old and half of a new version.
  *
- * <p>Thread-safe: any number of threads may search while others add and commit. Only one
- * writable {@code SectionIndex} may be open on a directory at a time, across processes; a
- * {@linkplain Builder#readOnly() read-only} one may be opened beside it and sees each new commit
- * at its next search.
+ * <p>Thread-safe: any number of threads may search while others add and commit. Only one writable
+ * {@code SectionIndex} may be open on a directory at a time, across processes; a {@linkplain
+ * Builder#readOnly() read-only} one may be opened beside it and sees each new commit at its next
+ * search.
  */
 public final class SectionIndex implements AutoCloseable {
   /**
-   * Extra weight of a title match, on top of the title's words counting once in the section's
-   * text. Chosen on SciFact and CACM through both indexing paths (see the README): 0.25 raised
-   * nDCG@10 on both over no boost; 0.5 gained more on CACM but less on SciFact, 1.2 lost on
-   * SciFact.
+   * Extra weight of a title match, on top of the title's words counting once in the section's text.
+   * Chosen on SciFact and CACM through both indexing paths (see the README): 0.25 raised nDCG@10 on
+   * both over no boost; 0.5 gained more on CACM but less on SciFact, 1.2 lost on SciFact.
    */
   public static final float DEFAULT_TITLE_BOOST = 0.25f;
 
@@ -111,8 +109,8 @@ public final class SectionIndex implements AutoCloseable {
   public static final float DEFAULT_B = 0.75f;
 
   /**
-   * The most words (and phrases) of one query searched: a longer query keeps its operator words
-   * and its rarest plain words, and says so in {@link SearchResults#notes()}.
+   * The most words (and phrases) of one query searched: a longer query keeps its operator words and
+   * its rarest plain words, and says so in {@link SearchResults#notes()}.
    */
   public static final int DEFAULT_MAX_QUERY_WORDS = 64;
 
@@ -216,9 +214,9 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Adds a document, or replaces the one with the same id, atomically (all its sections
-   * together). A document whose content is unchanged since it was last added is left as it is.
-   * Takes effect at the next {@link #commit()}.
+   * Adds a document, or replaces the one with the same id, atomically (all its sections together).
+   * A document whose content is unchanged since it was last added is left as it is. Takes effect at
+   * the next {@link #commit()}.
    *
    * @throws DocumentException naming the document when it cannot be split (no text, etc.)
    * @throws IllegalStateException when the index is read-only
@@ -267,17 +265,17 @@ public final class SectionIndex implements AutoCloseable {
 
   /**
    * Adds a file, or every file of a known {@link Format} under a folder (recursively, in name
-   * order). Entries that cannot be indexed are skipped and listed in the summary with their
-   * reason, and the walk goes on: files of other types ("unsupported file type"), files and
-   * subfolders that cannot be read, paths too long for the system, and symbolic links that
-   * lead out of the folder (never read) or nowhere. A folder given as a symbolic link is walked;
-   * a link inside it to a file or folder inside it adds nothing, as its target is indexed where
-   * it really is. Files are indexed in parallel on {@link Builder#indexingThreads(int)}
-   * threads, as many at a time as the heap holds.
+   * order). Entries that cannot be indexed are skipped and listed in the summary with their reason,
+   * and the walk goes on: files of other types ("unsupported file type"), files and subfolders that
+   * cannot be read, paths too long for the system, and symbolic links that lead out of the folder
+   * (never read) or nowhere. A folder given as a symbolic link is walked; a link inside it to a
+   * file or folder inside it adds nothing, as its target is indexed where it really is. Files are
+   * indexed in parallel on {@link Builder#indexingThreads(int)} threads, as many at a time as the
+   * heap holds.
    *
-   * <p>Document ids: every file's id is its real path (see {@link Document#fileId(Path)}), so
-   * ids depend neither on the working directory nor on the path given, and two different files
-   * never share one.
+   * <p>Document ids: every file's id is its real path (see {@link Document#fileId(Path)}), so ids
+   * depend neither on the working directory nor on the path given, and two different files never
+   * share one.
    *
    * @throws DocumentException when {@code path} does not exist
    */
@@ -286,8 +284,8 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Like {@link #addAll(Path, IndexingListener)}, giving every file the same date, which wins
-   * over dates in the files' content and names.
+   * Like {@link #addAll(Path, IndexingListener)}, giving every file the same date, which wins over
+   * dates in the files' content and names.
    */
   public IndexSummary addAll(Path path, LocalDate date, IndexingListener listener) {
     return addAll(path, Optional.of(Objects.requireNonNull(date, "date")), listener);
@@ -329,8 +327,8 @@ public final class SectionIndex implements AutoCloseable {
   /**
    * Searches the sections as of the last commit or refresh (see the class documentation).
    *
-   * @throws dev.sectionsearch.QueryException when the query cannot be run (too many terms,
-   *     invalid cursor); never for malformed syntax, which is read as well as it can be
+   * @throws dev.sectionsearch.QueryException when the query cannot be run (too many terms, invalid
+   *     cursor); never for malformed syntax, which is read as well as it can be
    */
   public SearchResults search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
@@ -389,8 +387,8 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * A document with every section's whole text, as searches see the index now: what to show or
-   * hand to a language model when a hit's passages are not enough.
+   * A document with every section's whole text, as searches see the index now: what to show or hand
+   * to a language model when a hit's passages are not enough.
    *
    * @return empty when the index holds no document with that id
    */
@@ -400,9 +398,8 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * One section of a document, such as the section of a {@link
-   * dev.sectionsearch.search.SearchHit} ({@code hit.docId()}, {@code hit.ordinal()}), with its
-   * whole text.
+   * One section of a document, such as the section of a {@link dev.sectionsearch.search.SearchHit}
+   * ({@code hit.docId()}, {@code hit.ordinal()}), with its whole text.
    *
    * @return empty when the index holds no such document or section
    */
@@ -416,13 +413,12 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Reads every file of the last commit and checks its checksum, so that damage to the files
-   * (a flipped bit, a truncated copy) is found before the index is relied on: opening reads
-   * only a small part of each file. Costs one sequential read of the index; call it when no
-   * other thread commits, as a commit may delete the files being checked.
+   * Reads every file of the last commit and checks its checksum, so that damage to the files (a
+   * flipped bit, a truncated copy) is found before the index is relied on: opening reads only a
+   * small part of each file. Costs one sequential read of the index; call it when no other thread
+   * commits, as a commit may delete the files being checked.
    *
-   * @throws SectionSearchException saying the index is corrupt, and which file, when a check
-   *     fails
+   * @throws SectionSearchException saying the index is corrupt, and which file, when a check fails
    */
   public void verify() {
     read(
@@ -438,8 +434,8 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Runs an action on the latest committed view. A read-only index has no writer to tell it of
-   * new commits, so it looks for one first.
+   * Runs an action on the latest committed view. A read-only index has no writer to tell it of new
+   * commits, so it looks for one first.
    */
   private <T> T withSearcher(SearcherAction<T> action) {
     return read(
@@ -459,10 +455,10 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Lets searches see uncommitted changes once the refresh interval has passed since the last
-   * look. Refreshing when a search comes rather than on a timer spares a bulk load that nobody
-   * searches meanwhile the cost of opening readers; a search that finds another thread
-   * refreshing goes on with the view it has.
+   * Lets searches see uncommitted changes once the refresh interval has passed since the last look.
+   * Refreshing when a search comes rather than on a timer spares a bulk load that nobody searches
+   * meanwhile the cost of opening readers; a search that finds another thread refreshing goes on
+   * with the view it has.
    */
   private void refreshWhenDue() throws IOException {
     long now = System.nanoTime();
@@ -473,8 +469,8 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Makes every change so far visible to the searches that start after it returns, without
-   * making it durable (see {@link #commit()}).
+   * Makes every change so far visible to the searches that start after it returns, without making
+   * it durable (see {@link #commit()}).
    *
    * @throws IllegalStateException when the index is read-only
    */
@@ -566,9 +562,9 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Like {@link #io} for an action that reads the index. Damaged files can make Lucene fail
-   * with any exception, or an {@link AssertionError}, rather than a {@link
-   * CorruptIndexException}; each is reported as the damage it most likely is.
+   * Like {@link #io} for an action that reads the index. Damaged files can make Lucene fail with
+   * any exception, or an {@link AssertionError}, rather than a {@link CorruptIndexException}; each
+   * is reported as the damage it most likely is.
    */
   private <T> T read(IoAction<T> action) {
     try {
@@ -598,7 +594,9 @@ public final class SectionIndex implements AutoCloseable {
     if (e instanceof IndexFormatTooOldException || e instanceof IndexFormatTooNewException) {
       // a damaged header reads as another version too
       return new SectionSearchException(
-          "index at " + name + " was written by an incompatible Lucene version, or is corrupt;"
+          "index at "
+              + name
+              + " was written by an incompatible Lucene version, or is corrupt;"
               + " re-create it",
           e);
     }
@@ -622,8 +620,8 @@ public final class SectionIndex implements AutoCloseable {
   }
 
   /**
-   * Configures and opens a {@link SectionIndex}. Without {@link #folder(Path)} the index is held
-   * in memory.
+   * Configures and opens a {@link SectionIndex}. Without {@link #folder(Path)} the index is held in
+   * memory.
    *
    * <p>Not thread-safe.
    */
@@ -646,11 +644,11 @@ public final class SectionIndex implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets how long an added or deleted document may stay unseen by searches before it is
-     * committed ({@link #DEFAULT_REFRESH_INTERVAL} by default): a search that starts this long
-     * after the last refresh first refreshes the view. {@link Duration#ZERO} makes every search
-     * see every change made before it; a longer interval saves work while indexing in bulk.
-     * Visibility is not durability: only {@link SectionIndex#commit()} survives a crash.
+     * Sets how long an added or deleted document may stay unseen by searches before it is committed
+     * ({@link #DEFAULT_REFRESH_INTERVAL} by default): a search that starts this long after the last
+     * refresh first refreshes the view. {@link Duration#ZERO} makes every search see every change
+     * made before it; a longer interval saves work while indexing in bulk. Visibility is not
+     * durability: only {@link SectionIndex#commit()} survives a crash.
      */
     public Builder refreshInterval(Duration refreshInterval) {
       Objects.requireNonNull(refreshInterval, "refreshInterval");
@@ -678,9 +676,9 @@ public final class SectionIndex implements AutoCloseable {
     }
 
     /**
-     * Sets the analyzer for all text fields (default: {@link SectionAnalyzer}, English with
-     * stop words and Porter stemming after Unicode normalisation). An index must be searched
-     * with the analyzer it was written with.
+     * Sets the analyzer for all text fields (default: {@link SectionAnalyzer}, English with stop
+     * words and Porter stemming after Unicode normalisation). An index must be searched with the
+     * analyzer it was written with.
      */
     public Builder analyzer(Analyzer analyzer) {
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
@@ -689,8 +687,8 @@ public final class SectionIndex implements AutoCloseable {
 
     /**
      * Sets BM25's term-frequency saturation {@code k1} and length normalisation {@code b}. The
-     * defaults, Lucene's 1.2 and 0.75, ranked better than the 0.9 and 0.4 Anserini tuned, on
-     * both test collections measured (see the README).
+     * defaults, Lucene's 1.2 and 0.75, ranked better than the 0.9 and 0.4 Anserini tuned, on both
+     * test collections measured (see the README).
      */
     public Builder bm25(float k1, float b) {
       this.similarity = new BM25Similarity(k1, b);
@@ -707,8 +705,8 @@ public final class SectionIndex implements AutoCloseable {
     }
 
     /**
-     * Sets the extra weight of a match in the section heading ({@value #DEFAULT_HEADING_BOOST});
-     * 0 leaves the heading to count only as part of the section's text.
+     * Sets the extra weight of a match in the section heading ({@value #DEFAULT_HEADING_BOOST}); 0
+     * leaves the heading to count only as part of the section's text.
      */
     public Builder headingBoost(float headingBoost) {
       this.headingBoost = notNegative(headingBoost, "headingBoost");
@@ -725,9 +723,9 @@ public final class SectionIndex implements AutoCloseable {
     }
 
     /**
-     * Sets the most words (and phrases) of one query searched ({@value
-     * #DEFAULT_MAX_QUERY_WORDS}). A longer query is not refused: it keeps its required, excluded,
-     * quoted and prefix words first, then its rarest plain words, without stop words or repeats.
+     * Sets the most words (and phrases) of one query searched ({@value #DEFAULT_MAX_QUERY_WORDS}).
+     * A longer query is not refused: it keeps its required, excluded, quoted and prefix words
+     * first, then its rarest plain words, without stop words or repeats.
      */
     public Builder maxQueryWords(int maxQueryWords) {
       if (maxQueryWords < 1) {
@@ -767,8 +765,8 @@ public final class SectionIndex implements AutoCloseable {
     /**
      * Opens the index.
      *
-     * @throws SectionSearchException when the folder cannot be opened, another process is
-     *     writing to it, or it holds an index this version cannot read
+     * @throws SectionSearchException when the folder cannot be opened, another process is writing
+     *     to it, or it holds an index this version cannot read
      */
     public SectionIndex build() {
       if (directory != null) {
@@ -792,9 +790,7 @@ public final class SectionIndex implements AutoCloseable {
         closeQuietly(directory);
         throw new SectionSearchException(
             "index " + name + " is in use by another writer (close it, or open read-only)", e);
-      } catch (CorruptIndexException
-          | IndexFormatTooOldException
-          | IndexFormatTooNewException e) {
+      } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
         closeQuietly(directory);
         throw failure(name, e);
       } catch (IOException e) {
@@ -820,8 +816,8 @@ public final class SectionIndex implements AutoCloseable {
     }
 
     /**
-     * Uses a Lucene directory given by the caller: for tests that inject I/O faults beneath
-     * the index, not part of the API.
+     * Uses a Lucene directory given by the caller: for tests that inject I/O faults beneath the
+     * index, not part of the API.
      */
     Builder directory(Directory directory, String name) {
       this.directory = Objects.requireNonNull(directory, "directory");

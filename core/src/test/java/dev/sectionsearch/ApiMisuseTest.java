@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Misuse of the API fails at once, with the library's own exception and a message, never later
- * or silently: nulls, out-of-range values, contradictory content, writes to a read-only index,
- * use after close.
+ * Misuse of the API fails at once, with the library's own exception and a message, never later or
+ * silently: nulls, out-of-range values, contradictory content, writes to a read-only index, use
+ * after close.
  */
 class ApiMisuseTest {
   @TempDir Path folder;
@@ -34,12 +34,10 @@ class ApiMisuseTest {
     refused(NullPointerException.class, () -> builder.folder(null));
     refused(NullPointerException.class, () -> builder.analyzer(null));
     refused(NullPointerException.class, () -> builder.refreshInterval(null));
-    refused(
-        IllegalArgumentException.class, () -> builder.refreshInterval(Duration.ofSeconds(-1)));
+    refused(IllegalArgumentException.class, () -> builder.refreshInterval(Duration.ofSeconds(-1)));
     refused(IllegalArgumentException.class, () -> builder.titleBoost(-1f));
     refused(IllegalArgumentException.class, () -> builder.headingBoost(Float.NaN));
-    refused(
-        IllegalArgumentException.class, () -> builder.proximityBoost(Float.POSITIVE_INFINITY));
+    refused(IllegalArgumentException.class, () -> builder.proximityBoost(Float.POSITIVE_INFINITY));
     refused(IllegalArgumentException.class, () -> builder.maxFileBytes(0));
     refused(IllegalArgumentException.class, () -> builder.indexingThreads(0));
     refused(IllegalArgumentException.class, () -> builder.ramBufferMb(0.5));

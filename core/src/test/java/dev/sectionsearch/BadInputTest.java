@@ -99,8 +99,7 @@ class BadInputTest {
     Path missing = folder.resolve("nowhere");
     try (SectionIndex index = SectionIndex.inMemory()) {
       DocumentException e =
-          assertThrows(
-              DocumentException.class, () -> index.addAll(missing, IndexingListener.NONE));
+          assertThrows(DocumentException.class, () -> index.addAll(missing, IndexingListener.NONE));
       assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
     }
   }
@@ -134,7 +133,8 @@ class BadInputTest {
   void aDateGivenByTheCallerWinsOverTheFileName() throws IOException {
     write("2023-04-05-notes.txt", "Notes\nSwallows return in spring.");
     try (SectionIndex index = SectionIndex.inMemory()) {
-      index.addAll(folder.resolve("docs"), java.time.LocalDate.of(2020, 1, 2), IndexingListener.NONE);
+      index.addAll(
+          folder.resolve("docs"), java.time.LocalDate.of(2020, 1, 2), IndexingListener.NONE);
       index.commit();
       assertEquals(
           "2020-01-02", index.search("swallows").hits().get(0).date().orElseThrow().toString());

@@ -100,8 +100,19 @@ class CitationTest {
       int checked = 0;
       for (String query :
           List.of(
-              "owls", "voles snow", "strikes", "barns eggs", "gulls", "shellfish rocks",
-              "adults", "harbour", "ferries", "swifts Sahara", "wing altitude", "owl", "boats")) {
+              "owls",
+              "voles snow",
+              "strikes",
+              "barns eggs",
+              "gulls",
+              "shellfish rocks",
+              "adults",
+              "harbour",
+              "ferries",
+              "swifts Sahara",
+              "wing altitude",
+              "owl",
+              "boats")) {
         checked += assertCitable(index.search(SearchRequest.of(query).withLimit(50)));
       }
       assertTrue(checked > 20, "passages checked: " + checked);
@@ -149,8 +160,8 @@ class CitationTest {
 
   /**
    * Real documentation, when it has been fetched (../shared/corpora/fetch-debian-docs.sh): every
-   * passage of searches over a sample of the Linux and Python HTML pages and their
-   * reStructuredText sources (read as plain text) is citable.
+   * passage of searches over a sample of the Linux and Python HTML pages and their reStructuredText
+   * sources (read as plain text) is citable.
    */
   @Test
   void passagesOfRealDocumentationPointIntoTheirSources() throws IOException {
@@ -178,9 +189,21 @@ class CitationTest {
       int checked = 0;
       for (String query :
           List.of(
-              "memory allocation", "interrupt handler", "device tree", "scheduler", "locking",
-              "file system", "network driver", "power management", "kernel module", "DMA",
-              "the", "configuration options", "debugging", "USB", "virtual memory")) {
+              "memory allocation",
+              "interrupt handler",
+              "device tree",
+              "scheduler",
+              "locking",
+              "file system",
+              "network driver",
+              "power management",
+              "kernel module",
+              "DMA",
+              "the",
+              "configuration options",
+              "debugging",
+              "USB",
+              "virtual memory")) {
         checked +=
             assertCitable(index.search(SearchRequest.of(query).withLimit(50).withMaxPassages(3)));
       }
@@ -270,8 +293,15 @@ class CitationTest {
         List<String> passageWords = words(passage.text());
         assertTrue(
             isSubsequence(passageWords, citedWords),
-            "passage words " + passageWords + " not in order in the cited source: " + cited
-                + " (" + hit.source() + ", " + passage + ")");
+            "passage words "
+                + passageWords
+                + " not in order in the cited source: "
+                + cited
+                + " ("
+                + hit.source()
+                + ", "
+                + passage
+                + ")");
         checked++;
       }
     }
@@ -320,8 +350,12 @@ class CitationTest {
       switch (random.nextInt(7)) {
         case 0 -> out.append("## ").append(word).append("\n\n");
         case 1 -> out.append("Some **").append(s).append("** here.\n\n");
-        case 2 -> out.append("A [link ").append(s).append("](https://x.org/")
-            .append(s.replace(' ', '-')).append(") end.\n\n");
+        case 2 ->
+            out.append("A [link ")
+                .append(s)
+                .append("](https://x.org/")
+                .append(s.replace(' ', '-'))
+                .append(") end.\n\n");
         case 3 -> out.append("- ").append(s).append("\n- ").append(next).append("\n\n");
         case 4 -> out.append("`code ").append(word).append("` and ").append(s).append("\n\n");
         case 5 -> out.append("<b>").append(s).append("</b> tail.\n\n");
@@ -340,10 +374,14 @@ class CitationTest {
       switch (random.nextInt(6)) {
         case 0 -> out.append("<h2>").append(word).append("</h2>");
         case 1 -> out.append("<p>Some <em>").append(s).append("</em> here &amp; there.</p>");
-        case 2 -> out.append("<p><a href=\"/").append(s.replace(' ', '/')).append("\">")
-            .append(s).append("</a></p>");
-        case 3 -> out.append("<ul><li>").append(s).append("</li><li>").append(next)
-            .append("</li></ul>");
+        case 2 ->
+            out.append("<p><a href=\"/")
+                .append(s.replace(' ', '/'))
+                .append("\">")
+                .append(s)
+                .append("</a></p>");
+        case 3 ->
+            out.append("<ul><li>").append(s).append("</li><li>").append(next).append("</li></ul>");
         case 4 -> out.append("<!-- ").append(s).append(" --><p>").append(next).append("</p>");
         default -> out.append("<p>").append(s).append("<br>").append(next).append("</p>");
       }

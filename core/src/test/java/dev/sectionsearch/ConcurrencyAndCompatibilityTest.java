@@ -52,7 +52,8 @@ class ConcurrencyAndCompatibilityTest {
                 () -> {
                   try {
                     for (int i = 0; i < 300; i++) {
-                      index.add(Document.builder("n" + i).section("S", "plovers nest " + i).build());
+                      index.add(
+                          Document.builder("n" + i).section("S", "plovers nest " + i).build());
                       if ((i + 1) % BATCH == 0) {
                         index.commit();
                       }
@@ -118,7 +119,9 @@ class ConcurrencyAndCompatibilityTest {
                         index.search(SearchRequest.of("marker").withLimit(10).withMaxPassages(0));
                     assertEquals(3, results.totalHits(), "all three sections, never more or fewer");
                     long alphas =
-                        results.hits().stream().filter(h -> h.heading().startsWith("alpha")).count();
+                        results.hits().stream()
+                            .filter(h -> h.heading().startsWith("alpha"))
+                            .count();
                     assertTrue(alphas == 0 || alphas == 3, "mixed versions: " + headings(results));
                   }
                   return null;
@@ -179,7 +182,8 @@ class ConcurrencyAndCompatibilityTest {
   private static void writeForeignIndex(Path path, Map<String, String> userData)
       throws IOException {
     try (FSDirectory directory = FSDirectory.open(path);
-        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+        IndexWriter writer =
+            new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
       writer.addDocument(new org.apache.lucene.document.Document());
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();

@@ -4,9 +4,9 @@ import dev.sectionsearch.document.Document;
 import java.nio.file.Path;
 
 /**
- * A separate process for {@link CrashSafetyTest}: indexes documents of one version into an
- * index, printing {@code committed N} after each commit (every few documents), so that the test
- * can time its kill between commits and knows what must survive it.
+ * A separate process for {@link CrashSafetyTest}: indexes documents of one version into an index,
+ * printing {@code committed N} after each commit (every few documents), so that the test can time
+ * its kill between commits and knows what must survive it.
  *
  * <p>Arguments: index folder, documents, version.
  */

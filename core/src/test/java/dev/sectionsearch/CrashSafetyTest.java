@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -28,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills an indexing process with SIGKILL between its commits and checks what survives: the
- * index opens and is clean, every document committed before the kill is fully there, no
- * document is half old and half new, and indexing again completes the rest.
+ * Kills an indexing process with SIGKILL between its commits and checks what survives: the index
+ * opens and is clean, every document committed before the kill is fully there, no document is half
+ * old and half new, and indexing again completes the rest.
  *
- * <p>Each round waits for a seeded number of the driver's commits (at least one, fewer than
- * all), then kills it a seeded moment later, while it writes or commits the next batch. A kill
- * timed from the start instead landed before the first commit in every round on a loaded
- * machine, which never tested the case that matters: a kill between commits.
+ * <p>Each round waits for a seeded number of the driver's commits (at least one, fewer than all),
+ * then kills it a seeded moment later, while it writes or commits the next batch. A kill timed from
+ * the start instead landed before the first commit in every round on a loaded machine, which never
+ * tested the case that matters: a kill between commits.
  *
  * <p>Rounds default to 5; {@code -Dcrash.rounds=N} runs more.
  */
@@ -43,8 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSafetyTest {
   private static final int DOCUMENTS = 120;
   private static final int COMMITS = DOCUMENTS / CrashDriver.COMMIT_EVERY;
+
   /** Longest wait after the chosen commit: about one batch of documents on a quiet machine. */
   private static final int MAX_KILL_DELAY_MILLIS = 300;
+
   private static final Pattern VERSION = Pattern.compile("^version (\\d+) section (\\d+) ");
 
   @TempDir Path work;
@@ -96,8 +97,12 @@ class CrashSafetyTest {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
-                java.toString(), "-cp", System.getProperty("java.class.path"),
-                CrashDriver.class.getName(), index.toString(), String.valueOf(DOCUMENTS),
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashDriver.class.getName(),
+                index.toString(),
+                String.valueOf(DOCUMENTS),
                 String.valueOf(version))
             .redirectErrorStream(true)
             .start();
@@ -149,14 +154,17 @@ class CrashSafetyTest {
         assertEquals(DOCUMENTS, sections.size(), round + ": every document is present");
         for (Map.Entry<String, Map<Integer, Integer>> doc : sections.entrySet()) {
           Map<Integer, Integer> versions = doc.getValue();
-          assertEquals(CrashDriver.SECTIONS, versions.size(), round + ": all sections of " + doc.getKey());
           assertEquals(
-              1, versions.values().stream().distinct().count(),
+              CrashDriver.SECTIONS, versions.size(), round + ": all sections of " + doc.getKey());
+          assertEquals(
+              1,
+              versions.values().stream().distinct().count(),
               round + ": " + doc.getKey() + " is not half replaced: " + versions);
           int number = Integer.parseInt(doc.getKey().substring("doc-".length()));
           if (number < committedOfVersion) {
             assertEquals(
-                version, versions.values().iterator().next(),
+                version,
+                versions.values().iterator().next(),
                 round + ": committed " + doc.getKey() + " has version " + version);
           }
         }
@@ -191,5 +199,4 @@ class CrashSafetyTest {
     }
     return sections;
   }
-
 }

@@ -15,16 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * I/O failing beneath the index, as on a full disk or a failing drive: the caller gets a
- * {@link SectionSearchException} saying what failed, and the index on disk stays at its last
- * commit, clean and usable.
+ * I/O failing beneath the index, as on a full disk or a failing drive: the caller gets a {@link
+ * SectionSearchException} saying what failed, and the index on disk stays at its last commit, clean
+ * and usable.
  */
 @Tag("slow") // rounds of injected I/O faults; runs in verify
 class FaultInjectionTest {
   @TempDir Path folder;
 
   private static Document note(String id) {
-    return Document.builder(id).section("Body", "kestrels " + id + " " + "word ".repeat(500)).build();
+    return Document.builder(id)
+        .section("Body", "kestrels " + id + " " + "word ".repeat(500))
+        .build();
   }
 
   private SectionIndex open(FailingDirectory directory) {
@@ -88,16 +90,20 @@ class FaultInjectionTest {
         int found = assertSurvivingCommit(committed, committed + added);
         committed = found;
       }
-      System.out.printf("random I/O errors: %d of 20 rounds failed, %d documents committed%n", failedRounds, committed);
-      assertTrue(failedRounds > 0 && failedRounds < 20, "faults hit some rounds, not all: " + failedRounds);
+      System.out.printf(
+          "random I/O errors: %d of 20 rounds failed, %d documents committed%n",
+          failedRounds, committed);
+      assertTrue(
+          failedRounds > 0 && failedRounds < 20,
+          "faults hit some rounds, not all: " + failedRounds);
     } catch (AssertionError e) {
       throw new AssertionError("reproduce with -Dfault.seed=" + seed + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Closing after a failure may itself fail (the writer may have closed itself); it must do so
-   * with the library's exception.
+   * Closing after a failure may itself fail (the writer may have closed itself); it must do so with
+   * the library's exception.
    */
   private static void closeAfterFailure(SectionIndex index) {
     try {
@@ -116,7 +122,13 @@ class FaultInjectionTest {
       int documents = (int) reopened.stats().documents();
       assertTrue(
           documents >= atLeast && documents <= atMost,
-          "every committed document is there: " + documents + " in [" + atLeast + ", " + atMost + "]");
+          "every committed document is there: "
+              + documents
+              + " in ["
+              + atLeast
+              + ", "
+              + atMost
+              + "]");
       assertEquals(documents, reopened.stats().sections(), "each document whole (one section)");
       reopened.add(note("after"));
       reopened.commit();

@@ -130,7 +130,8 @@ class FolderWalkTest {
     // Java cannot create a path longer than the system's limit; perl can, one level at a time
     Process deep =
         new ProcessBuilder(
-                "perl", "-e",
+                "perl",
+                "-e",
                 "$n = 'd' x 200; chdir $ARGV[0] or die; for (1..25) { mkdir $n or die; chdir $n"
                     + " or die } open(F, '>deep.txt') or die; print F \"Deep\\nKestrels.\\n\";",
                 work.resolve("docs").toString())
@@ -201,8 +202,9 @@ class FolderWalkTest {
             Files.createSymbolicLink(folder.resolve(name + ".txt"), folder.resolve("gone"));
             listed.put(name + ".txt", "broken symbolic link");
           }
-          case 5 -> Files.createSymbolicLink(
-              folder.resolve(name), folders.get(random.nextInt(folders.size())));
+          case 5 ->
+              Files.createSymbolicLink(
+                  folder.resolve(name), folders.get(random.nextInt(folders.size())));
           default -> {
             Path file = Files.writeString(folder.resolve(name + ".md"), "# T\n\nkestrel " + name);
             good.add(file.toRealPath().toString());

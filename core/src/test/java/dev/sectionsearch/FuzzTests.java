@@ -17,13 +17,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Coverage-guided fuzzing (Jazzer) of each format's sectioner and of query parsing. Without
- * {@code JAZZER_FUZZ=1} each test replays its saved inputs as a regression test; with it, the
- * first test selected is fuzzed for its {@code maxDuration} (see the README).
+ * Coverage-guided fuzzing (Jazzer) of each format's sectioner and of query parsing. Without {@code
+ * JAZZER_FUZZ=1} each test replays its saved inputs as a regression test; with it, the first test
+ * selected is fuzzed for its {@code maxDuration} (see the README).
  *
- * <p>Invariants: only the library's documented exceptions escape; section ordinals count from
- * 0; section ranges lie inside the input, in order, without overlapping; for plain text, every
- * visible character of a section comes from the input.
+ * <p>Invariants: only the library's documented exceptions escape; section ordinals count from 0;
+ * section ranges lie inside the input, in order, without overlapping; for plain text, every visible
+ * character of a section comes from the input.
  */
 @Tag("slow") // Jazzer replay starts an instrumenting agent; runs in verify
 class FuzzTests {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Input built to break an indexer: huge, oddly encoded, full of headings or markup. Each file is
- * indexed or skipped with a reason naming it, in bounded time, and good files beside it are
- * indexed all the same.
+ * indexed or skipped with a reason naming it, in bounded time, and good files beside it are indexed
+ * all the same.
  */
 @Tag("slow") // huge and hostile files; runs in verify
 class HostileInputTest {
@@ -52,7 +52,8 @@ class HostileInputTest {
       IndexSummary summary =
           assertTimeoutPreemptively(
               Duration.ofSeconds(10), () -> index.addAll(docs(), IndexingListener.NONE));
-      assertTrue(skippedReasons(summary).get("huge.txt").startsWith("file too large (209715200 bytes"));
+      assertTrue(
+          skippedReasons(summary).get("huge.txt").startsWith("file too large (209715200 bytes"));
       assertEquals(1, summary.added());
     }
   }
@@ -63,7 +64,8 @@ class HostileInputTest {
     while (line.length() < (50 << 20)) {
       line.append("word").append(line.length() % 9973).append(' ');
     }
-    Files.writeString(docs().resolve("one-line.txt"), "Title\n" + line + "needle", StandardCharsets.UTF_8);
+    Files.writeString(
+        docs().resolve("one-line.txt"), "Title\n" + line + "needle", StandardCharsets.UTF_8);
     try (SectionIndex index = SectionIndex.inMemory()) {
       IndexSummary summary =
           assertTimeoutPreemptively(BOUND, () -> index.addAll(docs(), IndexingListener.NONE));

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Document ids are checked before they reach Lucene: an id it would refuse, or one that would
- * reach a terminal raw, is a clear error naming it, and never costs documents already added.
+ * Document ids are checked before they reach Lucene: an id it would refuse, or one that would reach
+ * a terminal raw, is a clear error naming it, and never costs documents already added.
  */
 class IdRuleTest {
   private static final String HUGE_ID = "x".repeat(40_000);

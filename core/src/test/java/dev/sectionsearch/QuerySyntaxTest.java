@@ -129,8 +129,7 @@ class QuerySyntaxTest {
       small.commit();
       // "the" is a stop word, "common" repeats and is in every section: alpha and beta are kept
       SearchResults results = small.search("common common beta the common alpha");
-      assertEquals(
-          List.of("a", "c"), results.hits().stream().map(SearchHit::docId).toList());
+      assertEquals(List.of("a", "c"), results.hits().stream().map(SearchHit::docId).toList());
       assertEquals(
           List.of(
               "query shortened to 2 of 6 words: stop words and repeats dropped, the rarest words"

@@ -38,8 +38,7 @@ class ReadmeExampleTest {
     String classPath = System.getProperty("java.class.path");
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     int compiled =
-        compiler.run(
-            null, null, null, "-cp", classPath, "-d", work.toString(), source.toString());
+        compiler.run(null, null, null, "-cp", classPath, "-d", work.toString(), source.toString());
     assertEquals(0, compiled, "the README example compiles");
 
     Path seeds = Files.createDirectories(work.resolve("seeds"));

@@ -189,9 +189,7 @@ class SectionIndexTest {
       index.add(Document.builder("undated").section("Body", "swifts migrate").build());
       index.commit();
       SearchResults results =
-          index.search(
-              SearchRequest.of("swifts")
-                  .withSince(LocalDate.of(2023, 1, 1)));
+          index.search(SearchRequest.of("swifts").withSince(LocalDate.of(2023, 1, 1)));
       assertEquals(List.of("new"), docIds(results));
     }
   }

@@ -89,7 +89,8 @@ class SeedSearchTest {
 
   @Test
   void passagesStartAndEndOnWordBoundaries() {
-    for (SearchHit hit : index.search(SearchRequest.of("military cooperation").withLimit(13)).hits()) {
+    for (SearchHit hit :
+        index.search(SearchRequest.of("military cooperation").withLimit(13)).hits()) {
       for (Passage passage : hit.passages()) {
         String text = passage.text();
         assertEquals(text.strip(), text);

@@ -28,10 +28,7 @@ class VisibilityTest {
   @Test
   void addedDocumentsAreSeenAfterTheRefreshIntervalWithoutACommit() throws Exception {
     try (SectionIndex index =
-        SectionIndex.builder()
-            .folder(folder)
-            .refreshInterval(Duration.ofMillis(200))
-            .build()) {
+        SectionIndex.builder().folder(folder).refreshInterval(Duration.ofMillis(200)).build()) {
       index.add(note("owl", "barn owls hunt at night"));
       Thread.sleep(250);
       assertEquals(1, index.search("owls").totalHits());

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * CACM: 3,204 small HTML files, each a {@code <pre>} block whose first line is the title. As
- * files, the HTML files themselves; as documents built in code, the first line as title and the
- * rest of the block as text.
+ * CACM: 3,204 small HTML files, each a {@code <pre>} block whose first line is the title. As files,
+ * the HTML files themselves; as documents built in code, the first line as title and the rest of
+ * the block as text.
  */
 final class Cacm implements TestCollection {
   private static final Pattern TOPIC =

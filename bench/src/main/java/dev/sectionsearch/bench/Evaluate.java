@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Runs the relevance test collections through the library's public API, each by both paths
- * (documents built in code, and files indexed from a folder), writes a TREC run per collection
- * and path, and prints each measure beside plain BM25 run here and the published BM25 figure.
+ * (documents built in code, and files indexed from a folder), writes a TREC run per collection and
+ * path, and prints each measure beside plain BM25 run here and the published BM25 figure.
  *
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
@@ -30,9 +30,9 @@ import java.util.Map;
  *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries]
  * </pre>
  *
- * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of
- * settings on those indexes ({@code --try}, repeated, measures the settings it names instead);
- * {@code --long-queries} measures long SciFact queries (see {@link LongQueries}).
+ * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of settings on
+ * those indexes ({@code --try}, repeated, measures the settings it names instead); {@code
+ * --long-queries} measures long SciFact queries (see {@link LongQueries}).
  */
 public final class Evaluate {
   /** Documents retrieved per query, as trec_eval's measures expect. */
@@ -88,8 +88,12 @@ public final class Evaluate {
         Result result = run(collection, path, settings, out);
         results.put(path, result);
         console.printf(
-            Locale.ROOT, "%s, %s: %d queries, indexed in %.1f s, searched in %.1f s%n",
-            collection.name(), path.label(), result.queries, result.indexSeconds,
+            Locale.ROOT,
+            "%s, %s: %d queries, indexed in %.1f s, searched in %.1f s%n",
+            collection.name(),
+            path.label(),
+            result.queries,
+            result.indexSeconds,
             result.searchSeconds);
       }
       Map<String, Double> flat = flatBm25(collection, out);
@@ -111,7 +115,12 @@ public final class Evaluate {
     printTable(
         console,
         new String[] {
-          "collection", "metric", "built in code", "files", "plain BM25 here", "files - plain",
+          "collection",
+          "metric",
+          "built in code",
+          "files",
+          "plain BM25 here",
+          "files - plain",
           "published BM25"
         },
         rows);
@@ -142,7 +151,8 @@ public final class Evaluate {
   }
 
   /** What one collection's evaluation measured. */
-  record Result(int queries, double indexSeconds, double searchSeconds, Map<String, Double> measures) {}
+  record Result(
+      int queries, double indexSeconds, double searchSeconds, Map<String, Double> measures) {}
 
   /** Indexes a collection by one path into a fresh folder under {@code out} and measures it. */
   static Result run(TestCollection collection, IndexingPath path, Settings settings, Path out)
@@ -150,14 +160,16 @@ public final class Evaluate {
     Path folder = indexFolder(collection, path, out);
     double indexSeconds = index(collection, path, folder, out);
     Result searched = search(collection, path, folder, settings, out);
-    return new Result(
-        searched.queries, indexSeconds, searched.searchSeconds, searched.measures);
+    return new Result(searched.queries, indexSeconds, searched.searchSeconds, searched.measures);
   }
 
   /** The folder a collection's index by one path is kept in. */
   static Path indexFolder(TestCollection collection, IndexingPath path, Path out) {
-    return out.resolve("index-" + collection.name().toLowerCase(Locale.ROOT) + "-" + path.name()
-        .toLowerCase(Locale.ROOT));
+    return out.resolve(
+        "index-"
+            + collection.name().toLowerCase(Locale.ROOT)
+            + "-"
+            + path.name().toLowerCase(Locale.ROOT));
   }
 
   /** Builds a collection's index by one path, replacing the folder; returns the seconds taken. */

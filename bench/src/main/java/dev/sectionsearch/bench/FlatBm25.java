@@ -29,10 +29,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 
 /**
- * The baseline every setting is held against: plain BM25 (k1 0.9, b 0.4) on one field holding
- * title and text, English analysis (stop words, Porter stemming), each query a bag of its words
- * weighted by how often each occurs, as Anserini's "flat" runs. Raw Lucene, run here on the same
- * documents and queries, so that every measure (CACM's nDCG@10 included) has a baseline.
+ * The baseline every setting is held against: plain BM25 (k1 0.9, b 0.4) on one field holding title
+ * and text, English analysis (stop words, Porter stemming), each query a bag of its words weighted
+ * by how often each occurs, as Anserini's "flat" runs. Raw Lucene, run here on the same documents
+ * and queries, so that every measure (CACM's nDCG@10 included) has a baseline.
  */
 final class FlatBm25 {
   private static final String ID = "id";

@@ -45,8 +45,8 @@ enum IndexingPath {
     }
 
     /**
-     * The file name without its extension: the collection id whichever rule names file
-     * documents (a path relative to the folder, or the file's absolute path).
+     * The file name without its extension: the collection id whichever rule names file documents (a
+     * path relative to the folder, or the file's absolute path).
      */
     @Override
     String collectionId(String docId) {
@@ -63,8 +63,7 @@ enum IndexingPath {
   }
 
   /** Adds every document of the collection; {@code work} is a scratch folder. */
-  abstract void index(TestCollection collection, SectionIndex index, Path work)
-      throws IOException;
+  abstract void index(TestCollection collection, SectionIndex index, Path work) throws IOException;
 
   /** The collection's document id for a hit's document id. */
   abstract String collectionId(String docId);

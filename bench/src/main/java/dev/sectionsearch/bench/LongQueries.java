@@ -16,18 +16,18 @@ import java.util.Map;
 
 /**
  * Measures long queries on SciFact with the library's defaults, at several word limits ({@code
- * maxQueryWords}). Each judged query is made at least {@value #LONG_WORDS} words long in two
- * ways, so that its judgments still hold:
+ * maxQueryWords}). Each judged query is made at least {@value #LONG_WORDS} words long in two ways,
+ * so that its judgments still hold:
  *
  * <ul>
- *   <li>repeated: the query's own text again and again (a pasted text that says the same thing
- *       many times), which a good shortening turns back into the query itself;
- * *   <li>in a prompt: the query inside a fixed paragraph of instructions, the kind an assistant
- *       or an LLM writes around a question ({@link #PROMPT}: 285 words of general English);
- *   <li>among others: the query followed by the next queries of the file, in file order, until
- *       the text is long enough (a question pasted among unrelated ones), where the query's own
- *       words must compete with some 290 words of other topics for a place: a hard case no
- *       shortening can solve, measured to show what is lost.
+ *   <li>repeated: the query's own text again and again (a pasted text that says the same thing many
+ *       times), which a good shortening turns back into the query itself; *
+ *   <li>in a prompt: the query inside a fixed paragraph of instructions, the kind an assistant or
+ *       an LLM writes around a question ({@link #PROMPT}: 285 words of general English);
+ *   <li>among others: the query followed by the next queries of the file, in file order, until the
+ *       text is long enough (a question pasted among unrelated ones), where the query's own words
+ *       must compete with some 290 words of other topics for a place: a hard case no shortening can
+ *       solve, measured to show what is lost.
  * </ul>
  *
  * The queries as given are measured beside them, as the ceiling.
@@ -67,8 +67,7 @@ final class LongQueries {
 
   private LongQueries() {}
 
-  static void report(PrintStream console, TestCollection collection, Path out)
-      throws IOException {
+  static void report(PrintStream console, TestCollection collection, Path out) throws IOException {
     Path folder = Evaluate.indexFolder(collection, IndexingPath.CODE, out);
     Evaluate.index(collection, IndexingPath.CODE, folder, out);
     Map<String, String> queries = collection.queries();
@@ -91,18 +90,19 @@ final class LongQueries {
     Evaluate.printTable(
         console,
         new String[] {
-          "queries", "mean words", "word limit", "nDCG@10", "recall@100", "ms per query",
+          "queries",
+          "mean words",
+          "word limit",
+          "nDCG@10",
+          "recall@100",
+          "ms per query",
           "shortened"
         },
         rows);
   }
 
   private static String[] measure(
-      TestCollection collection,
-      Path folder,
-      String name,
-      Map<String, String> queries,
-      int limit)
+      TestCollection collection, Path folder, String name, Map<String, String> queries, int limit)
       throws IOException {
     Map<String, List<String>> run = new LinkedHashMap<>();
     int shortened = 0;

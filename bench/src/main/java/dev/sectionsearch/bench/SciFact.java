@@ -70,7 +70,8 @@ final class SciFact implements TestCollection {
   public Map<String, String> queries() throws IOException {
     Qrels qrels = qrels();
     Map<String, String> queries = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(folder.resolve("queries.test.tsv"), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(folder.resolve("queries.test.tsv"), StandardCharsets.UTF_8)) {
       int tab = line.indexOf('\t');
       if (tab > 0 && queries.size() < maxQueries && qrels.isJudged(line.substring(0, tab))) {
         queries.put(line.substring(0, tab), line.substring(tab + 1));

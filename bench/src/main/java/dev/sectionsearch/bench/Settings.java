@@ -4,8 +4,8 @@ import dev.sectionsearch.SectionIndex;
 import java.util.Locale;
 
 /**
- * The ranking settings an evaluation measures: the library's defaults unless an option or a
- * sweep says otherwise.
+ * The ranking settings an evaluation measures: the library's defaults unless an option or a sweep
+ * says otherwise.
  */
 record Settings(float titleBoost, float headingBoost, float proximityBoost, float k1, float b) {
   /** The library's defaults. */

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Measures a list of ranking settings on every collection through both paths: each
- * collection is indexed once per path, then searched with each setting (boosts and BM25's
- * parameters act at search time only). The first row is plain BM25 run here, the baseline.
+ * Measures a list of ranking settings on every collection through both paths: each collection is
+ * indexed once per path, then searched with each setting (boosts and BM25's parameters act at
+ * search time only). The first row is plain BM25 run here, the baseline.
  */
 final class Sweep {
   /** The measures a sweep reports per collection and path. */

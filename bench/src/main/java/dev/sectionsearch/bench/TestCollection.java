@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A relevance test collection: its documents (as records, and as the files a user would have),
- * its queries and its judgments.
+ * A relevance test collection: its documents (as records, and as the files a user would have), its
+ * queries and its judgments.
  */
 interface TestCollection {
   /** One document as a program holding its own content has it. */
@@ -20,8 +20,8 @@ interface TestCollection {
   List<Text> documents() throws IOException;
 
   /**
-   * Writes every document into an empty folder as files the way a user has them, each file
-   * named by its collection id (plus an extension).
+   * Writes every document into an empty folder as files the way a user has them, each file named by
+   * its collection id (plus an extension).
    */
   void writeFiles(Path folder) throws IOException;
 

@@ -7,20 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trec_eval measures used to compare with published baselines, per query and averaged over
- * the judged queries (a judged query without results scores 0):
+ * The trec_eval measures used to compare with published baselines, per query and averaged over the
+ * judged queries (a judged query without results scores 0):
  *
  * <ul>
  *   <li>{@code ndcg_cut_10}: gain is the judged grade, discount {@code log2(rank + 1)}, ideal
  *       ordering from all judged documents;
- *   <li>{@code recall_100}, {@code recall_1000}: relevant documents retrieved in the top k over
- *       all relevant documents;
+ *   <li>{@code recall_100}, {@code recall_1000}: relevant documents retrieved in the top k over all
+ *       relevant documents;
  *   <li>{@code map}: average precision over the top 1000;
  *   <li>{@code P_30}: relevant documents in the top 30, over 30.
  * </ul>
  */
 final class TrecEval {
-  static final List<String> MEASURES = List.of("ndcg_cut_10", "recall_100", "recall_1000", "map", "P_30");
+  static final List<String> MEASURES =
+      List.of("ndcg_cut_10", "recall_100", "recall_1000", "map", "P_30");
 
   private static final int MAX_RANK = 1000;
 
@@ -49,7 +50,8 @@ final class TrecEval {
         continue;
       }
       queries++;
-      Map<String, Double> measures = evaluate(run.getOrDefault(queryId, List.of()), qrels.of(queryId));
+      Map<String, Double> measures =
+          evaluate(run.getOrDefault(queryId, List.of()), qrels.of(queryId));
       measures.forEach((m, v) -> sums.merge(m, v, Double::sum));
     }
     int count = queries;

@@ -15,13 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Runs a file of queries and writes a TREC run: for each query, its best documents (each
- * document's best section), {@code qid Q0 docid rank score tag} a line, as {@link TrecRun}
- * writes it (ids with white space percent-encoded, scores that keep the library's order).
+ * Runs a file of queries and writes a TREC run: for each query, its best documents (each document's
+ * best section), {@code qid Q0 docid rank score tag} a line, as {@link TrecRun} writes it (ids with
+ * white space percent-encoded, scores that keep the library's order).
  */
 final class BatchSearch {
   /** Documents per query unless {@code --limit} says otherwise: trec_eval's usual depth. */
@@ -71,7 +70,9 @@ final class BatchSearch {
           // one unusable query should not cost the others; it retrieves nothing
           failed++;
           err.println(
-              "sectionsearch: query " + Terminal.safe(queryId) + ": "
+              "sectionsearch: query "
+                  + Terminal.safe(queryId)
+                  + ": "
                   + Terminal.safe(e.getMessage()));
         }
       }
@@ -88,8 +89,8 @@ final class BatchSearch {
   }
 
   /**
-   * Why a run file may not be written where asked, if it may not: over the query file it is
-   * read from, over a folder, or inside the index folder (it would overwrite index files).
+   * Why a run file may not be written where asked, if it may not: over the query file it is read
+   * from, over a folder, or inside the index folder (it would overwrite index files).
    */
   static Optional<String> refusal(Path runFile, Path queries, Path indexFolder) throws IOException {
     Path target = runFile.toAbsolutePath().normalize();

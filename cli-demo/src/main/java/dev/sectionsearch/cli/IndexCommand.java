@@ -16,11 +16,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code index}: adds files and folders to an index and reports what happened to each. */
 @Command(
@@ -136,12 +136,12 @@ final class IndexCommand implements Callable<Integer> {
           totals.boilerplateLines);
     }
     if (!totals.skipped.isEmpty()) {
-      out.printf("Skipped %d %s:%n", totals.skipped.size(), totals.skipped.size() == 1 ? "file" : "files");
+      out.printf(
+          "Skipped %d %s:%n", totals.skipped.size(), totals.skipped.size() == 1 ? "file" : "files");
       for (SkippedFile skipped : totals.skipped) {
         out.printf(
             "  %s: %s%n",
-            Terminal.safe(skipped.file().toString()),
-            Terminal.safe(skipped.reason()));
+            Terminal.safe(skipped.file().toString()), Terminal.safe(skipped.reason()));
       }
     }
     for (Map.Entry<String, List<String>> warning : totals.warnings.entrySet()) {

@@ -5,10 +5,6 @@ import picocli.CommandLine.Option;
 
 /** The {@code --index DIR} option every command shares. */
 final class IndexFolder {
-  @Option(
-      names = "--index",
-      required = true,
-      paramLabel = "DIR",
-      description = "The index folder.")
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index folder.")
   Path folder;
 }

@@ -20,13 +20,13 @@ final class Json {
   private Json() {}
 
   /**
-   * {@code {"query", "totalHits", "totalHitsExact", "next", "hits": [{"docId", "title",
-   * "heading", "headingPath", "ordinal", "date", "source", "start", "end", "score", "meta":
-   * {key: [values]}, "passages": [{"text", "sourceStart", "sourceEnd", "highlights": [{"start",
-   * "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code facets} only when
-   * asked for. Highlight offsets are UTF-16 indices into the passage text, as Java and
-   * JavaScript count; {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are
-   * UTF-16 indices into the source file's text.
+   * {@code {"query", "totalHits", "totalHitsExact", "next", "hits": [{"docId", "title", "heading",
+   * "headingPath", "ordinal", "date", "source", "start", "end", "score", "meta": {key: [values]},
+   * "passages": [{"text", "sourceStart", "sourceEnd", "highlights": [{"start", "end"}]}]}],
+   * "facets": {key: {value: count}}, "notes": [...]}}; {@code facets} only when asked for.
+   * Highlight offsets are UTF-16 indices into the passage text, as Java and JavaScript count;
+   * {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are UTF-16 indices into
+   * the source file's text.
    */
   static String results(SearchResults results) {
     ObjectNode root = MAPPER.createObjectNode();
@@ -68,11 +68,13 @@ final class Json {
     }
     if (!results.facets().isEmpty()) {
       ObjectNode facets = root.putObject("facets");
-      results.facets().forEach(
-          (key, counts) -> {
-            ObjectNode values = facets.putObject(key);
-            counts.forEach(values::put);
-          });
+      results
+          .facets()
+          .forEach(
+              (key, counts) -> {
+                ObjectNode values = facets.putObject(key);
+                counts.forEach(values::put);
+              });
     }
     ArrayNode notes = root.putArray("notes");
     results.notes().forEach(notes::add);
@@ -80,8 +82,8 @@ final class Json {
   }
 
   /**
-   * {@code {"docId", "title", "headingPath", "ordinal", "date", "source", "start", "end",
-   * "meta", "text"}}: one section with its whole text.
+   * {@code {"docId", "title", "headingPath", "ordinal", "date", "source", "start", "end", "meta",
+   * "text"}}: one section with its whole text.
    */
   static String section(IndexedDocument document, Section section) {
     ObjectNode root = MAPPER.createObjectNode();

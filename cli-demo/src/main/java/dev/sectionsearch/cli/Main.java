@@ -40,8 +40,10 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code; output goes to stdout and stderr. */
   static int run(String... args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     CommandLine commandLine =
         new CommandLine(new Main())
             .setOut(out)

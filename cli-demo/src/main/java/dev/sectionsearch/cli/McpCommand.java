@@ -29,10 +29,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code mcp}: serves an index to AI assistants over the Model Context Protocol, on standard
- * input and output, with two tools: {@code search} (hits with passages and citations, in the
- * shape of {@code search --json}) and {@code read_section} (a section's whole text). Read-only:
- * it sees each new commit of the index at the next call.
+ * {@code mcp}: serves an index to AI assistants over the Model Context Protocol, on standard input
+ * and output, with two tools: {@code search} (hits with passages and citations, in the shape of
+ * {@code search --json}) and {@code read_section} (a section's whole text). Read-only: it sees each
+ * new commit of the index at the next call.
  */
 @Command(
     name = "mcp",

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * A one-line progress bar on standard error, redrawn in place. Called from the indexing
- * thread that collects results, one call at a time.
+ * A one-line progress bar on standard error, redrawn in place. Called from the indexing thread that
+ * collects results, one call at a time.
  */
 final class ProgressBar implements IndexingListener {
   private static final int WIDTH = 30;
@@ -32,7 +32,13 @@ final class ProgressBar implements IndexingListener {
     }
     drawn = filled;
     err.print(
-        "\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total
+        "\r["
+            + "#".repeat(filled)
+            + " ".repeat(WIDTH - filled)
+            + "] "
+            + done
+            + "/"
+            + total
             + " files");
     if (done == total) {
       err.print("\r" + " ".repeat(WIDTH + 32) + "\r");

@@ -149,7 +149,8 @@ final class SearchCommand implements Callable<Integer> {
       if (refusal.isPresent()) {
         throw new CommandLine.ParameterException(spec.commandLine(), refusal.get());
       }
-      return new BatchSearch(index.folder, limit == null ? BatchSearch.DEPTH : limit, runDocId.equals("stem"))
+      return new BatchSearch(
+              index.folder, limit == null ? BatchSearch.DEPTH : limit, runDocId.equals("stem"))
           .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     SearchRequest request =
@@ -181,7 +182,8 @@ final class SearchCommand implements Callable<Integer> {
       request = request.withFacets(facets.toArray(String[]::new));
     }
     SearchResults results;
-    try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).readOnly().build()) {
+    try (SectionIndex sectionIndex =
+        SectionIndex.builder().folder(index.folder).readOnly().build()) {
       results = sectionIndex.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -196,8 +198,8 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses option values the library would refuse, naming the option as the user typed it,
-   * and unknown {@code --options} (see {@link Main#unknownLongOption}).
+   * Refuses option values the library would refuse, naming the option as the user typed it, and
+   * unknown {@code --options} (see {@link Main#unknownLongOption}).
    */
   private void checkOptions() {
     CommandLine commandLine = spec.commandLine();
@@ -244,12 +246,15 @@ final class SearchCommand implements Callable<Integer> {
         hits.size() < total
             ? "Showing " + hits.size() + " of " + total + unit + "."
             : total + unit + ".");
-    results.facets().forEach(
-        (key, counts) -> {
-          StringBuilder line = new StringBuilder(key).append(':');
-          counts.forEach((value, count) -> line.append(String.format(" %s (%d)", value, count)));
-          out.println(line);
-        });
+    results
+        .facets()
+        .forEach(
+            (key, counts) -> {
+              StringBuilder line = new StringBuilder(key).append(':');
+              counts.forEach(
+                  (value, count) -> line.append(String.format(" %s (%d)", value, count)));
+              out.println(line);
+            });
     results.notes().forEach(note -> out.println("Note: " + note));
     results.nextCursor().ifPresent(cursor -> out.println("More: --after " + cursor));
   }

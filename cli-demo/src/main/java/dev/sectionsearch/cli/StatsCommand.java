@@ -28,7 +28,8 @@ final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IndexStats stats;
-    try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).readOnly().build()) {
+    try (SectionIndex sectionIndex =
+        SectionIndex.builder().folder(index.folder).readOnly().build()) {
       // stats answer "is my index all right?": damage must not go unnoticed here
       sectionIndex.verify();
       stats = sectionIndex.stats();

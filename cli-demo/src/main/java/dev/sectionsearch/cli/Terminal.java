@@ -4,8 +4,8 @@ import dev.sectionsearch.passage.Highlight;
 import dev.sectionsearch.passage.Passage;
 
 /**
- * What the terminal the tool runs in can show, and the one place that makes text safe for it:
- * every text from documents, file names, ids and error messages goes through {@link #safe}.
+ * What the terminal the tool runs in can show, and the one place that makes text safe for it: every
+ * text from documents, file names, ids and error messages goes through {@link #safe}.
  */
 final class Terminal {
   private static final String HIGHLIGHT = "\u001b[1;33m";
@@ -14,8 +14,8 @@ final class Terminal {
   private Terminal() {}
 
   /**
-   * Whether to colour output: only on an interactive terminal, and never when {@code NO_COLOR}
-   * is set (https://no-color.org).
+   * Whether to colour output: only on an interactive terminal, and never when {@code NO_COLOR} is
+   * set (https://no-color.org).
    */
   static boolean colour() {
     String noColour = System.getenv("NO_COLOR");
@@ -43,8 +43,8 @@ final class Terminal {
   }
 
   /**
-   * A passage for the terminal: its text made {@linkplain #safe safe} line by line (its line
-   * breaks kept), matches in bold yellow when {@code colour} is set.
+   * A passage for the terminal: its text made {@linkplain #safe safe} line by line (its line breaks
+   * kept), matches in bold yellow when {@code colour} is set.
    */
   static String passage(Passage passage, boolean colour) {
     String text = passage.text();
@@ -64,7 +64,8 @@ final class Terminal {
 
   private static void appendLines(StringBuilder out, String text, int from, int to) {
     int start = from;
-    for (int newline = text.indexOf('\n', start); newline >= 0 && newline < to;
+    for (int newline = text.indexOf('\n', start);
+        newline >= 0 && newline < to;
         newline = text.indexOf('\n', start)) {
       appendSafe(out, text, start, newline);
       out.append('\n');

@@ -54,7 +54,8 @@ class CliEndToEndIT {
   void indexingTheSeedsReportsOneDocumentOfThirteenSections() throws Exception {
     Result again = CliProcess.run("index", "--index", index, CliProcess.seeds().toString());
     assertEquals(0, again.exitCode());
-    assertTrue(again.out().contains("Indexed 1 document (0 added, 0 replaced, 1 unchanged)"), again.out());
+    assertTrue(
+        again.out().contains("Indexed 1 document (0 added, 0 replaced, 1 unchanged)"), again.out());
     Result stats = CliProcess.run("stats", "--index", index, "--json");
     JsonNode counts = JSON.readTree(stats.out());
     assertEquals(1, counts.get("documents").asLong());
@@ -66,7 +67,9 @@ class CliEndToEndIT {
     JsonNode results = searchJson("Russia Ukraine drones");
     assertTrue(results.get("totalHits").asLong() > 0);
     JsonNode first = results.get("hits").get(0);
-    assertEquals("Iran's Support for Russia in Ukraine", first.get("heading").asText().replace('\u2019', '\''));
+    assertEquals(
+        "Iran's Support for Russia in Ukraine",
+        first.get("heading").asText().replace('\u2019', '\''));
     JsonNode passage = first.get("passages").get(0);
     String text = passage.get("text").asText();
     assertTrue(passage.get("highlights").size() > 0);
@@ -88,8 +91,18 @@ class CliEndToEndIT {
     JsonNode hit = results.get("hits").get(0);
     assertEquals(
         List.of(
-            "docId", "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end",
-            "score", "meta", "passages"),
+            "docId",
+            "title",
+            "heading",
+            "headingPath",
+            "ordinal",
+            "date",
+            "source",
+            "start",
+            "end",
+            "score",
+            "meta",
+            "passages"),
         fieldNames(hit));
     assertEquals(seedId(), hit.get("docId").asText());
     assertEquals(seedId(), hit.get("source").asText());
@@ -104,7 +117,8 @@ class CliEndToEndIT {
   @Test
   void humanOutputShowsTitleHeadingAndPassage() throws Exception {
     Result result =
-        CliProcess.run(Map.of("NO_COLOR", "1"), "search", "--index", index, "--limit", "1", "Israel");
+        CliProcess.run(
+            Map.of("NO_COLOR", "1"), "search", "--index", index, "--limit", "1", "Israel");
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.out().startsWith("1. Are Iran And Russia Allies?"), result.out());
     assertTrue(result.out().contains("Navigating Relations with Israel"), result.out());
@@ -119,8 +133,10 @@ class CliEndToEndIT {
   @Test
   void aDateGivenOnTheCommandLineIsStoredAndFiltersSearches() throws Exception {
     Path dated = Files.createDirectories(work.resolve("dated"));
-    Files.writeString(dated.resolve("birds.txt"), "Birds\nOwls hunt at night.", StandardCharsets.UTF_8);
-    Result indexed = CliProcess.run("index", "--index", index, "--date", "2024-05-01", dated.toString());
+    Files.writeString(
+        dated.resolve("birds.txt"), "Birds\nOwls hunt at night.", StandardCharsets.UTF_8);
+    Result indexed =
+        CliProcess.run("index", "--index", index, "--date", "2024-05-01", dated.toString());
     assertEquals(0, indexed.exitCode(), indexed.err());
     JsonNode hit = searchJson("owls").get("hits").get(0);
     assertEquals("2024-05-01", hit.get("date").asText());
@@ -194,12 +210,20 @@ class CliEndToEndIT {
     Path run = work.resolve("out.run");
     Result result =
         CliProcess.run(
-            "search", "--index", index, "--queries", queries.toString(), "--run", run.toString(),
-            "--run-docid", "stem");
+            "search",
+            "--index",
+            index,
+            "--queries",
+            queries.toString(),
+            "--run",
+            run.toString(),
+            "--run-docid",
+            "stem");
     assertEquals(0, result.exitCode(), result.err());
     List<String> lines = Files.readAllLines(run);
     assertEquals(2, lines.size(), lines.toString());
-    assertTrue(lines.get(0).matches("q1 Q0 000_225a28f7e574bad2 1 [0-9.]+ sectionsearch"), lines.get(0));
+    assertTrue(
+        lines.get(0).matches("q1 Q0 000_225a28f7e574bad2 1 [0-9.]+ sectionsearch"), lines.get(0));
     assertTrue(lines.get(1).startsWith("q2 Q0 000_225a28f7e574bad2 1 "), lines.get(1));
   }
 
@@ -332,14 +356,12 @@ class CliEndToEndIT {
         CliProcess.run(
             "search", "--index", index, "--since", "2024-06-01", "--until", "2024-05-01", "x");
     assertOneLineError(dates, 2);
-    assertTrue(
-        dates.err().contains("--since 2024-06-01 is after --until 2024-05-01"), dates.err());
+    assertTrue(dates.err().contains("--since 2024-06-01 is after --until 2024-05-01"), dates.err());
   }
 
   @Test
   void deletingAnUnknownIdSaysSoOnStderrOnly() throws Exception {
-    Result result =
-        CliProcess.run("delete", "--index", index, "no/such/doc", seedId());
+    Result result = CliProcess.run("delete", "--index", index, "no/such/doc", seedId());
     assertEquals(0, result.exitCode(), result.err());
     assertEquals("Deleted " + seedId(), result.out().strip());
     assertTrue(result.err().contains("Not found: no/such/doc"), result.err());

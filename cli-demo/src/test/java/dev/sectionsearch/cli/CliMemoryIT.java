@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Memory is bounded by the limits the library sets: large files that each fit the heap alone
- * are indexed together on two threads without running out of it. The files are a quarter of
- * the issue's (4 files of 58-63 MB at -Xmx512m) with a heap to match, to keep the test short.
+ * Memory is bounded by the limits the library sets: large files that each fit the heap alone are
+ * indexed together on two threads without running out of it. The files are a quarter of the issue's
+ * (4 files of 58-63 MB at -Xmx512m) with a heap to match, to keep the test short.
  */
 class CliMemoryIT {
   /** Heap of the forked CLI, and the size of each file in MB; the case scaled by 1/4. */
@@ -65,7 +65,10 @@ class CliMemoryIT {
             List.of(),
             List.of("-Xmx" + HEAP_MB + "m", "-XX:ActiveProcessorCount=2"),
             Map.of(),
-            "index", "--index", work.resolve("index").toString(), docs.toString());
+            "index",
+            "--index",
+            work.resolve("index").toString(),
+            docs.toString());
     assertFalse(result.err().contains("OutOfMemoryError"), result.err());
     assertEquals(0, result.exitCode(), result.out() + result.err());
     assertTrue(result.out().startsWith("Indexed 4 documents"), result.out());

@@ -39,11 +39,13 @@ final class CliProcess {
   }
 
   /**
-   * Runs the jar started by a launcher (e.g. {@code setpriv} to drop privileges; empty for
-   * none) in a JVM with the given options (e.g. {@code -Xmx512m}).
+   * Runs the jar started by a launcher (e.g. {@code setpriv} to drop privileges; empty for none) in
+   * a JVM with the given options (e.g. {@code -Xmx512m}).
    */
   static Result run(
-      List<String> launcher, List<String> jvmOptions, Map<String, String> environment,
+      List<String> launcher,
+      List<String> jvmOptions,
+      Map<String, String> environment,
       String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(launcher);

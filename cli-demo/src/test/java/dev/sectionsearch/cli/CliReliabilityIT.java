@@ -10,16 +10,15 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real CLI jar where a command could lose data or leave a user guessing: run files that
- * would overwrite their input or the index, ids Lucene cannot hold, missing paths, damaged
- * index files and leftovers of killed runs.
+ * The real CLI jar where a command could lose data or leave a user guessing: run files that would
+ * overwrite their input or the index, ids Lucene cannot hold, missing paths, damaged index files
+ * and leftovers of killed runs.
  */
 class CliReliabilityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,8 +59,7 @@ class CliReliabilityIT {
   @Test
   void aRunFileThatIsTheQueryFileIsRefusedAndTheQueriesKept() throws Exception {
     Path queries = Files.writeString(work.resolve("q.tsv"), "q1\towls\n");
-    Result result =
-        search("--queries", queries.toString(), "--run", queries.toString());
+    Result result = search("--queries", queries.toString(), "--run", queries.toString());
     assertOneLineError(result, 2);
     assertTrue(result.err().contains("query file"), result.err());
     assertEquals("q1\towls\n", Files.readString(queries));
@@ -73,7 +71,8 @@ class CliReliabilityIT {
     String segments;
     try (Stream<Path> files = Files.list(index)) {
       segments =
-          files.map(f -> f.getFileName().toString())
+          files
+              .map(f -> f.getFileName().toString())
               .filter(f -> f.startsWith("segments_"))
               .findFirst()
               .orElseThrow();
@@ -99,8 +98,7 @@ class CliReliabilityIT {
   @Test
   void deletingAnIdOverLucenesLimitIsAUsageErrorAndLosesNothing() throws Exception {
     String owls = docs.resolve("owls.md").toRealPath().toString();
-    Result result =
-        CliProcess.run("delete", "--index", index.toString(), owls, "x".repeat(40_000));
+    Result result = CliProcess.run("delete", "--index", index.toString(), owls, "x".repeat(40_000));
     assertOneLineError(result, 2);
     assertTrue(result.err().contains("too long"), result.err());
     assertEquals("", result.out(), "nothing is said to be deleted");

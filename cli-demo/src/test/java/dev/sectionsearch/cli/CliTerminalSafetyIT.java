@@ -19,9 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTerminalSafetyIT {
   private static final String[] HOSTILE = {
-    "\u001b]0;pwned\u0007", "\u001b[2J", "\u001b[31m", "\u001b]8;;http://evil/\u001b\\", "\r",
-    "\u0007", "\b", "\u007f", "\u009b31m", "\u0085", "\u202e", "\u2066", "\u200f", "\u2028",
-    "\u2029", "\u061c", "\u000b", "\f", "\t"
+    "\u001b]0;pwned\u0007",
+    "\u001b[2J",
+    "\u001b[31m",
+    "\u001b]8;;http://evil/\u001b\\",
+    "\r",
+    "\u0007",
+    "\b",
+    "\u007f",
+    "\u009b31m",
+    "\u0085",
+    "\u202e",
+    "\u2066",
+    "\u200f",
+    "\u2028",
+    "\u2029",
+    "\u061c",
+    "\u000b",
+    "\f",
+    "\t"
   };
 
   @TempDir Path work;
@@ -54,9 +70,17 @@ class CliTerminalSafetyIT {
       Files.writeString(docs.resolve("odd" + i + name(random) + ".bin"), "x");
       Files.writeString(
           docs.resolve("doc" + i + ".md"),
-          "---\ndate: 2024-13-" + hostile(random) + "\n---\n# Kestrels " + hostile(random)
-              + " title\n\n## Heading " + hostile(random) + " one\n\nKestrels " + hostile(random)
-              + " hover " + hostile(random) + " over fields.\n",
+          "---\ndate: 2024-13-"
+              + hostile(random)
+              + "\n---\n# Kestrels "
+              + hostile(random)
+              + " title\n\n## Heading "
+              + hostile(random)
+              + " one\n\nKestrels "
+              + hostile(random)
+              + " hover "
+              + hostile(random)
+              + " over fields.\n",
           StandardCharsets.UTF_8);
       Files.writeString(
           docs.resolve("text" + i + ".txt"),
@@ -75,7 +99,12 @@ class CliTerminalSafetyIT {
         CliProcess.run("search", "--index", index, ("w" + hostile(random) + " ").repeat(300)));
     results.add(
         CliProcess.run(
-            "search", "--index", index, "--queries", queries.toString(), "--run",
+            "search",
+            "--index",
+            index,
+            "--queries",
+            queries.toString(),
+            "--run",
             work.resolve("out" + name(random) + ".run").toString()));
     results.add(CliProcess.run("delete", "--index", index, "id" + hostile(random)));
     results.add(CliProcess.run("index", "--index", index, "missing" + hostile(random)));
@@ -94,8 +123,11 @@ class CliTerminalSafetyIT {
         int lineStart = output.lastIndexOf('\n', i) + 1;
         throw new AssertionError(
             String.format(
-                "seed %d: raw U+%04X in %s", seed, (int) c,
-                output.substring(lineStart, Math.min(output.length(), i + 20))
+                "seed %d: raw U+%04X in %s",
+                seed,
+                (int) c,
+                output
+                    .substring(lineStart, Math.min(output.length(), i + 20))
                     .replaceAll("\\p{Cntrl}", "?")));
       }
     }

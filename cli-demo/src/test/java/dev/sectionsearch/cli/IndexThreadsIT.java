@@ -23,8 +23,7 @@ class IndexThreadsIT {
     }
     String index = work.resolve("index").toString();
 
-    Result result =
-        CliProcess.run("index", "--index", index, "--threads", "1", folder.toString());
+    Result result = CliProcess.run("index", "--index", index, "--threads", "1", folder.toString());
 
     assertEquals(0, result.exitCode(), result.err());
     assertTrue(result.out().contains("Indexed 5 documents (5 added"), result.out());
@@ -36,11 +35,16 @@ class IndexThreadsIT {
 
     Result result =
         CliProcess.run(
-            "index", "--index", work.resolve("index").toString(), "--threads", "0",
+            "index",
+            "--index",
+            work.resolve("index").toString(),
+            "--threads",
+            "0",
             file.toString());
 
     assertEquals(2, result.exitCode(), result.err());
-    assertTrue(result.err().startsWith("sectionsearch: --threads must be at least 1"), result.err());
+    assertTrue(
+        result.err().startsWith("sectionsearch: --threads must be at least 1"), result.err());
     assertEquals(1, result.err().strip().lines().count(), result.err());
   }
 }

@@ -64,6 +64,7 @@ class JsonTest {
   void statsHaveTheirFields() {
     String json = Json.stats(new IndexStats(1, 13, Optional.empty(), Optional.empty(), 2048));
     assertEquals(
-        "{\"documents\":1,\"sections\":13,\"oldest\":null,\"newest\":null,\"sizeBytes\":2048}", json);
+        "{\"documents\":1,\"sections\":13,\"oldest\":null,\"newest\":null,\"sizeBytes\":2048}",
+        json);
   }
 }

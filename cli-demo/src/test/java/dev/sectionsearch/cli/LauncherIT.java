@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher script {@code sectionsearch} and the class-data-sharing archive the build makes
- * for it: the archive fits the jar it was made from, and the launcher answers as {@code java
- * -jar} does.
+ * The launcher script {@code sectionsearch} and the class-data-sharing archive the build makes for
+ * it: the archive fits the jar it was made from, and the launcher answers as {@code java -jar}
+ * does.
  */
 class LauncherIT {
   private static final Path LAUNCHER = Path.of("sectionsearch");
@@ -32,8 +32,12 @@ class LauncherIT {
     Result result =
         run(
             List.of(
-                java, "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar",
-                CliProcess.jar().toString(), "--version"));
+                java,
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xshare:on",
+                "-jar",
+                CliProcess.jar().toString(),
+                "--version"));
 
     assertEquals(0, result.exitCode(), result.out() + result.err());
     assertTrue(result.out().startsWith("sectionsearch "), result.out());

@@ -48,8 +48,7 @@ class McpEndToEndIT {
         ServerParameters.builder(java)
             .args("-jar", CliProcess.jar().toString(), "mcp", "--index", index)
             .build();
-    StdioClientTransport transport =
-        new StdioClientTransport(server, McpJsonDefaults.getMapper());
+    StdioClientTransport transport = new StdioClientTransport(server, McpJsonDefaults.getMapper());
     try (McpSyncClient client =
         McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
       client.initialize();
@@ -73,7 +72,8 @@ class McpEndToEndIT {
           client.callTool(
               call(
                   "read_section",
-                  Map.of("doc_id", hit.get("docId").asText(), "ordinal", hit.get("ordinal").asInt())));
+                  Map.of(
+                      "doc_id", hit.get("docId").asText(), "ordinal", hit.get("ordinal").asInt())));
       JsonNode section = JSON.readTree(text(read));
       assertTrue(section.get("text").asText().contains(passage.get("text").asText()), text(read));
       assertEquals(hit.get("headingPath"), section.get("headingPath"));

@@ -100,7 +100,9 @@ class ServeEndToEndIT {
     JsonNode hit = results.get("hits").get(0);
     HttpResponse<String> section =
         get(
-            "api/section?doc=" + encode(hit.get("docId").asText()) + "&ordinal="
+            "api/section?doc="
+                + encode(hit.get("docId").asText())
+                + "&ordinal="
                 + hit.get("ordinal").asInt());
     assertEquals(200, section.statusCode());
     assertTrue(JSON.readTree(section.body()).get("text").asText().length() > 100);
@@ -125,8 +127,8 @@ class ServeEndToEndIT {
         "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--window-size=1200,900");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900");
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     WebDriver browser = new ChromeDriver(service, options);
@@ -159,8 +161,7 @@ class ServeEndToEndIT {
       browser.findElement(By.cssSelector("button[type=submit]")).click();
       wait.until(b -> b.getPageSource().contains("onerror"));
       assertTrue(browser.findElements(By.cssSelector("#hits img, #hits script")).isEmpty());
-      assertTrue(
-          browser.findElement(By.cssSelector("#hits h2")).getText().contains("<img src=x"));
+      assertTrue(browser.findElement(By.cssSelector("#hits h2")).getText().contains("<img src=x"));
 
       browser.findElement(By.id("since")).sendKeys("01012090");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -206,8 +207,12 @@ class ServeEndToEndIT {
     double p50 = sorted.get(sorted.size() / 2) / 1e6;
     double p99 = sorted.get((int) (sorted.size() * 0.99)) / 1e6;
     System.out.printf(
-        Locale.ROOT, "serve: %d clients, %.0f requests/s, p50 %.1f ms, p99 %.1f ms%n",
-        clients, perSecond, p50, p99);
+        Locale.ROOT,
+        "serve: %d clients, %.0f requests/s, p50 %.1f ms, p99 %.1f ms%n",
+        clients,
+        perSecond,
+        p50,
+        p99);
     assertTrue(sorted.size() > 20, "requests answered: " + sorted.size());
   }
 }

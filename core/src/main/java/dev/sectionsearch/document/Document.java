@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * text in a {@link Format} (split into sections by the library) or sections given directly.
  *
  * <p>Build one with {@link #builder(String)} when the content is already in memory (a CMS, a
- * database, a crawler), or read a file with {@link #fromFile(Path)}, which gives it its
- * {@linkplain #fileId(Path) real path} as id.
+ * database, a crawler), or read a file with {@link #fromFile(Path)}, which gives it its {@linkplain
+ * #fileId(Path) real path} as id.
  *
  * <p>Immutable and thread-safe.
  */
@@ -73,8 +73,8 @@ public final class Document {
   }
 
   /**
-   * This document with a date given by the caller, which wins over any date in its content or
-   * file name; e.g. for a file read with {@link #fromFile(Path)} whose date is known elsewhere.
+   * This document with a date given by the caller, which wins over any date in its content or file
+   * name; e.g. for a file read with {@link #fromFile(Path)} whose date is known elsewhere.
    */
   public Document withDate(LocalDate date) {
     return new Document(this, Objects.requireNonNull(date, "date"));
@@ -120,9 +120,9 @@ public final class Document {
   }
 
   /**
-   * The id every way of adding a file gives it: its real path (absolute, symbolic links
-   * resolved, {@code /} as separator). Two different files never share an id, and the same file
-   * always gets the same one, whatever the working directory or the path it was reached by.
+   * The id every way of adding a file gives it: its real path (absolute, symbolic links resolved,
+   * {@code /} as separator). Two different files never share an id, and the same file always gets
+   * the same one, whatever the working directory or the path it was reached by.
    *
    * @throws DocumentException naming the file when it does not exist or cannot be resolved
    */
@@ -148,22 +148,22 @@ public final class Document {
   }
 
   /**
-   * Reads a file into a document under an id the caller chooses (e.g. the address it was
-   * downloaded from); its source is the path as given.
+   * Reads a file into a document under an id the caller chooses (e.g. the address it was downloaded
+   * from); its source is the path as given.
    *
-   * <p>The text is decoded as UTF-8, or UTF-16 when it starts with a byte order mark; an HTML
-   * page may declare another charset in a {@code <meta>} in its first 1024 bytes, as browsers
-   * read it ({@code iso-8859-1} as {@code windows-1252}). A file named {@code *.gz} is
-   * decompressed and read in the format of the name under the {@code .gz}. A {@code
-   * YYYY-MM-DD} in the file name becomes the {@linkplain #defaultDate() default date}.
+   * <p>The text is decoded as UTF-8, or UTF-16 when it starts with a byte order mark; an HTML page
+   * may declare another charset in a {@code <meta>} in its first 1024 bytes, as browsers read it
+   * ({@code iso-8859-1} as {@code windows-1252}). A file named {@code *.gz} is decompressed and
+   * read in the format of the name under the {@code .gz}. A {@code YYYY-MM-DD} in the file name
+   * becomes the {@linkplain #defaultDate() default date}.
    *
    * @param file the file; its extension chooses the format
    * @param id the document id to give it
-   * @param maxBytes files larger than this are refused, and so are gzipped files that
-   *     decompress to more than this
-   * @throws DocumentException naming the file when it cannot be read, is empty, too large,
-   *     binary, not valid text or gzip data, declares an unknown charset, or has an extension
-   *     the library does not read
+   * @param maxBytes files larger than this are refused, and so are gzipped files that decompress to
+   *     more than this
+   * @throws DocumentException naming the file when it cannot be read, is empty, too large, binary,
+   *     not valid text or gzip data, declares an unknown charset, or has an extension the library
+   *     does not read
    */
   public static Document fromFile(Path file, String id, long maxBytes) {
     String name = file.toString();
@@ -258,8 +258,8 @@ public final class Document {
   }
 
   /**
-   * The metadata given by the caller, each key with its values; it wins, key by key, over
-   * metadata found in the content (Markdown front matter, HTML {@code <meta name>}).
+   * The metadata given by the caller, each key with its values; it wins, key by key, over metadata
+   * found in the content (Markdown front matter, HTML {@code <meta name>}).
    */
   public Map<String, List<String>> metadata() {
     return metadata;
@@ -323,12 +323,11 @@ public final class Document {
     }
 
     /**
-     * Sets the values of a metadata key (replacing any set before), such as {@code
-     * metadata("tags", "java", "search")}. Searches can filter on them and count them; hits
-     * return them. See {@link Metadata} for what keys and values may be.
+     * Sets the values of a metadata key (replacing any set before), such as {@code metadata("tags",
+     * "java", "search")}. Searches can filter on them and count them; hits return them. See {@link
+     * Metadata} for what keys and values may be.
      *
-     * @throws IllegalArgumentException when the key or a value breaks the rules of {@link
-     *     Metadata}
+     * @throws IllegalArgumentException when the key or a value breaks the rules of {@link Metadata}
      */
     public Builder metadata(String key, String... values) {
       return metadata(key, Arrays.asList(values));
@@ -368,11 +367,11 @@ public final class Document {
     }
 
     /**
-     * Adds a section by its heading path (outermost heading first, the section's own last) and
-     * its body text.
+     * Adds a section by its heading path (outermost heading first, the section's own last) and its
+     * body text.
      *
-     * <p>Section ranges are offsets into the sections' headings and bodies joined with blank
-     * lines, the text a reader of the document would see.
+     * <p>Section ranges are offsets into the sections' headings and bodies joined with blank lines,
+     * the text a reader of the document would see.
      */
     public Builder section(List<String> headingPath, String body) {
       Objects.requireNonNull(body, "body");
@@ -397,7 +396,8 @@ public final class Document {
      */
     public Document build() {
       if (text == null && sections.isEmpty()) {
-        throw new IllegalStateException("document " + id + " has no content: give text or sections");
+        throw new IllegalStateException(
+            "document " + id + " has no content: give text or sections");
       }
       if (text != null && !sections.isEmpty()) {
         throw new IllegalStateException(

@@ -3,12 +3,12 @@ package dev.sectionsearch.document;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The rule every document id follows, checked before an id reaches the index: not blank, at
- * most {@value #MAX_UTF8_BYTES} UTF-8 bytes, no control characters and no unpaired surrogates.
+ * The rule every document id follows, checked before an id reaches the index: not blank, at most
+ * {@value #MAX_UTF8_BYTES} UTF-8 bytes, no control characters and no unpaired surrogates.
  *
  * <p>Lucene refuses terms over 32,766 bytes, and refusing one while deleting leaves its writer
- * unusable; an id that long is a mistake anyway. Control characters would reach terminals and
- * TREC runs, and unpaired surrogates would be stored as U+FFFD, so that two ids could collide.
+ * unusable; an id that long is a mistake anyway. Control characters would reach terminals and TREC
+ * runs, and unpaired surrogates would be stored as U+FFFD, so that two ids could collide.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,7 +47,8 @@ public final class DocumentId {
       if (Character.isISOControl(c)) {
         throw refused(id, "contains a control character (U+" + hex(c) + ") at index " + i);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < id.length()
+      if (Character.isHighSurrogate(c)
+          && i + 1 < id.length()
           && Character.isLowSurrogate(id.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
@@ -62,8 +63,8 @@ public final class DocumentId {
   }
 
   /**
-   * The start of an id, fit for a one-line message: controls and surrogates escaped as
-   * {@code \\uXXXX}, long ids cut with their length given.
+   * The start of an id, fit for a one-line message: controls and surrogates escaped as {@code
+   * \\uXXXX}, long ids cut with their length given.
    */
   public static String abbreviate(String id) {
     StringBuilder shown = new StringBuilder();

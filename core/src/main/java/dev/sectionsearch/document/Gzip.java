@@ -16,8 +16,8 @@ final class Gzip {
   private Gzip() {}
 
   /**
-   * The decompressed bytes; reading stops one byte past the limit, so a small file that
-   * expands enormously (a zip bomb) costs no more memory than a file at the limit.
+   * The decompressed bytes; reading stops one byte past the limit, so a small file that expands
+   * enormously (a zip bomb) costs no more memory than a file at the limit.
    *
    * @throws DocumentException naming the file when it is not valid gzip data or decompresses to
    *     more than {@code maxBytes}

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * standard's prescan): {@code <meta charset>}, else {@code <meta http-equiv="Content-Type"
  * content="...; charset=...">}, the first such {@code <meta>} outside comments winning.
  *
- * <p>Labels map to charsets as in the WHATWG Encoding standard where it differs from Java:
- * {@code iso-8859-1} and {@code us-ascii} pages are decoded as {@code windows-1252}, which is
- * what their authors meant when they wrote curly quotes, and a {@code utf-16} label in bytes
- * that could be read as ASCII means UTF-8.
+ * <p>Labels map to charsets as in the WHATWG Encoding standard where it differs from Java: {@code
+ * iso-8859-1} and {@code us-ascii} pages are decoded as {@code windows-1252}, which is what their
+ * authors meant when they wrote curly quotes, and a {@code utf-16} label in bytes that could be
+ * read as ASCII means UTF-8.
  *
  * <p>Stateless and thread-safe.
  */
@@ -128,9 +128,7 @@ final class HtmlCharset {
       return latin1 ? WINDOWS_1252 : charset;
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw new DocumentException(
-          name,
-          "unknown charset \"" + printable(label) + "\" declared in the page's <meta>",
-          e);
+          name, "unknown charset \"" + printable(label) + "\" declared in the page's <meta>", e);
     }
   }
 

@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The rules for a document's key/value metadata (tags, author, category...): what a key and a
- * value may be, and how many of them a document may have. Keys are lower case letters, digits
- * and {@code _ . -}, at most {@value #MAX_KEY_CHARS} characters; {@code title} and {@code date}
- * are the document's own fields, not metadata. Values are non-blank text without control
- * characters, at most {@value #MAX_VALUE_CHARS} characters.
+ * The rules for a document's key/value metadata (tags, author, category...): what a key and a value
+ * may be, and how many of them a document may have. Keys are lower case letters, digits and {@code
+ * _ . -}, at most {@value #MAX_KEY_CHARS} characters; {@code title} and {@code date} are the
+ * document's own fields, not metadata. Values are non-blank text without control characters, at
+ * most {@value #MAX_VALUE_CHARS} characters.
  *
  * <p>Stateless and thread-safe.
  */
@@ -48,7 +48,10 @@ public final class Metadata {
   public static String checkKey(String key) {
     if (!KEY.matcher(key).matches()) {
       throw new IllegalArgumentException(
-          "metadata key \"" + abbreviate(key) + "\" must be 1 to " + MAX_KEY_CHARS
+          "metadata key \""
+              + abbreviate(key)
+              + "\" must be 1 to "
+              + MAX_KEY_CHARS
               + " lower case letters, digits, '_', '.' or '-', starting with a letter or digit");
     }
     if (RESERVED_KEYS.contains(key)) {

@@ -9,8 +9,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param heading the section's heading; empty for text that comes before the first heading
- * @param headingPath the headings from the outermost down to this section's own; empty when
- *     {@code heading} is empty
+ * @param headingPath the headings from the outermost down to this section's own; empty when {@code
+ *     heading} is empty
  * @param ordinal the section's position in its document, from 0
  * @param text the body text under the heading, cleaned for display (markup, emphasis markers and
  *     citation markers removed); never contains the heading itself

@@ -10,8 +10,8 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns a file's bytes into text, refusing binary data and invalid encodings by name. A byte
- * order mark chooses UTF-8 or UTF-16; an HTML page may declare its charset in a {@code <meta>};
+ * Turns a file's bytes into text, refusing binary data and invalid encodings by name. A byte order
+ * mark chooses UTF-8 or UTF-16; an HTML page may declare its charset in a {@code <meta>};
  * everything else is UTF-8.
  */
 final class TextDecoding {

@@ -1,8 +1,8 @@
 package dev.sectionsearch.passage;
 
 /**
- * Renders passages for display: as HTML with the matches marked, or for a terminal with the
- * matches in bold colour.
+ * Renders passages for display: as HTML with the matches marked, or for a terminal with the matches
+ * in bold colour.
  *
  * <p>Stateless and thread-safe.
  */

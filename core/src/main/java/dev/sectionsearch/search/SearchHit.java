@@ -1,7 +1,7 @@
 package dev.sectionsearch.search;
 
-import dev.sectionsearch.passage.Passage;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.sectionsearch.passage.Passage;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +15,9 @@ import java.util.Optional;
  * One section that matched a query, with its document's details and its best passages.
  *
  * <p>To cite a passage, name the hit's {@link #source()} and the passage's {@link
- * Passage#sourceStart()} to {@link Passage#sourceEnd()}: the range of the original file that
- * holds the passage's words. The whole section is {@link #text()} (when the request asked for
- * it) or {@code index.section(hit.docId(), hit.ordinal())}.
+ * Passage#sourceStart()} to {@link Passage#sourceEnd()}: the range of the original file that holds
+ * the passage's words. The whole section is {@link #text()} (when the request asked for it) or
+ * {@code index.section(hit.docId(), hit.ordinal())}.
  *
  * <p>Built by the index (or by a backend, through {@link #builder(String)}); immutable and
  * thread-safe.
@@ -115,8 +115,8 @@ public final class SearchHit {
   }
 
   /**
-   * The best excerpts of the section's text, in reading order; the section's opening sentence
-   * when only its heading or title matched.
+   * The best excerpts of the section's text, in reading order; the section's opening sentence when
+   * only its heading or title matched.
    */
   public List<Passage> passages() {
     return passages;
@@ -128,8 +128,8 @@ public final class SearchHit {
   }
 
   /**
-   * The section's whole text, as indexed (markup removed); present when the request asked for
-   * it with {@link SearchRequest#withSectionText(boolean)}.
+   * The section's whole text, as indexed (markup removed); present when the request asked for it
+   * with {@link SearchRequest#withSectionText(boolean)}.
    */
   public Optional<String> text() {
     return text;

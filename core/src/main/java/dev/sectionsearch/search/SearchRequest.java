@@ -13,17 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What to search for and how to return it. Start with {@link #of(String)} (or {@link #browse()}
- * to list sections without a query) and refine with the {@code with...} methods, each of which
- * returns a new request: a call whose result is dropped changes nothing.
+ * What to search for and how to return it. Start with {@link #of(String)} (or {@link #browse()} to
+ * list sections without a query) and refine with the {@code with...} methods, each of which returns
+ * a new request: a call whose result is dropped changes nothing.
  *
- * <p>The query syntax is safe for untrusted input: words (any of them may match; sections with
- * more of them rank higher), {@code "quoted phrases"}, {@code +required} words, {@code -excluded}
- * words or phrases, {@code OR} and {@code AND} between words, and {@code prefix*}. A sign before
- * a digit belongs to the number ({@code +1}, {@code -40}). Other punctuation is ignored; no input
- * makes the parser fail. A query with no words, or with only excluded words, browses: it matches
- * every section (less the excluded ones) and lists them newest first unless another order is
- * asked for.
+ * <p>The query syntax is safe for untrusted input: words (any of them may match; sections with more
+ * of them rank higher), {@code "quoted phrases"}, {@code +required} words, {@code -excluded} words
+ * or phrases, {@code OR} and {@code AND} between words, and {@code prefix*}. A sign before a digit
+ * belongs to the number ({@code +1}, {@code -40}). Other punctuation is ignored; no input makes the
+ * parser fail. A query with no words, or with only excluded words, browses: it matches every
+ * section (less the excluded ones) and lists them newest first unless another order is asked for.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,8 +40,8 @@ public final class SearchRequest {
   public static final int MAX_PASSAGES = 10;
 
   /**
-   * Matches counted one by one before the total becomes a lower bound, unless the request asks
-   * for an {@linkplain #exactTotal() exact total}.
+   * Matches counted one by one before the total becomes a lower bound, unless the request asks for
+   * an {@linkplain #exactTotal() exact total}.
    */
   public static final int COUNTED_HITS = 1_000;
 
@@ -158,8 +157,8 @@ public final class SearchRequest {
   }
 
   /**
-   * The metadata filters: a section matches when, for every key, its document has at least one
-   * of the key's values.
+   * The metadata filters: a section matches when, for every key, its document has at least one of
+   * the key's values.
    */
   public Map<String, Set<String>> filters() {
     return filters;
@@ -219,10 +218,10 @@ public final class SearchRequest {
   }
 
   /**
-   * This request continuing after a cursor from a previous page's results. The index reads the
-   * next page from the same view of the index as the first, while it keeps that view (ten
-   * minutes after a newer view replaced it, a few views at most); after that, from the current
-   * view at the cursor's position, where changes since may have moved scores.
+   * This request continuing after a cursor from a previous page's results. The index reads the next
+   * page from the same view of the index as the first, while it keeps that view (ten minutes after
+   * a newer view replaced it, a few views at most); after that, from the current view at the
+   * cursor's position, where changes since may have moved scores.
    */
   public SearchRequest withAfter(String cursor) {
     Copy copy = copy();
@@ -253,8 +252,8 @@ public final class SearchRequest {
   }
 
   /**
-   * This request returning each hit's whole section text as well as its passages: what a
-   * prompt for a language model needs, without a second look-up per hit.
+   * This request returning each hit's whole section text as well as its passages: what a prompt for
+   * a language model needs, without a second look-up per hit.
    */
   public SearchRequest withSectionText(boolean sectionText) {
     Copy copy = copy();
@@ -263,9 +262,9 @@ public final class SearchRequest {
   }
 
   /**
-   * This request keeping only sections whose document has one of these values for the metadata
-   * key. Filters on several keys must all hold; calling this again for a key adds values to it.
-   * Values match exactly, case and all.
+   * This request keeping only sections whose document has one of these values for the metadata key.
+   * Filters on several keys must all hold; calling this again for a key adds values to it. Values
+   * match exactly, case and all.
    */
   public SearchRequest withFilter(String key, String... values) {
     return withFilter(key, Arrays.asList(values));
@@ -368,8 +367,18 @@ public final class SearchRequest {
   @Override
   public int hashCode() {
     return Objects.hash(
-        query, limit, since, until, sort, collapse, after, maxPassages, exactTotal, sectionText,
-        filters, facets);
+        query,
+        limit,
+        since,
+        until,
+        sort,
+        collapse,
+        after,
+        maxPassages,
+        exactTotal,
+        sectionText,
+        filters,
+        facets);
   }
 
   @Override

@@ -49,8 +49,8 @@ public final class SearchResults {
   }
 
   /**
-   * How many sections matched (how many documents, when the request collapses); a lower bound
-   * when {@link #totalHitsExact()} is false.
+   * How many sections matched (how many documents, when the request collapses); a lower bound when
+   * {@link #totalHitsExact()} is false.
    */
   public long totalHits() {
     return totalHits;
@@ -76,17 +76,16 @@ public final class SearchResults {
 
   /**
    * For each key the request counted, its values with the number of matching documents (or
-   * sections, when the request does not collapse) that have them, most frequent first; for
-   * {@link SearchRequest#DATE_FACET}, the years, newest first. A key no match has maps to an
-   * empty map.
+   * sections, when the request does not collapse) that have them, most frequent first; for {@link
+   * SearchRequest#DATE_FACET}, the years, newest first. A key no match has maps to an empty map.
    */
   public Map<String, Map<String, Long>> facets() {
     return facets;
   }
 
   /**
-   * What a reader of the results should know about how the query was read, as sentences: words
-   * left out of a long query, a query of stop words only. Empty when there is nothing to say.
+   * What a reader of the results should know about how the query was read, as sentences: words left
+   * out of a long query, a query of stop words only. Empty when there is nothing to say.
    */
   public List<String> notes() {
     return notes;
@@ -94,8 +93,14 @@ public final class SearchResults {
 
   @Override
   public String toString() {
-    return "SearchResults[query=" + query + ", totalHits=" + totalHits
-        + (totalHitsExact ? "" : "+") + ", hits=" + hits.size() + "]";
+    return "SearchResults[query="
+        + query
+        + ", totalHits="
+        + totalHits
+        + (totalHitsExact ? "" : "+")
+        + ", hits="
+        + hits.size()
+        + "]";
   }
 
   /** Assembles {@link SearchResults}. Not thread-safe; its setters return it for chaining. */

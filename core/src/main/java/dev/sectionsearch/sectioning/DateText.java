@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the dates documents carry in their metadata: ISO dates and timestamps, and the common
- * written forms ("March 5, 2024", "5 March 2024", "2024/03/05"); a month and year alone
- * ("December 1958") is the first of the month.
+ * written forms ("March 5, 2024", "5 March 2024", "2024/03/05"); a month and year alone ("December
+ * 1958") is the first of the month.
  *
  * <p>Stateless and thread-safe.
  */

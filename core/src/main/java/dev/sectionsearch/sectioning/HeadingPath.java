@@ -16,8 +16,8 @@ final class HeadingPath {
   private final Deque<Level> open = new ArrayDeque<>();
 
   /**
-   * Opens a heading and returns the heading path of the section it starts; empty when the
-   * heading has no text.
+   * Opens a heading and returns the heading path of the section it starts; empty when the heading
+   * has no text.
    */
   List<String> enter(int level, String heading, boolean isTitle) {
     while (!open.isEmpty() && open.peekLast().level >= level) {

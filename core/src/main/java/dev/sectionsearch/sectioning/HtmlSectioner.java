@@ -24,14 +24,14 @@ import org.jsoup.select.NodeTraversor;
  *
  * <p>Page chrome is removed first: scripts, styles, navigation, site headers and footers, side
  * bars, forms, and elements whose id or class names them as such ({@code nav}, {@code sidebar},
- * {@code footer}, {@code breadcrumb}, ...). Of what is left, the content is the page's only
- * {@code <main>}, else its only {@code <article>}, else its {@code <body>}.
+ * {@code footer}, {@code breadcrumb}, ...). Of what is left, the content is the page's only {@code
+ * <main>}, else its only {@code <article>}, else its {@code <body>}.
  *
- * <p>The title is the {@code <title>}, else the first {@code <h1>}; an {@code h1} that repeats
- * the title stays out of the other sections' heading paths. The date is the first found of
- * {@code <meta property="article:published_time">}, other common date metadata, and the first
- * {@code <time datetime>} in the content, and last a dateline near the top of the text
- * ("December, 1958"). A page with neither title nor heading is named by its first line.
+ * <p>The title is the {@code <title>}, else the first {@code <h1>}; an {@code h1} that repeats the
+ * title stays out of the other sections' heading paths. The date is the first found of {@code <meta
+ * property="article:published_time">}, other common date metadata, and the first {@code <time
+ * datetime>} in the content, and last a dateline near the top of the text ("December, 1958"). A
+ * page with neither title nor heading is named by its first line.
  *
  * <p>Stateless and thread-safe.
  */
@@ -44,9 +44,27 @@ final class HtmlSectioner implements Sectioner {
   /** Class and id words that mark page chrome, matched as whole words. */
   private static final Set<String> CHROME_NAMES =
       Set.of(
-          "nav", "navbar", "navigation", "menu", "sidebar", "sphinxsidebar", "footer", "breadcrumb",
-          "breadcrumbs", "cookie", "cookies", "advert", "ads", "advertisement", "share", "social",
-          "related", "skip-link", "toc-sidebar", "site-header", "site-footer");
+          "nav",
+          "navbar",
+          "navigation",
+          "menu",
+          "sidebar",
+          "sphinxsidebar",
+          "footer",
+          "breadcrumb",
+          "breadcrumbs",
+          "cookie",
+          "cookies",
+          "advert",
+          "ads",
+          "advertisement",
+          "share",
+          "social",
+          "related",
+          "skip-link",
+          "toc-sidebar",
+          "site-header",
+          "site-footer");
 
   private static final List<String> DATE_METADATA =
       List.of(
@@ -69,9 +87,27 @@ final class HtmlSectioner implements Sectioner {
   /** Elements after which text continues on a new paragraph. */
   private static final Set<String> PARAGRAPHS =
       Set.of(
-          "p", "div", "section", "article", "main", "header", "footer", "blockquote", "pre",
-          "table", "ul", "ol", "dl", "figure", "figcaption", "address", "details", "summary",
-          "fieldset", "hr", "center");
+          "p",
+          "div",
+          "section",
+          "article",
+          "main",
+          "header",
+          "footer",
+          "blockquote",
+          "pre",
+          "table",
+          "ul",
+          "ol",
+          "dl",
+          "figure",
+          "figcaption",
+          "address",
+          "details",
+          "summary",
+          "fieldset",
+          "hr",
+          "center");
 
   /** Elements whose text is code, where brackets index arrays rather than cite sources. */
   private static final Set<String> CODE = Set.of("code", "pre", "kbd", "samp");
@@ -80,10 +116,21 @@ final class HtmlSectioner implements Sectioner {
   /** {@code <meta name>}s that steer browsers, robots and apps rather than describe the page. */
   private static final Set<String> BROWSER_META =
       Set.of(
-          "viewport", "robots", "googlebot", "referrer", "theme-color", "color-scheme",
-          "format-detection", "msapplication-tilecolor", "msapplication-config", "generator",
-          "apple-mobile-web-app-capable", "apple-mobile-web-app-status-bar-style",
-          "mobile-web-app-capable", "csrf-token", "csrf-param");
+          "viewport",
+          "robots",
+          "googlebot",
+          "referrer",
+          "theme-color",
+          "color-scheme",
+          "format-detection",
+          "msapplication-tilecolor",
+          "msapplication-config",
+          "generator",
+          "apple-mobile-web-app-capable",
+          "apple-mobile-web-app-status-bar-style",
+          "mobile-web-app-capable",
+          "csrf-token",
+          "csrf-param");
 
   private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd", "br", "caption");
 
@@ -101,9 +148,10 @@ final class HtmlSectioner implements Sectioner {
       title = Optional.of(headingText(titleHeading)).filter(t -> !t.isEmpty());
     }
     if (date.isEmpty()) {
-      date = Optional.ofNullable(root.selectFirst("time[datetime]"))
-          .map(time -> time.attr("datetime").strip())
-          .filter(value -> !value.isEmpty());
+      date =
+          Optional.ofNullable(root.selectFirst("time[datetime]"))
+              .map(time -> time.attr("datetime").strip())
+              .filter(value -> !value.isEmpty());
     }
     Collector collector = new Collector(titleHeading, text.length());
     NodeTraversor.filter(collector, root);
@@ -138,7 +186,11 @@ final class HtmlSectioner implements Sectioner {
       }
       trimmed.add(
           new Section(
-              section.heading(), section.headingPath(), section.ordinal(), section.text(), start,
+              section.heading(),
+              section.headingPath(),
+              section.ordinal(),
+              section.text(),
+              start,
               end));
       previousEnd = end;
     }
@@ -236,8 +288,8 @@ final class HtmlSectioner implements Sectioner {
   }
 
   /**
-   * The first heading, when it is an {@code h1} naming the page: it repeats the title, or there
-   * is no title.
+   * The first heading, when it is an {@code h1} naming the page: it repeats the title, or there is
+   * no title.
    */
   private static Element titleHeading(Element root, Optional<String> title) {
     Element first = root.selectFirst("h1, h2, h3, h4, h5, h6");
@@ -266,8 +318,10 @@ final class HtmlSectioner implements Sectioner {
    */
   private static final class Collector implements NodeFilter {
     private final Element titleHeading;
+
     /** jsoup can place the end of an element left open at end of input one past the text. */
     private final int textLength;
+
     private final List<Section> sections = new ArrayList<>();
     private final HeadingPath path = new HeadingPath();
     private final SectionText body = new SectionText();

@@ -36,11 +36,11 @@ import org.jsoup.Jsoup;
  * (underlined) headings; nesting levels give each section its heading path. Only headings at the
  * top level of the document count: a {@code #} line inside a code block, quote or list is text.
  *
- * <p>YAML front matter between {@code ---} lines gives the title and date ({@code title:},
- * {@code date:}). Without a title there, a document whose first heading is its only level-1
- * heading takes that heading as its title, and the heading stays out of the other sections'
- * heading paths. Section text is the Markdown's plain text: emphasis and link syntax removed,
- * code kept, list items on lines of their own.
+ * <p>YAML front matter between {@code ---} lines gives the title and date ({@code title:}, {@code
+ * date:}). Without a title there, a document whose first heading is its only level-1 heading takes
+ * that heading as its title, and the heading stays out of the other sections' heading paths.
+ * Section text is the Markdown's plain text: emphasis and link syntax removed, code kept, list
+ * items on lines of their own.
  *
  * <p>Stateless and thread-safe.
  */
@@ -77,8 +77,7 @@ final class MarkdownSectioner implements Sectioner {
         frontMatter.title.or(
             () -> Optional.ofNullable(titleHeading).map(h -> PlainText.of(h).toString().strip()));
     List<Section> sections = new Collector(frontMatter.end, titleHeading).collect(document);
-    return new Outline(
-        title, frontMatter.date, sections, 0, List.of(), frontMatter.metadata);
+    return new Outline(title, frontMatter.date, sections, 0, List.of(), frontMatter.metadata);
   }
 
   /** The first heading when it is the document's only level-1 heading: its title. */
@@ -92,8 +91,8 @@ final class MarkdownSectioner implements Sectioner {
 
   /**
    * The {@code title}, {@code date} and other keys of YAML front matter, and where the content
-   * begins. Reads the flat subset of YAML that front matter uses: {@code key: value}, {@code
-   * key: [a, b]} and a key followed by {@code - item} lines; nested maps are passed over.
+   * begins. Reads the flat subset of YAML that front matter uses: {@code key: value}, {@code key:
+   * [a, b]} and a key followed by {@code - item} lines; nested maps are passed over.
    */
   private record FrontMatter(
       Optional<String> title, Optional<String> date, Map<String, List<String>> metadata, int end) {
@@ -309,7 +308,9 @@ final class MarkdownSectioner implements Sectioner {
       if (node instanceof ListItem) {
         return LINE_END;
       }
-      if (node instanceof Heading || node instanceof BlockQuote || node instanceof BulletList
+      if (node instanceof Heading
+          || node instanceof BlockQuote
+          || node instanceof BulletList
           || node instanceof OrderedList) {
         return "\n\n";
       }

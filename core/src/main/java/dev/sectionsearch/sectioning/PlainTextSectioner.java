@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the first line is the title when it reads like one (short, no closing full stop);
  *   <li>a short line without closing punctuation, followed by more text, is a heading;
- *   <li>a heading glued onto the end of a paragraph ({@code "...stance.The Post-Soviet Era"}),
- *       as text extraction leaves it, is recognised by a sentence end followed at once by a
- *       capital letter and a title-case run of words to the end of the line;
+ *   <li>a heading glued onto the end of a paragraph ({@code "...stance.The Post-Soviet Era"}), as
+ *       text extraction leaves it, is recognised by a sentence end followed at once by a capital
+ *       letter and a title-case run of words to the end of the line;
  *   <li>a tail of list items and short unpunctuated lines after the last paragraph (link lists,
  *       unrelated headlines) is boilerplate: it is left out of the sections and counted.
  * </ul>
@@ -38,9 +38,9 @@ final class PlainTextSectioner implements Sectioner {
   private static final int MAX_TAIL_LINE_CHARS = 160;
 
   /**
-   * A sentence end directly followed by a capital letter, the mark of a glued heading. The
-   * sentence must end in a lower-case letter, digit or bracket, so that abbreviations such as
-   * "U.S.Army" are not split.
+   * A sentence end directly followed by a capital letter, the mark of a glued heading. The sentence
+   * must end in a lower-case letter, digit or bracket, so that abbreviations such as "U.S.Army" are
+   * not split.
    */
   private static final Pattern GLUED_HEADING_START =
       Pattern.compile("(?<=[\\p{Ll}\\p{N})\\]][.!?][\"”’]?)(?=[\\p{Lu}\"“])");
@@ -60,8 +60,8 @@ final class PlainTextSectioner implements Sectioner {
       Set.of(
           "a", "an", "the", "and", "or", "but", "nor", "for", "so", "yet", "of", "in", "on", "at",
           "to", "by", "with", "from", "into", "onto", "upon", "over", "under", "via", "vs", "as",
-          "per", "than", "is", "are", "its", "their", "his", "her", "our", "your", "s", "up",
-          "off", "out", "about", "after", "before", "between", "within", "without", "through");
+          "per", "than", "is", "are", "its", "their", "his", "her", "our", "your", "s", "up", "off",
+          "out", "about", "after", "before", "between", "within", "without", "through");
 
   @Override
   public Outline split(String text) {
@@ -84,7 +84,11 @@ final class PlainTextSectioner implements Sectioner {
       sections =
           List.of(
               new Section(
-                  "", List.of(), 0, TextCleanup.cleanPlainText(only.content()), only.start(),
+                  "",
+                  List.of(),
+                  0,
+                  TextCleanup.cleanPlainText(only.content()),
+                  only.start(),
                   only.end()));
     }
     Optional<String> dateline =
@@ -97,8 +101,8 @@ final class PlainTextSectioner implements Sectioner {
 
   /**
    * Finds the boilerplate tail: the longest run of list items, short unpunctuated lines and blank
-   * lines at the end, when it follows a paragraph. A link list glued onto the end of that
-   * paragraph belongs to the tail too.
+   * lines at the end, when it follows a paragraph. A link list glued onto the end of that paragraph
+   * belongs to the tail too.
    */
   private static Tail findTail(List<Line> lines, int first) {
     int start = lines.size();
@@ -177,7 +181,6 @@ final class PlainTextSectioner implements Sectioner {
     return i >= 0 && ".!?:;,".indexOf(line.charAt(i)) >= 0;
   }
 
-
   private static boolean isTitle(String line) {
     String stripped = line.strip();
     return stripped.length() <= 2 * MAX_HEADING_CHARS
@@ -203,9 +206,9 @@ final class PlainTextSectioner implements Sectioner {
   }
 
   /**
-   * The offset in {@code line} where a heading glued to its end begins, or -1. The glued text
-   * must run to the end of the line, hold no sentence break, and be in title case, which sets it
-   * apart from an ordinary next sentence that merely lacks its space.
+   * The offset in {@code line} where a heading glued to its end begins, or -1. The glued text must
+   * run to the end of the line, hold no sentence break, and be in title case, which sets it apart
+   * from an ordinary next sentence that merely lacks its space.
    */
   static int gluedHeadingStart(String line) {
     Matcher matcher = GLUED_HEADING_START.matcher(line);
@@ -362,9 +365,9 @@ final class PlainTextSectioner implements Sectioner {
     }
 
     /**
-     * Whether a heading-shaped line is set apart as a heading: title case, a blank line after
-     * it, or only a few words. A longer sentence-case line running straight into more text is
-     * more likely the first line of a hard-wrapped paragraph.
+     * Whether a heading-shaped line is set apart as a heading: title case, a blank line after it,
+     * or only a few words. A longer sentence-case line running straight into more text is more
+     * likely the first line of a hard-wrapped paragraph.
      */
     private static boolean readsAsHeading(String content, List<Line> lines, int i) {
       boolean blankAfter = i + 1 >= lines.size() || lines.get(i + 1).isBlank();
@@ -427,7 +430,12 @@ final class PlainTextSectioner implements Sectioner {
         int end = hasBody ? bodyEnd : headingEnd;
         sections.add(
             new Section(
-                heading, path, sections.size(), TextCleanup.cleanPlainText(body), sectionStart, end));
+                heading,
+                path,
+                sections.size(),
+                TextCleanup.cleanPlainText(body),
+                sectionStart,
+                end));
       }
       heading = "";
       sectionStart = -1;

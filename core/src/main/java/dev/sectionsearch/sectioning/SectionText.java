@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A section's text as a sectioner collects it, with the ranges that came from code (Markdown
- * code spans and blocks, HTML {@code <code>} and {@code <pre>}): cleanup keeps those verbatim,
- * since {@code arr[1]} in code is an index, not a citation marker.
+ * A section's text as a sectioner collects it, with the ranges that came from code (Markdown code
+ * spans and blocks, HTML {@code <code>} and {@code <pre>}): cleanup keeps those verbatim, since
+ * {@code arr[1]} in code is an index, not a citation marker.
  *
  * <p>Not thread-safe.
  */

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Splits documents into sections: the step before indexing, public so that callers can see what
- * a document will become.
+ * Splits documents into sections: the step before indexing, public so that callers can see what a
+ * document will become.
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,8 +25,8 @@ public final class Sectioning {
    * Splits a document into sections and settles its title and date.
    *
    * <p>The title is the caller's, else the content's, else the id. The date is the caller's, else
-   * the content's metadata, else the document's default date (e.g. from its file name); a date
-   * in the metadata that cannot be read is reported as a warning and skipped.
+   * the content's metadata, else the document's default date (e.g. from its file name); a date in
+   * the metadata that cannot be read is reported as a warning and skipped.
    *
    * @throws DocumentException naming the document when it holds no text to index
    */

@@ -6,20 +6,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cleans section text for display: citation markers such as {@code [4] [5]} go, runs of spaces
- * fold into one, and paragraphs stay separated by a single blank line.
+ * Cleans section text for display: citation markers such as {@code [4] [5]} go, runs of spaces fold
+ * into one, and paragraphs stay separated by a single blank line.
  *
- * <p>Brackets that index code stay: inside code ranges, and where a marker is glued to a name
- * and followed by code syntax ({@code arr[1];}, {@code io[0].len}, {@code m[1][2]=}) or is
- * {@code [0]}, which no citation is. A marker glued to a word and followed by a space or
- * sentence punctuation ("path[3]." in the Linux docs, "Ukraine[3] and" from web pages) is a
- * citation. Measured on the 3,681 reStructuredText pages of the Linux and Python docs: of 3,434
- * markers, the 1,376 kept were all indexing code; of the 2,058 removed, 1,348 follow a space
- * (footnotes) and 632 are glued to a word, both citations and code such as "SDCSn[1] for",
- * which is ambiguous without the markup.
+ * <p>Brackets that index code stay: inside code ranges, and where a marker is glued to a name and
+ * followed by code syntax ({@code arr[1];}, {@code io[0].len}, {@code m[1][2]=}) or is {@code [0]},
+ * which no citation is. A marker glued to a word and followed by a space or sentence punctuation
+ * ("path[3]." in the Linux docs, "Ukraine[3] and" from web pages) is a citation. Measured on the
+ * 3,681 reStructuredText pages of the Linux and Python docs: of 3,434 markers, the 1,376 kept were
+ * all indexing code; of the 2,058 removed, 1,348 follow a space (footnotes) and 632 are glued to a
+ * word, both citations and code such as "SDCSn[1] for", which is ambiguous without the markup.
  */
 final class TextCleanup {
-  private static final Pattern CITATION_MARKERS = Pattern.compile("(?:\\[\\d{1,3}\\][ \\t\\u00a0]*)+");
+  private static final Pattern CITATION_MARKERS =
+      Pattern.compile("(?:\\[\\d{1,3}\\][ \\t\\u00a0]*)+");
   private static final Pattern EMPHASIS_MARKERS = Pattern.compile("\\*\\*|__");
   private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[ \\t\\x0B\\f\\r\\u00A0]+");
   private static final Pattern SPACE_AROUND_LINE_BREAK = Pattern.compile(" ?\\n ?");
@@ -50,9 +50,9 @@ final class TextCleanup {
 
   /**
    * Removes runs of citation markers. A run between two words leaves one space; a run before
-   * punctuation or at the end of a line leaves nothing, so no space is stranded before a full
-   * stop. The pattern holds no leading white space, which would make it quadratic on long runs
-   * of spaces; the space before a run is trimmed here instead.
+   * punctuation or at the end of a line leaves nothing, so no space is stranded before a full stop.
+   * The pattern holds no leading white space, which would make it quadratic on long runs of spaces;
+   * the space before a run is trimmed here instead.
    */
   private static String removeCitations(String text, List<CodeRange> code) {
     Matcher matcher = CITATION_MARKERS.matcher(text);

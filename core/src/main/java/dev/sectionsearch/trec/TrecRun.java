@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes TREC run files: {@code qid Q0 docno rank score tag}, one line per retrieved document,
- * six columns separated by single spaces.
+ * Writes TREC run files: {@code qid Q0 docno rank score tag}, one line per retrieved document, six
+ * columns separated by single spaces.
  *
- * <p>The score column is {@code n - rank + 1} for a ranking of {@code n} documents, not the
- * search score: {@code trec_eval} orders each query's lines by score and breaks ties by docno,
- * so equal search scores (common with BM25 on short texts) would let it reorder the ranking it
- * is asked to judge. A score that falls with the rank keeps the order exactly as it was given.
+ * <p>The score column is {@code n - rank + 1} for a ranking of {@code n} documents, not the search
+ * score: {@code trec_eval} orders each query's lines by score and breaks ties by docno, so equal
+ * search scores (common with BM25 on short texts) would let it reorder the ranking it is asked to
+ * judge. A score that falls with the rank keeps the order exactly as it was given.
  *
- * <p>The columns are split at white space, so the query id, the docno and the tag are written
- * with {@link #encodeId} : white space, control characters and {@code %} become {@code %XX}
- * escapes of their UTF-8 bytes ({@code "my notes.txt"} is written {@code my%20notes.txt}), and
- * judgments for such ids must spell them the same way. Ids without those characters, as in
- * every public test collection, are written unchanged.
+ * <p>The columns are split at white space, so the query id, the docno and the tag are written with
+ * {@link #encodeId} : white space, control characters and {@code %} become {@code %XX} escapes of
+ * their UTF-8 bytes ({@code "my notes.txt"} is written {@code my%20notes.txt}), and judgments for
+ * such ids must spell them the same way. Ids without those characters, as in every public test
+ * collection, are written unchanged.
  *
  * <p>Stateless and thread-safe; the caller owns, buffers and closes the output.
  */

@@ -91,8 +91,7 @@ class HtmlCharsetTest {
 
   @Test
   void undeclaredPageThatIsNotUtf8IsRefusedByName() throws Exception {
-    Path file =
-        write("undeclared.html", ascii("<p>caf"), new byte[] {(byte) 0xE9}, ascii("</p>"));
+    Path file = write("undeclared.html", ascii("<p>caf"), new byte[] {(byte) 0xE9}, ascii("</p>"));
     DocumentException e = assertThrows(DocumentException.class, () -> Document.fromFile(file));
     assertTrue(e.getMessage().startsWith(file.toString() + ": not valid UTF-8"), e.getMessage());
   }

@@ -70,11 +70,10 @@ class LongSectionPassageTest {
   }
 
   /**
-   * The time to find passages grows with the section's length, not its square: a section 8
-   * times longer, with 8 times the matches, takes well under 64 times as long. Shapes: a match
-   * every few sentences, one endless sentence, and nothing but matches. Measured in this
-   * thread's CPU time, best of five after a warm-up, so that other processes on a loaded
-   * machine do not count.
+   * The time to find passages grows with the section's length, not its square: a section 8 times
+   * longer, with 8 times the matches, takes well under 64 times as long. Shapes: a match every few
+   * sentences, one endless sentence, and nothing but matches. Measured in this thread's CPU time,
+   * best of five after a warm-up, so that other processes on a loaded machine do not count.
    */
   @ParameterizedTest
   @ValueSource(strings = {FILLER + FILLER + FILLER + "The owl flew. ", "and on and owl ", "owl "})

@@ -27,7 +27,9 @@ class PassagesTest {
 
   @Test
   void plainTextUsesTheGivenMarkers() {
-    assertEquals("the [owl] hunts", Passages.toText(passage("the owl hunts", new Highlight(4, 7)), "[", "]"));
+    assertEquals(
+        "the [owl] hunts",
+        Passages.toText(passage("the owl hunts", new Highlight(4, 7)), "[", "]"));
   }
 
   @Test

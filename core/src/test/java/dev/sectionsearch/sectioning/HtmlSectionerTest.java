@@ -22,7 +22,8 @@ class HtmlSectionerTest {
   }
 
   private static String allText(Outline outline) {
-    return String.join("\n", outline.sections().stream().map(s -> s.heading() + "\n" + s.text()).toList());
+    return String.join(
+        "\n", outline.sections().stream().map(s -> s.heading() + "\n" + s.text()).toList());
   }
 
   @Test
@@ -51,11 +52,13 @@ class HtmlSectionerTest {
   @Test
   void headingPathFollowsLevels() {
     Outline outline =
-        split("<title>Guide</title><h1>Guide</h1><h2>Install</h2><p>A</p><h3>Linux</h3><p>B</p>"
-            + "<h2>Usage</h2><p>C</p>");
+        split(
+            "<title>Guide</title><h1>Guide</h1><h2>Install</h2><p>A</p><h3>Linux</h3><p>B</p>"
+                + "<h2>Usage</h2><p>C</p>");
     List<List<String>> paths = outline.sections().stream().map(Section::headingPath).toList();
     assertEquals(
-        List.of(List.of("Guide"), List.of("Install"), List.of("Install", "Linux"), List.of("Usage")),
+        List.of(
+            List.of("Guide"), List.of("Install"), List.of("Install", "Linux"), List.of("Usage")),
         paths);
   }
 
@@ -79,14 +82,14 @@ class HtmlSectionerTest {
   @Test
   void theOnlyMainElementIsTheContent() {
     Outline outline =
-        split("<body><div><h2>Elsewhere</h2><p>Promo.</p></div><main><h2>Owls</h2><p>Hunt.</p></main></body>");
+        split(
+            "<body><div><h2>Elsewhere</h2><p>Promo.</p></div><main><h2>Owls</h2><p>Hunt.</p></main></body>");
     assertEquals(List.of("Owls"), headings(outline));
   }
 
   @Test
   void anArticlesOwnHeaderIsKept() {
-    Outline outline =
-        split("<article><header><h1>Owls</h1></header><p>They hunt.</p></article>");
+    Outline outline = split("<article><header><h1>Owls</h1></header><p>They hunt.</p></article>");
     assertEquals(Optional.of("Owls"), outline.title());
     assertEquals("They hunt.", outline.sections().get(0).text());
   }
@@ -94,26 +97,31 @@ class HtmlSectionerTest {
   @Test
   void publishedTimeMetadataGivesTheDate() {
     Outline outline =
-        split("<head><meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\">"
-            + "</head><body><p>Text.</p><time datetime=\"2020-01-01\">old</time></body>");
+        split(
+            "<head><meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\">"
+                + "</head><body><p>Text.</p><time datetime=\"2020-01-01\">old</time></body>");
     assertEquals(Optional.of("2024-03-05T10:00:00Z"), outline.dateText());
   }
 
   @Test
   void aTimeElementGivesTheDateWhenThereIsNoMetadata() {
-    Outline outline = split("<article><time datetime=\"2023-07-08\">July 8</time><p>Text.</p></article>");
+    Outline outline =
+        split("<article><time datetime=\"2023-07-08\">July 8</time><p>Text.</p></article>");
     assertEquals(Optional.of("2023-07-08"), outline.dateText());
   }
 
   @Test
   void paragraphsAndListItemsKeepTheirBreaks() {
-    Outline outline = split("<h2>Steps</h2><p>First   paragraph.</p><p>Second.</p><ul><li>one</li><li>two</li></ul>");
+    Outline outline =
+        split(
+            "<h2>Steps</h2><p>First   paragraph.</p><p>Second.</p><ul><li>one</li><li>two</li></ul>");
     assertEquals("First paragraph.\n\nSecond.\n\none\ntwo", outline.sections().get(0).text());
   }
 
   @Test
   void headerLinkMarksAreNotPartOfHeadings() {
-    Outline outline = split("<h2>Install<a class=\"headerlink\" href=\"#install\">\u00b6</a></h2><p>Run.</p>");
+    Outline outline =
+        split("<h2>Install<a class=\"headerlink\" href=\"#install\">\u00b6</a></h2><p>Run.</p>");
     assertEquals("Install", outline.sections().get(0).heading());
   }
 
@@ -157,10 +165,12 @@ class HtmlSectionerTest {
   @Test
   void aPreformattedPageIsNamedByItsFirstLineAndDatedByItsDateline() {
     Outline outline =
-        split("<html><pre>\n\nPreliminary Report on Algol\n\nCACM December, 1958\n\nPerlis, A. J.\n</pre></html>");
+        split(
+            "<html><pre>\n\nPreliminary Report on Algol\n\nCACM December, 1958\n\nPerlis, A. J.\n</pre></html>");
     assertEquals(Optional.of("Preliminary Report on Algol"), outline.title());
     assertEquals(Optional.of("December, 1958"), outline.dateText());
-    assertEquals(Optional.of(java.time.LocalDate.of(1958, 12, 1)), DateText.parse("December, 1958"));
+    assertEquals(
+        Optional.of(java.time.LocalDate.of(1958, 12, 1)), DateText.parse("December, 1958"));
   }
 
   @Test

@@ -40,7 +40,8 @@ class MarkdownSectionerTest {
     assertEquals(Optional.of("Guide"), outline.title());
     List<List<String>> paths = outline.sections().stream().map(Section::headingPath).toList();
     assertEquals(
-        List.of(List.of("Guide"), List.of("Install"), List.of("Install", "Linux"), List.of("Usage")),
+        List.of(
+            List.of("Guide"), List.of("Install"), List.of("Install", "Linux"), List.of("Usage")),
         paths);
   }
 
@@ -54,7 +55,8 @@ class MarkdownSectionerTest {
   @Test
   void frontMatterGivesTitleAndDateAndIsNotText() {
     Outline outline =
-        split("---\ntitle: \"Release notes\"\ndate: 2024-03-05\ntags: [a]\n---\n# Notes\nFixed bugs.\n");
+        split(
+            "---\ntitle: \"Release notes\"\ndate: 2024-03-05\ntags: [a]\n---\n# Notes\nFixed bugs.\n");
     assertEquals(Optional.of("Release notes"), outline.title());
     assertEquals(Optional.of("2024-03-05"), outline.dateText());
     for (Section section : outline.sections()) {
@@ -71,7 +73,8 @@ class MarkdownSectionerTest {
 
   @Test
   void hashLinesInCodeBlocksAreNotHeadings() {
-    Outline outline = split("## Shell\n```\n# not a heading\necho hi\n```\n\n    # indented code\n");
+    Outline outline =
+        split("## Shell\n```\n# not a heading\necho hi\n```\n\n    # indented code\n");
     assertEquals(List.of("Shell"), headings(outline));
     assertTrue(outline.sections().get(0).text().contains("# not a heading"));
   }
@@ -107,7 +110,8 @@ class MarkdownSectionerTest {
 
   @Test
   void htmlBlocksContributeOnlyTheirText() {
-    Outline outline = split("## Box\n<div class=\"note\"><b>Careful</b> now</div>\n\n<script>x()</script>\n");
+    Outline outline =
+        split("## Box\n<div class=\"note\"><b>Careful</b> now</div>\n\n<script>x()</script>\n");
     assertEquals("Careful now", outline.sections().get(0).text());
   }
 

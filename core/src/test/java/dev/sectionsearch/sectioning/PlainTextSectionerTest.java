@@ -105,7 +105,8 @@ class PlainTextSectionerTest {
   void sectionRangesPointAtTheHeadingInTheRawText() {
     String text = "Title\nIntro.\n\nNesting Habits\nGulls nest on roofs.";
     Section section = split(text).sections().get(1);
-    assertEquals("Nesting Habits\nGulls nest on roofs.", text.substring(section.start(), section.end()));
+    assertEquals(
+        "Nesting Habits\nGulls nest on roofs.", text.substring(section.start(), section.end()));
   }
 
   @Tag("slow") // long-input guard; runs in verify
@@ -148,7 +149,8 @@ class PlainTextSectionerTest {
   @Test
   void underlinedHeadingsAreHeadingsAndTheirUnderlinesAreNotText() {
     Outline outline =
-        split("Title\n=====\n\nIntro text.\n\nNesting habits\n--------------\n\nGulls nest on roofs.\n");
+        split(
+            "Title\n=====\n\nIntro text.\n\nNesting habits\n--------------\n\nGulls nest on roofs.\n");
     assertEquals(List.of("", "Nesting habits"), headings(outline));
     assertEquals("Intro text.", outline.sections().get(0).text());
     assertEquals("Gulls nest on roofs.", outline.sections().get(1).text());

@@ -50,7 +50,8 @@ class SeedArticleSectioningTest {
 
   @Test
   void firstLineIsTheTitle() {
-    assertEquals("Are Iran And Russia Allies? A Deep Dive Into Their Strategic Ties", article.title());
+    assertEquals(
+        "Are Iran And Russia Allies? A Deep Dive Into Their Strategic Ties", article.title());
   }
 
   @Test
@@ -85,8 +86,15 @@ class SeedArticleSectioningTest {
   void spamLinksAndUnrelatedHeadlinesAreInNoSection() {
     for (Section section : article.sections()) {
       for (String spam :
-          List.of("Meggnut", "Movie Rules", "Tommy Lee Jones", "Ferrigno", "Shag Carpet",
-              "Daily Caller", "Defense Ministry", "Airspace")) {
+          List.of(
+              "Meggnut",
+              "Movie Rules",
+              "Tommy Lee Jones",
+              "Ferrigno",
+              "Shag Carpet",
+              "Daily Caller",
+              "Defense Ministry",
+              "Airspace")) {
         assertFalse(section.text().contains(spam), spam + " in section " + section.ordinal());
         assertFalse(section.heading().contains(spam), spam + " in heading " + section.ordinal());
       }

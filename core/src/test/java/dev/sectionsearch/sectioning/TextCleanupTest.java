@@ -44,7 +44,9 @@ class TextCleanupTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"**bold** text|bold text", "__under__ text|under text"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"**bold** text|bold text", "__under__ text|under text"})
   void plainTextLosesEmphasisMarkers(String raw, String clean) {
     assertEquals(clean, TextCleanup.cleanPlainText(raw));
   }

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A LangChain4j {@link ContentRetriever} over a {@link SectionIndex}: each query's best
- * sections become {@link Content}s whose text is the section's passages (or its whole text) and
- * whose metadata says where it comes from, so that an answer can cite it.
+ * A LangChain4j {@link ContentRetriever} over a {@link SectionIndex}: each query's best sections
+ * become {@link Content}s whose text is the section's passages (or its whole text) and whose
+ * metadata says where it comes from, so that an answer can cite it.
  *
  * <pre>{@code
  * ContentRetriever retriever = SectionContentRetriever.builder(index).limit(5).build();
@@ -36,36 +36,46 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Metadata keys of each segment: {@value #DOC_ID}, {@value #TITLE}, {@value #HEADING_PATH}
- * (headings joined with {@code " > "}), {@value #ORDINAL}, {@value #DATE} (ISO, when the
- * document has one), {@value #SOURCE}, {@value #START} and {@value #END} (the section's range
- * in the source), {@value #CITATION} ({@code source:start-end} of each passage, joined with
- * {@code "; "}), {@value #SCORE}, and each of the document's metadata keys prefixed with
- * {@value #METADATA_PREFIX} (values joined with {@code ", "}). The content's {@link
- * ContentMetadata#SCORE} is the hit's score.
+ * (headings joined with {@code " > "}), {@value #ORDINAL}, {@value #DATE} (ISO, when the document
+ * has one), {@value #SOURCE}, {@value #START} and {@value #END} (the section's range in the
+ * source), {@value #CITATION} ({@code source:start-end} of each passage, joined with {@code "; "}),
+ * {@value #SCORE}, and each of the document's metadata keys prefixed with {@value #METADATA_PREFIX}
+ * (values joined with {@code ", "}). The content's {@link ContentMetadata#SCORE} is the hit's
+ * score.
  *
  * <p>Immutable and thread-safe, as the index is.
  */
 public final class SectionContentRetriever implements ContentRetriever {
   /** Metadata key of the document id. */
   public static final String DOC_ID = "doc_id";
+
   /** Metadata key of the document title. */
   public static final String TITLE = "title";
+
   /** Metadata key of the section's heading path. */
   public static final String HEADING_PATH = "heading_path";
+
   /** Metadata key of the section's position in its document. */
   public static final String ORDINAL = "ordinal";
+
   /** Metadata key of the document date. */
   public static final String DATE = "date";
+
   /** Metadata key of the document source. */
   public static final String SOURCE = "source";
+
   /** Metadata key of the section's start in the source. */
   public static final String START = "start";
+
   /** Metadata key of the section's end in the source. */
   public static final String END = "end";
+
   /** Metadata key of the passages' citations. */
   public static final String CITATION = "citation";
+
   /** Metadata key of the relevance score. */
   public static final String SCORE = "score";
+
   /** Prefix of the document's own metadata keys. */
   public static final String METADATA_PREFIX = "meta_";
 
@@ -180,8 +190,8 @@ public final class SectionContentRetriever implements ContentRetriever {
     }
 
     /**
-     * Whether a content's text is its section's whole text rather than its passages (false):
-     * more context for the model, more tokens in the prompt.
+     * Whether a content's text is its section's whole text rather than its passages (false): more
+     * context for the model, more tokens in the prompt.
      */
     public Builder wholeSections(boolean wholeSections) {
       this.wholeSections = wholeSections;
@@ -195,8 +205,8 @@ public final class SectionContentRetriever implements ContentRetriever {
     }
 
     /**
-     * Keeps only sections whose document has one of these values for a metadata key; filters
-     * on several keys must all hold.
+     * Keeps only sections whose document has one of these values for a metadata key; filters on
+     * several keys must all hold.
      */
     public Builder filter(String key, String... values) {
       Objects.requireNonNull(key, "key");

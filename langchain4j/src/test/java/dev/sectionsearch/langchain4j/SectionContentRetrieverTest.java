@@ -150,8 +150,14 @@ class SectionContentRetrieverTest {
     int compiled =
         javax.tools.ToolProvider.getSystemJavaCompiler()
             .run(
-                null, null, null, "-cp", System.getProperty("java.class.path"), "-d",
-                work.toString(), source.toString());
+                null,
+                null,
+                null,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-d",
+                work.toString(),
+                source.toString());
     assertEquals(0, compiled, "the README's LangChain4j example compiles");
   }
 }

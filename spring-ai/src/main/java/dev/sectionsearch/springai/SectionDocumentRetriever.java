@@ -35,39 +35,48 @@ import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
  * }</pre>
  *
  * <p>Metadata keys: {@value #DOC_ID}, {@value #TITLE}, {@value #HEADING_PATH} (a list), {@value
- * #ORDINAL}, {@value #DATE} (ISO, when the document has one), {@value #SOURCE}, {@value #START}
- * and {@value #END} (the section's range in the source), {@value #CITATION} ({@code
- * source:start-end} of each passage, joined with {@code "; "}), and each of the document's
- * metadata keys prefixed with {@value #METADATA_PREFIX} (a list). The document's score is the
- * hit's score; its id is {@code docId#ordinal}.
+ * #ORDINAL}, {@value #DATE} (ISO, when the document has one), {@value #SOURCE}, {@value #START} and
+ * {@value #END} (the section's range in the source), {@value #CITATION} ({@code source:start-end}
+ * of each passage, joined with {@code "; "}), and each of the document's metadata keys prefixed
+ * with {@value #METADATA_PREFIX} (a list). The document's score is the hit's score; its id is
+ * {@code docId#ordinal}.
  *
  * <p>Immutable and thread-safe, as the index is.
  */
 public final class SectionDocumentRetriever implements DocumentRetriever {
   /** Metadata key of the document id. */
   public static final String DOC_ID = "doc_id";
+
   /** Metadata key of the document title. */
   public static final String TITLE = "title";
+
   /** Metadata key of the section's heading path. */
   public static final String HEADING_PATH = "heading_path";
+
   /** Metadata key of the section's position in its document. */
   public static final String ORDINAL = "ordinal";
+
   /** Metadata key of the document date. */
   public static final String DATE = "date";
+
   /** Metadata key of the document source. */
   public static final String SOURCE = "source";
+
   /** Metadata key of the section's start in the source. */
   public static final String START = "start";
+
   /** Metadata key of the section's end in the source. */
   public static final String END = "end";
+
   /** Metadata key of the passages' citations. */
   public static final String CITATION = "citation";
+
   /** Prefix of the document's own metadata keys. */
   public static final String METADATA_PREFIX = "meta_";
 
   /**
-   * Formats retrieved documents for a prompt with what a model needs to cite them: each
-   * document's title and heading path, its citation, then its text; for {@code
+   * Formats retrieved documents for a prompt with what a model needs to cite them: each document's
+   * title and heading path, its citation, then its text; for {@code
    * ContextualQueryAugmenter.Builder.documentFormatter}.
    */
   public static final Function<List<Document>, String> WITH_CITATIONS =
@@ -75,10 +84,13 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
           documents.stream()
               .map(
                   document ->
-                      "[" + document.getMetadata().get(CITATION) + "] "
+                      "["
+                          + document.getMetadata().get(CITATION)
+                          + "] "
                           + document.getMetadata().get(TITLE)
                           + headingPath(document.getMetadata().get(HEADING_PATH))
-                          + "\n" + document.getText())
+                          + "\n"
+                          + document.getText())
               .collect(Collectors.joining("\n\n"));
 
   private final SectionIndex index;
@@ -197,8 +209,8 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
     }
 
     /**
-     * Keeps only sections whose document has one of these values for a metadata key; filters
-     * on several keys must all hold.
+     * Keeps only sections whose document has one of these values for a metadata key; filters on
+     * several keys must all hold.
      */
     public Builder filter(String key, String... values) {
       Objects.requireNonNull(key, "key");

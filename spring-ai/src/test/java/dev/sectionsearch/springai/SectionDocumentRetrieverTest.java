@@ -27,8 +27,8 @@ import org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor;
 import org.springframework.ai.rag.generation.augmentation.ContextualQueryAugmenter;
 
 /**
- * The retriever inside Spring AI's retrieval-augmentation advisor, with a scripted chat model
- * that records the prompt a real model would receive.
+ * The retriever inside Spring AI's retrieval-augmentation advisor, with a scripted chat model that
+ * records the prompt a real model would receive.
  */
 class SectionDocumentRetrieverTest {
   private static final Path SEEDS = Path.of("..", "seeds");
@@ -130,8 +130,14 @@ class SectionDocumentRetrieverTest {
     int compiled =
         javax.tools.ToolProvider.getSystemJavaCompiler()
             .run(
-                null, null, null, "-cp", System.getProperty("java.class.path"), "-d",
-                work.toString(), source.toString());
+                null,
+                null,
+                null,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-d",
+                work.toString(),
+                source.toString());
     assertEquals(0, compiled, "the README's Spring AI example compiles");
   }
 }

@@ -31,7 +31,8 @@ final class Pages {
       String[] paragraphs = {sentences(random, 4), sentences(random, 4)};
       switch (format) {
         case HTML -> {
-          page.append(s % 4 == 3 ? "<h3>" : "<h2>").append(heading)
+          page.append(s % 4 == 3 ? "<h3>" : "<h2>")
+              .append(heading)
               .append(s % 4 == 3 ? "</h3>" : "</h2>");
           for (String paragraph : paragraphs) {
             page.append("<p>").append(paragraph).append("</p>");

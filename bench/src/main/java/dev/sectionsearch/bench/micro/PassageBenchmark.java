@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Building passages for hits: the same top-10 search with two passages a hit and with none;
- * the difference is the cost of the passages.
+ * Building passages for hits: the same top-10 search with two passages a hit and with none; the
+ * difference is the cost of the passages.
  *
  * <p>Run: {@code java -cp bench/target/sectionsearch-bench.jar org.openjdk.jmh.Main Passage}
  */

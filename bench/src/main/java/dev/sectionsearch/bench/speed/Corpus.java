@@ -29,7 +29,8 @@ final class Corpus {
    *
    * @throws IllegalStateException when the folder is empty and the script cannot fill it
    */
-  static void ensurePresent(Path folder, Path fetchScript) throws IOException, InterruptedException {
+  static void ensurePresent(Path folder, Path fetchScript)
+      throws IOException, InterruptedException {
     if (!htmlPages(folder).isEmpty()) {
       return;
     }
@@ -61,9 +62,9 @@ final class Corpus {
   }
 
   /**
-   * Splits every HTML page under {@code folder} with the library's HTML ingestion and writes
-   * the sections to {@code sectionFile}. Pages the library refuses (no text) are counted and
-   * left out, as they would be from an index.
+   * Splits every HTML page under {@code folder} with the library's HTML ingestion and writes the
+   * sections to {@code sectionFile}. Pages the library refuses (no text) are counted and left out,
+   * as they would be from an index.
    */
   static Extraction extract(Path folder, Path sectionFile) throws IOException {
     Path root = folder.toRealPath();
@@ -95,7 +96,6 @@ final class Corpus {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Extraction(
-        pages.size() - skipped, skipped, sections, htmlBytes, textBytes, seconds);
+    return new Extraction(pages.size() - skipped, skipped, sections, htmlBytes, textBytes, seconds);
   }
 }

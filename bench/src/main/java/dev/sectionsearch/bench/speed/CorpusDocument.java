@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One page of the benchmark corpus as extracted by the library's HTML ingestion: the same
- * title, headings and section texts go into every system compared.
+ * One page of the benchmark corpus as extracted by the library's HTML ingestion: the same title,
+ * headings and section texts go into every system compared.
  *
  * @param id the document id, unique within a run (repeats of the corpus get new ids)
  * @param title the page title

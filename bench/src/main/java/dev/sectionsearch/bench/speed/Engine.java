@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One system under comparison. Indexing and searching are separate so that indexing can run in
- * a fresh, memory-capped JVM and searching against the finished index.
+ * One system under comparison. Indexing and searching are separate so that indexing can run in a
+ * fresh, memory-capped JVM and searching against the finished index.
  */
 interface Engine {
   /** The system's name in tables and CSV files. */

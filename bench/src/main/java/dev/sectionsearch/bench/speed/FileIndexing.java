@@ -20,23 +20,23 @@ import java.util.regex.Pattern;
 /**
  * Times indexing a folder of Markdown files end to end, files on disk to a committed index, as a
  * user runs it: the real CLI ({@code sectionsearch index --index I md/}) beside the same sections
- * given pre-split to the library, a plain raw-Lucene indexer (from the pre-split sections, and
- * from the Markdown files split naively at {@code ## } headings) and SQLite FTS5. Every run is
- * its own JVM and its time is the wall clock from starting the process to its exit, JVM start
- * included; peak RSS and CPU time (user and system, all threads) come from {@code /usr/bin/time}
- * when it is installed. On a loaded machine the CPU time is the steadier figure.
+ * given pre-split to the library, a plain raw-Lucene indexer (from the pre-split sections, and from
+ * the Markdown files split naively at {@code ## } headings) and SQLite FTS5. Every run is its own
+ * JVM and its time is the wall clock from starting the process to its exit, JVM start included;
+ * peak RSS and CPU time (user and system, all threads) come from {@code /usr/bin/time} when it is
+ * installed. On a loaded machine the CPU time is the steadier figure.
  *
- * <p>The corpus is made by {@code ../shared/corpora/make-markdown-corpus.sh}: Markdown files
- * under {@code md/} (front matter title and date, one {@code ## heading} per section) and the
- * same sections in {@code sections.tsv}. Rates are in MB of section text (the UTF-8 bytes of the
- * section bodies), the same figure for every system.
+ * <p>The corpus is made by {@code ../shared/corpora/make-markdown-corpus.sh}: Markdown files under
+ * {@code md/} (front matter title and date, one {@code ## heading} per section) and the same
+ * sections in {@code sections.tsv}. Rates are in MB of section text (the UTF-8 bytes of the section
+ * bodies), the same figure for every system.
  *
  * <p>Usage: {@code java -cp sectionsearch-bench.jar dev.sectionsearch.bench.speed.FileIndexing
- * [--corpus DIR] [--make-script FILE] [--cli-jar FILE | --cli-classpath CP] [--out DIR]
- * [--runs 3] [--heap SIZE] [--systems cli,cli-1t,...]}
+ * [--corpus DIR] [--make-script FILE] [--cli-jar FILE | --cli-classpath CP] [--out DIR] [--runs 3]
+ * [--heap SIZE] [--systems cli,cli-1t,...]}
  *
- * <p>Runs go round-robin (every system once, then again), so a change in the machine's load
- * falls on all systems alike; the median run of each is reported.
+ * <p>Runs go round-robin (every system once, then again), so a change in the machine's load falls
+ * on all systems alike; the median run of each is reported.
  */
 public final class FileIndexing {
   private static final Pattern CLI_SUMMARY =
@@ -65,27 +65,37 @@ public final class FileIndexing {
           new Contender("cli", Input.FILES, 0, "the CLI, `index --index I md/` (all cores)"),
           new Contender("cli-1t", Input.FILES, 1, "the CLI, `index --threads 1`"),
           new Contender(
-              "library-tsv", Input.TSV, 1,
+              "library-tsv",
+              Input.TSV,
+              1,
               "the library's API, sections given pre-split (`Document.builder().section()`)"),
           new Contender(
-              "lucene-tsv", Input.TSV, 1,
+              "lucene-tsv",
+              Input.TSV,
+              1,
               "plain raw Lucene (`PlainLuceneIndexer`): EnglishAnalyzer, each text analysed once"),
           new Contender(
-              "lucene-md", Input.FILES, 1,
+              "lucene-md",
+              Input.FILES,
+              1,
               "the same plain Lucene indexer reading the Markdown files, split at `## `"),
           new Contender("fts5-tsv", Input.TSV, 1, "SQLite FTS5, porter unicode61"));
 
   /** The settings of one comparison. */
   record Options(
-      Path corpus, Path makeScript, Optional<Path> cliJar, Optional<String> cliClasspath,
-      Path out, int runs, Optional<String> heap, List<String> systems) {
+      Path corpus,
+      Path makeScript,
+      Optional<Path> cliJar,
+      Optional<String> cliClasspath,
+      Path out,
+      int runs,
+      Optional<String> heap,
+      List<String> systems) {
 
     static Options parse(String... args) {
       String cache = System.getenv("XDG_CACHE_HOME");
       Path corpus =
-          (cache == null
-                  ? Path.of(System.getProperty("user.home"), ".cache")
-                  : Path.of(cache))
+          (cache == null ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache))
               .resolve("section-corpora")
               .resolve("markdown");
       Path makeScript = Path.of("../shared/corpora/make-markdown-corpus.sh");
@@ -131,7 +141,11 @@ public final class FileIndexing {
    * @param indexBytes the size of the index it left
    */
   record Run(
-      String system, double seconds, double cpuSeconds, long peakRssBytes, long sections,
+      String system,
+      double seconds,
+      double cpuSeconds,
+      long peakRssBytes,
+      long sections,
       long indexBytes) {}
 
   /** A system's median run and the rate it stands for. */
@@ -188,7 +202,8 @@ public final class FileIndexing {
 
   static Report run(Options options, PrintStream console) throws Exception {
     ensureCorpus(options);
-    if (options.cliJar().isPresent() && !Files.isRegularFile(options.cliJar().get())
+    if (options.cliJar().isPresent()
+        && !Files.isRegularFile(options.cliJar().get())
         && options.systems().stream().anyMatch(name -> name.startsWith("cli"))) {
       throw new IllegalStateException(
           "no CLI jar at " + options.cliJar().get() + " (mvn -B -q package -DskipTests makes it)");
@@ -196,8 +211,11 @@ public final class FileIndexing {
     Path tsv = options.corpus().resolve("sections.tsv");
     long[] sectionsAndBytes = sectionsAndTextBytes(tsv);
     console.printf(
-        Locale.ROOT, "corpus: %s, %d sections, %.1f MB of section text%n", options.corpus(),
-        sectionsAndBytes[0], sectionsAndBytes[1] / 1e6);
+        Locale.ROOT,
+        "corpus: %s, %d sections, %.1f MB of section text%n",
+        options.corpus(),
+        sectionsAndBytes[0],
+        sectionsAndBytes[1] / 1e6);
     Files.createDirectories(options.out());
     List<Contender> systems = options.systems().stream().map(FileIndexing::system).toList();
     List<Run> runs = new ArrayList<>();
@@ -208,8 +226,13 @@ public final class FileIndexing {
         console.printf(
             Locale.ROOT,
             "run %d %-12s %7.2f s, %6.2f MB/s, CPU %7.2f s, peak RSS %5.0f MB, %d sections%n",
-            round, system.name(), run.seconds(), sectionsAndBytes[1] / 1e6 / run.seconds(),
-            run.cpuSeconds(), run.peakRssBytes() / 1e6, run.sections());
+            round,
+            system.name(),
+            run.seconds(),
+            sectionsAndBytes[1] / 1e6 / run.seconds(),
+            run.cpuSeconds(),
+            run.peakRssBytes() / 1e6,
+            run.sections());
       }
     }
     List<Row> rows = new ArrayList<>();
@@ -228,7 +251,9 @@ public final class FileIndexing {
     }
     if (!Files.isRegularFile(options.makeScript())) {
       throw new IllegalStateException(
-          "no sections.tsv under " + options.corpus() + " and no script at "
+          "no sections.tsv under "
+              + options.corpus()
+              + " and no script at "
               + options.makeScript());
     }
     Process make =
@@ -236,8 +261,8 @@ public final class FileIndexing {
             .inheritIO()
             .start();
     if (make.waitFor() != 0) {
-      throw new IllegalStateException("making the Markdown corpus in " + options.corpus()
-          + " failed");
+      throw new IllegalStateException(
+          "making the Markdown corpus in " + options.corpus() + " failed");
     }
   }
 
@@ -280,15 +305,20 @@ public final class FileIndexing {
     String printed = Files.readString(stdout, StandardCharsets.UTF_8);
     if (exit != 0) {
       throw new IllegalStateException(
-          system.name() + " failed (exit " + exit + "): " + String.join(" ", command) + "\n"
-              + printed + Files.readString(stderr, StandardCharsets.UTF_8));
+          system.name()
+              + " failed (exit "
+              + exit
+              + "): "
+              + String.join(" ", command)
+              + "\n"
+              + printed
+              + Files.readString(stderr, StandardCharsets.UTF_8));
     }
     long sections = sectionsPrinted(system, printed);
     long indexBytes = Folders.sizeOf(index);
     Folders.deleteTree(index);
     double[] rssAndCpu = peakRssAndCpu(usage);
-    return new Run(
-        system.name(), seconds, rssAndCpu[1], (long) rssAndCpu[0], sections, indexBytes);
+    return new Run(system.name(), seconds, rssAndCpu[1], (long) rssAndCpu[0], sections, indexBytes);
   }
 
   private static List<String> command(Contender system, Options options, Path index) {
@@ -314,15 +344,21 @@ public final class FileIndexing {
       case "library-tsv", "fts5-tsv" ->
           command.addAll(
               List.of(
-                  "-cp", bench, TsvIndexRun.class.getName(),
+                  "-cp",
+                  bench,
+                  TsvIndexRun.class.getName(),
                   system.name().equals("fts5-tsv") ? "sqlite-fts5" : "sectionsearch",
-                  corpus.resolve("sections.tsv").toString(), index.toString()));
+                  corpus.resolve("sections.tsv").toString(),
+                  index.toString()));
       case "lucene-tsv", "lucene-md" ->
           command.addAll(
               List.of(
-                  "-cp", bench, PlainLuceneIndexer.class.getName(),
+                  "-cp",
+                  bench,
+                  PlainLuceneIndexer.class.getName(),
                   system.name().equals("lucene-tsv") ? "tsv" : "markdown",
-                  corpus.resolve(system.name().equals("lucene-tsv") ? "sections.tsv" : "md")
+                  corpus
+                      .resolve(system.name().equals("lucene-tsv") ? "sections.tsv" : "md")
                       .toString(),
                   index.toString()));
       default -> throw new IllegalArgumentException("no system named " + system.name());
@@ -331,8 +367,7 @@ public final class FileIndexing {
   }
 
   private static long sectionsPrinted(Contender system, String printed) {
-    Matcher matcher =
-        (system.name().startsWith("cli") ? CLI_SUMMARY : SECTIONS).matcher(printed);
+    Matcher matcher = (system.name().startsWith("cli") ? CLI_SUMMARY : SECTIONS).matcher(printed);
     if (!matcher.find()) {
       throw new IllegalStateException(system.name() + " printed no section count: " + printed);
     }
@@ -364,10 +399,16 @@ public final class FileIndexing {
     for (Run run : report.runs()) {
       lines.add(
           String.format(
-              Locale.ROOT, "%s,%.3f,%.3f,%.2f,%d,%d,%d,%d", run.system(), run.seconds(),
-              report.textBytes() / 1e6 / run.seconds(), run.cpuSeconds(), run.peakRssBytes(),
+              Locale.ROOT,
+              "%s,%.3f,%.3f,%.2f,%d,%d,%d,%d",
+              run.system(),
+              run.seconds(),
+              report.textBytes() / 1e6 / run.seconds(),
+              run.cpuSeconds(),
+              run.peakRssBytes(),
               run.sections(),
-              report.textBytes(), run.indexBytes()));
+              report.textBytes(),
+              run.indexBytes()));
     }
     Files.write(file, lines, StandardCharsets.UTF_8);
   }
@@ -377,29 +418,42 @@ public final class FileIndexing {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            Locale.ROOT, "%d sections, %.1f MB of section text; median of the runs, JVM start"
-                + " included, one JVM a run%n%n", report.sections(), report.textBytes() / 1e6));
-    out.append("| system       | reads    | threads | seconds | MB/s  | CPU s   | peak RSS MB |"
-        + " sections | index MB |\n");
-    out.append("| ------------ | -------- | ------- | ------- | ----- | ------- | ----------- |"
-        + " -------- | -------- |\n");
+            Locale.ROOT,
+            "%d sections, %.1f MB of section text; median of the runs, JVM start"
+                + " included, one JVM a run%n%n",
+            report.sections(),
+            report.textBytes() / 1e6));
+    out.append(
+        "| system       | reads    | threads | seconds | MB/s  | CPU s   | peak RSS MB |"
+            + " sections | index MB |\n");
+    out.append(
+        "| ------------ | -------- | ------- | ------- | ----- | ------- | ----------- |"
+            + " -------- | -------- |\n");
     for (Row row : report.rows()) {
       Run run = row.median();
       out.append(
           String.format(
               Locale.ROOT,
               "| %-12s | %-8s | %7s | %7.2f | %5.2f | %7.2f | %11s | %8d | %8.1f |%n",
-              row.system().name(), row.system().input() == Input.FILES ? "md files" : "TSV",
+              row.system().name(),
+              row.system().input() == Input.FILES ? "md files" : "TSV",
               row.system().threads() == 0 ? "all" : Integer.toString(row.system().threads()),
-              run.seconds(), row.megabytesPerSecond(), run.cpuSeconds(),
-              run.peakRssBytes() == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f",
-                  run.peakRssBytes() / 1e6),
-              run.sections(), run.indexBytes() / 1e6));
+              run.seconds(),
+              row.megabytesPerSecond(),
+              run.cpuSeconds(),
+              run.peakRssBytes() == 0
+                  ? "n/a"
+                  : String.format(Locale.ROOT, "%.0f", run.peakRssBytes() / 1e6),
+              run.sections(),
+              run.indexBytes() / 1e6));
     }
     out.append('\n');
     for (Row row : report.rows()) {
-      out.append("- ").append(row.system().name()).append(": ")
-          .append(row.system().description()).append('\n');
+      out.append("- ")
+          .append(row.system().name())
+          .append(": ")
+          .append(row.system().description())
+          .append('\n');
     }
     out.append(
         "\n| ratio of speeds (higher: the first is faster) | wall    | CPU     | target  |\n");
@@ -414,7 +468,11 @@ public final class FileIndexing {
   }
 
   private static void ratio(
-      StringBuilder out, Report report, String system, String baseline, String label,
+      StringBuilder out,
+      Report report,
+      String system,
+      String baseline,
+      String label,
       String target) {
     OptionalDouble wall = report.speedRatio(system, baseline);
     if (wall.isEmpty()) {
@@ -423,7 +481,10 @@ public final class FileIndexing {
     OptionalDouble cpu = report.cpuRatio(system, baseline);
     out.append(
         String.format(
-            Locale.ROOT, "| %-45s | %6.2fx | %7s | %-7s |%n", label, wall.getAsDouble(),
+            Locale.ROOT,
+            "| %-45s | %6.2fx | %7s | %-7s |%n",
+            label,
+            wall.getAsDouble(),
             cpu.isPresent() ? String.format(Locale.ROOT, "%.2fx", cpu.getAsDouble()) : "n/a",
             target));
   }

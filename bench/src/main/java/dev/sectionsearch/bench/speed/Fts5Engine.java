@@ -16,10 +16,10 @@ import java.util.Properties;
 import org.sqlite.SQLiteConfig;
 
 /**
- * SQLite FTS5 through sqlite-jdbc: one row per section in an FTS5 table with the Porter
- * tokenizer, ranked by {@code bm25()} with column weights matching the library's (title and
- * heading 1.5, body 1), passages from {@code snippet()}. Writes go through one connection in
- * one transaction (SQLite has one writer); each searching thread has its own connection.
+ * SQLite FTS5 through sqlite-jdbc: one row per section in an FTS5 table with the Porter tokenizer,
+ * ranked by {@code bm25()} with column weights matching the library's (title and heading 1.5, body
+ * 1), passages from {@code snippet()}. Writes go through one connection in one transaction (SQLite
+ * has one writer); each searching thread has its own connection.
  */
 final class Fts5Engine implements Engine {
   private static final String FILE = "sections.db";

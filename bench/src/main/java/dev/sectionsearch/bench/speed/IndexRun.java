@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * One indexing run: a system indexes the section file, repeated {@code scale} times, with a
- * number of threads, into a new folder. Run as its own JVM by {@link SpeedComparison}, with a
- * capped heap, so each run starts cold and its memory is its own.
+ * One indexing run: a system indexes the section file, repeated {@code scale} times, with a number
+ * of threads, into a new folder. Run as its own JVM by {@link SpeedComparison}, with a capped heap,
+ * so each run starts cold and its memory is its own.
  *
  * <p>Arguments: {@code SYSTEM FOLDER SECTION_FILE SCALE THREADS}. Prints one line starting with
  * {@value #RESULT} and the measures, tab-separated.
@@ -26,33 +26,50 @@ public final class IndexRun {
   private static final int WARM_UP_DOCUMENTS = 1000;
 
   /**
-   * What one run measured: documents and sections indexed, seconds (full collections for the
-   * heap measure left out), the most live heap after any repeat of the corpus, the most live
-   * heap after the repeats of the run's first and of its last quarter, the most heap used at any
-   * moment (garbage included), and the index's size on disk.
+   * What one run measured: documents and sections indexed, seconds (full collections for the heap
+   * measure left out), the most live heap after any repeat of the corpus, the most live heap after
+   * the repeats of the run's first and of its last quarter, the most heap used at any moment
+   * (garbage included), and the index's size on disk.
    *
-   * <p>The live heap after a repeat includes the writer's indexing buffer, which fills and
-   * empties as it goes, so one sample says little; the largest of several samples early in a
-   * run against as many late in the same run shows whether memory grows with the corpus.
+   * <p>The live heap after a repeat includes the writer's indexing buffer, which fills and empties
+   * as it goes, so one sample says little; the largest of several samples early in a run against as
+   * many late in the same run shows whether memory grows with the corpus.
    */
   record Measures(
-      long documents, long sections, double seconds, long maxLiveHeap, long earlyLiveHeap,
-      long lateLiveHeap, long peakHeap, long indexBytes) {
+      long documents,
+      long sections,
+      double seconds,
+      long maxLiveHeap,
+      long earlyLiveHeap,
+      long lateLiveHeap,
+      long peakHeap,
+      long indexBytes) {
 
     String line() {
       return String.join(
-          "\t", RESULT, Long.toString(documents), Long.toString(sections),
-          String.format(Locale.ROOT, "%.3f", seconds), Long.toString(maxLiveHeap),
-          Long.toString(earlyLiveHeap), Long.toString(lateLiveHeap), Long.toString(peakHeap),
+          "\t",
+          RESULT,
+          Long.toString(documents),
+          Long.toString(sections),
+          String.format(Locale.ROOT, "%.3f", seconds),
+          Long.toString(maxLiveHeap),
+          Long.toString(earlyLiveHeap),
+          Long.toString(lateLiveHeap),
+          Long.toString(peakHeap),
           Long.toString(indexBytes));
     }
 
     static Measures parse(String line) {
       String[] parts = line.split("\t");
       return new Measures(
-          Long.parseLong(parts[1]), Long.parseLong(parts[2]), Double.parseDouble(parts[3]),
-          Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]),
-          Long.parseLong(parts[7]), Long.parseLong(parts[8]));
+          Long.parseLong(parts[1]),
+          Long.parseLong(parts[2]),
+          Double.parseDouble(parts[3]),
+          Long.parseLong(parts[4]),
+          Long.parseLong(parts[5]),
+          Long.parseLong(parts[6]),
+          Long.parseLong(parts[7]),
+          Long.parseLong(parts[8]));
     }
   }
 
@@ -94,8 +111,14 @@ public final class IndexRun {
     }
     double seconds = (System.nanoTime() - start - checkpoints.nanos) / 1e9;
     return new Measures(
-        documents.get(), sections.get(), seconds, checkpoints.max(0, 1), checkpoints.max(0, 0.25),
-        checkpoints.max(0.75, 1), Heap.peakUsedBytes(), Folders.sizeOf(folder));
+        documents.get(),
+        sections.get(),
+        seconds,
+        checkpoints.max(0, 1),
+        checkpoints.max(0, 0.25),
+        checkpoints.max(0.75, 1),
+        Heap.peakUsedBytes(),
+        Folders.sizeOf(folder));
   }
 
   /**
@@ -114,8 +137,8 @@ public final class IndexRun {
     }
 
     /**
-     * The most live heap after the repeats from one fraction of the run to another, at least
-     * one repeat: {@code max(0.75, 1)} looks at the last quarter.
+     * The most live heap after the repeats from one fraction of the run to another, at least one
+     * repeat: {@code max(0.75, 1)} looks at the last quarter.
      */
     long max(double from, double to) {
       int n = liveBytes.size();
@@ -127,8 +150,8 @@ public final class IndexRun {
 
   /**
    * Indexes the first documents of the corpus into a scratch folder and throws it away, so the
-   * measured run is not mostly the JIT compiler at work (on two cores it competes with indexing
-   * for the CPU) and every system starts equally warm.
+   * measured run is not mostly the JIT compiler at work (on two cores it competes with indexing for
+   * the CPU) and every system starts equally warm.
    */
   private static void warmUp(Engine engine, Path scratch, Path sectionFile) throws Exception {
     Folders.deleteTree(scratch);
@@ -149,8 +172,14 @@ public final class IndexRun {
 
   /** The reading thread hands documents to {@code threads} indexing threads. */
   private static void addConcurrently(
-      Engine.Indexer indexer, Path sectionFile, int scale, int threads, AtomicLong documents,
-      AtomicLong sections, IntConsumer afterRepeat) throws Exception {
+      Engine.Indexer indexer,
+      Path sectionFile,
+      int scale,
+      int threads,
+      AtomicLong documents,
+      AtomicLong sections,
+      IntConsumer afterRepeat)
+      throws Exception {
     CorpusDocument end = new CorpusDocument("", "", List.of());
     BlockingQueue<CorpusDocument> queue = new ArrayBlockingQueue<>(256);
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -183,8 +212,7 @@ public final class IndexRun {
       worker.start();
       workers.add(worker);
     }
-    SectionFile.forEach(
-        sectionFile, scale, document -> putOrThrow(queue, document), afterRepeat);
+    SectionFile.forEach(sectionFile, scale, document -> putOrThrow(queue, document), afterRepeat);
     for (int i = 0; i < threads; i++) {
       putOrThrow(queue, end);
     }

@@ -17,13 +17,13 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The floor under any Lucene layout's indexing speed on this machine, for comparing with
- * FTS5's: English analysis alone (no index), and raw Lucene indexing one analysed field per
- * section with nothing stored, no positions for passages, one thread. Each is the best of four
- * rounds over the section file {@link SpeedComparison} wrote.
+ * The floor under any Lucene layout's indexing speed on this machine, for comparing with FTS5's:
+ * English analysis alone (no index), and raw Lucene indexing one analysed field per section with
+ * nothing stored, no positions for passages, one thread. Each is the best of four rounds over the
+ * section file {@link SpeedComparison} wrote.
  *
- * <p>Usage: {@code java -cp sectionsearch-bench.jar
- * dev.sectionsearch.bench.speed.IndexingFloor [bench/target/speed/sections.bin]}
+ * <p>Usage: {@code java -cp sectionsearch-bench.jar dev.sectionsearch.bench.speed.IndexingFloor
+ * [bench/target/speed/sections.bin]}
  */
 public final class IndexingFloor {
   private static final int ROUNDS = 4;
@@ -41,7 +41,9 @@ public final class IndexingFloor {
         Locale.ROOT,
         "English analysis alone: %.1f MB/s; raw Lucene, one analysed field, nothing stored:"
             + " %.1f MB/s (one thread, best of %d)%n",
-        floor.analysisMegabytesPerSecond(), floor.indexingMegabytesPerSecond(), ROUNDS);
+        floor.analysisMegabytesPerSecond(),
+        floor.indexingMegabytesPerSecond(),
+        ROUNDS);
   }
 
   static Floor measure(Path sectionFile, int rounds) throws IOException {

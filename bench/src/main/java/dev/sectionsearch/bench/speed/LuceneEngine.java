@@ -33,9 +33,9 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * Raw Lucene, written the way a developer would without this library: the same analyzer, BM25
  * settings and field layout (one Lucene document per section; body with offsets for passages;
- * title, heading and body together in a scored content field; title and heading boosted),
- * searched with the classic query parser and highlighted with {@link UnifiedHighlighter}'s
- * defaults. The floor the library's overhead is measured from.
+ * title, heading and body together in a scored content field; title and heading boosted), searched
+ * with the classic query parser and highlighted with {@link UnifiedHighlighter}'s defaults. The
+ * floor the library's overhead is measured from.
  */
 final class LuceneEngine implements Engine {
   private static final FieldType BODY = bodyType();

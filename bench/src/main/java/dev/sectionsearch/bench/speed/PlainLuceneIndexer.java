@@ -77,7 +77,11 @@ public final class PlainLuceneIndexer implements AutoCloseable {
         if (columns.length != 5) {
           throw new IOException(file + ": not 5 columns: " + line);
         }
-        add(columns[0], unescape(columns[1]), unescape(columns[2]), columns[3],
+        add(
+            columns[0],
+            unescape(columns[1]),
+            unescape(columns[2]),
+            columns[3],
             unescape(columns[4]));
       }
     }
@@ -96,8 +100,8 @@ public final class PlainLuceneIndexer implements AutoCloseable {
   }
 
   /**
-   * Front matter ({@code title:} and {@code date:} between {@code ---} lines), then a section
-   * from each {@code ## heading} line to the next.
+   * Front matter ({@code title:} and {@code date:} between {@code ---} lines), then a section from
+   * each {@code ## heading} line to the next.
    */
   private void addMarkdown(String id, String text) throws IOException {
     String title = "";

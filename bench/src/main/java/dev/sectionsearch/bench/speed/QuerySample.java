@@ -16,8 +16,8 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 /**
  * A fixed, seeded sample of queries drawn from the corpus's headings, the words people search
- * documentation for: 1 to 3 consecutive heading words, and some two-word quoted phrases. The
- * same list goes to every system.
+ * documentation for: 1 to 3 consecutive heading words, and some two-word quoted phrases. The same
+ * list goes to every system.
  */
 final class QuerySample {
   /** The share of queries that are quoted phrases. */

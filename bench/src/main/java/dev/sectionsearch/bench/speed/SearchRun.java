@@ -11,15 +11,20 @@ import java.util.List;
 final class SearchRun {
   /** What one timing measured. */
   record Measures(
-      int queries, double p50Millis, double p90Millis, double p99Millis, double queriesPerSecond,
-      double meanHits, double meanPassageChars) {}
+      int queries,
+      double p50Millis,
+      double p90Millis,
+      double p99Millis,
+      double queriesPerSecond,
+      double meanHits,
+      double meanPassageChars) {}
 
   private SearchRun() {}
 
   /**
-   * Runs the queries, untimed, at least once and for at least {@code seconds}, so caches and
-   * the JIT's compiled code are warm for every system alike: a one-pass warm-up left Java's
-   * search code still being compiled during the timed run.
+   * Runs the queries, untimed, at least once and for at least {@code seconds}, so caches and the
+   * JIT's compiled code are warm for every system alike: a one-pass warm-up left Java's search code
+   * still being compiled during the timed run.
    */
   static void warmUp(Engine.Searcher searcher, List<Engine.Query> queries, double seconds)
       throws Exception {

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * The extracted corpus on disk, so each system reads the same sections as a stream and no run
- * holds the whole corpus in memory (the memory figures would measure the corpus, not the engine).
+ * The extracted corpus on disk, so each system reads the same sections as a stream and no run holds
+ * the whole corpus in memory (the memory figures would measure the corpus, not the engine).
  */
 final class SectionFile {
   private SectionFile() {}
@@ -55,8 +55,8 @@ final class SectionFile {
   }
 
   /**
-   * Reads the file {@code repeats} times over, giving each repeat after the first new document
-   * ids ({@code r2/...}), the way the 2x and 4x corpora are made.
+   * Reads the file {@code repeats} times over, giving each repeat after the first new document ids
+   * ({@code r2/...}), the way the 2x and 4x corpora are made.
    */
   static void forEach(Path file, int repeats, Consumer<CorpusDocument> action) {
     forEach(file, repeats, action, repeat -> {});

@@ -19,15 +19,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Indexes the same extracted sections with this library, raw Lucene and SQLite FTS5 at several
- * corpus sizes, times the same queries against each, and prints the comparison with the
- * targets; raw figures go to CSV files in the output folder.
+ * corpus sizes, times the same queries against each, and prints the comparison with the targets;
+ * raw figures go to CSV files in the output folder.
  *
  * <p>Usage: {@code java -cp sectionsearch-bench.jar dev.sectionsearch.bench.speed.SpeedComparison
- * [--corpus DIR] [--fetch-script FILE] [--out DIR] [--scales 1,2,4] [--queries 500]
- * [--threads N] [--heap 512m] [--memory-gb 1] [--seed N] [--warm-up-seconds 10] [--runs 3]}
+ * [--corpus DIR] [--fetch-script FILE] [--out DIR] [--scales 1,2,4] [--queries 500] [--threads N]
+ * [--heap 512m] [--memory-gb 1] [--seed N] [--warm-up-seconds 10] [--runs 3]}
  *
- * <p>Each indexing run and each search timing is repeated {@code --runs} times and the median
- * kept: on a shared two-core machine single runs of the same work differ by 10% and more.
+ * <p>Each indexing run and each search timing is repeated {@code --runs} times and the median kept:
+ * on a shared two-core machine single runs of the same work differ by 10% and more.
  */
 public final class SpeedComparison {
   private static final List<Engine> ENGINES =
@@ -35,8 +35,17 @@ public final class SpeedComparison {
 
   /** The settings of one comparison. */
   record Options(
-      Path corpus, Path fetchScript, Path out, List<Integer> scales, int queries, int threads,
-      String heap, double memoryGb, long seed, double warmUpSeconds, int runs) {
+      Path corpus,
+      Path fetchScript,
+      Path out,
+      List<Integer> scales,
+      int queries,
+      int threads,
+      String heap,
+      double memoryGb,
+      long seed,
+      double warmUpSeconds,
+      int runs) {
 
     static Options parse(String... args) {
       String cache = System.getenv("XDG_CACHE_HOME");
@@ -73,14 +82,27 @@ public final class SpeedComparison {
         i++;
       }
       return new Options(
-          corpus, fetchScript, out, scales, queries, threads, heap, memoryGb, seed,
-          warmUpSeconds, runs);
+          corpus,
+          fetchScript,
+          out,
+          scales,
+          queries,
+          threads,
+          heap,
+          memoryGb,
+          seed,
+          warmUpSeconds,
+          runs);
     }
   }
 
   /** One indexing run's figures. */
   record IndexingRow(
-      String system, String run, int scale, int threads, IndexRun.Measures measures,
+      String system,
+      String run,
+      int scale,
+      int threads,
+      IndexRun.Measures measures,
       long textBytes) {
     double megabytesPerSecond() {
       return textBytes / 1e6 / measures.seconds();
@@ -129,12 +151,19 @@ public final class SpeedComparison {
         Locale.ROOT,
         "corpus: %d pages (%d skipped), %.1f MB of HTML -> %d sections, %.1f MB of text;"
             + " sectioned in %.1f s (%.1f MB/s of HTML, one thread)%n",
-        extraction.pages(), extraction.skipped(), extraction.htmlBytes() / 1e6,
-        extraction.sections(), extraction.textBytes() / 1e6, extraction.seconds(),
+        extraction.pages(),
+        extraction.skipped(),
+        extraction.htmlBytes() / 1e6,
+        extraction.sections(),
+        extraction.textBytes() / 1e6,
+        extraction.seconds(),
         extraction.htmlBytes() / 1e6 / extraction.seconds());
     List<Engine.Query> queries = QuerySample.draw(sectionFile, options.queries(), options.seed());
     QuerySample.write(queries, options.out().resolve("queries.tsv"));
-    console.printf(Locale.ROOT, "queries: %d, written to %s%n", queries.size(),
+    console.printf(
+        Locale.ROOT,
+        "queries: %d, written to %s%n",
+        queries.size(),
         options.out().resolve("queries.tsv"));
 
     List<IndexingRow> indexing = new ArrayList<>();
@@ -164,8 +193,13 @@ public final class SpeedComparison {
               Locale.ROOT,
               "index  %-13s %dx %d thread(s): %6.1f s, %6.2f MB/s, %8.0f sections/s,"
                   + " live heap %4.0f MB, index %6.1f MB%n",
-              engine.name(), scale, threads, measures.seconds(), row.megabytesPerSecond(),
-              row.sectionsPerSecond(), measures.maxLiveHeap() / 1e6,
+              engine.name(),
+              scale,
+              threads,
+              measures.seconds(),
+              row.megabytesPerSecond(),
+              row.sectionsPerSecond(),
+              measures.maxLiveHeap() / 1e6,
               measures.indexBytes() / 1e6);
         }
         try (Engine.Searcher searcher = engine.searcher(folder)) {
@@ -181,8 +215,14 @@ public final class SpeedComparison {
                 Locale.ROOT,
                 "search %-13s %dx %d thread(s): p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms,"
                     + " %8.1f queries/s, %.1f hits, %.0f passage chars a hit%n",
-                engine.name(), scale, threads, measures.p50Millis(), measures.p90Millis(),
-                measures.p99Millis(), measures.queriesPerSecond(), measures.meanHits(),
+                engine.name(),
+                scale,
+                threads,
+                measures.p50Millis(),
+                measures.p90Millis(),
+                measures.p99Millis(),
+                measures.queriesPerSecond(),
+                measures.meanHits(),
                 measures.meanPassageChars());
           }
         }
@@ -198,15 +238,25 @@ public final class SpeedComparison {
           indexInChild(library, folder, sectionFile, repeats, options.threads(), options.heap());
       IndexingRow row =
           new IndexingRow(
-              library.name(), "memory", repeats, options.threads(), measures,
+              library.name(),
+              "memory",
+              repeats,
+              options.threads(),
+              measures,
               extraction.textBytes() * repeats);
       indexing.add(row);
       console.printf(
           Locale.ROOT,
           "memory %-13s %dx (%.2f GB of text) with -Xmx%s: %.1f s, %.2f MB/s, live heap %.0f MB,"
               + " index %.1f MB%n",
-          library.name(), repeats, row.textBytes() / 1e9, options.heap(), measures.seconds(),
-          row.megabytesPerSecond(), measures.maxLiveHeap() / 1e6, measures.indexBytes() / 1e6);
+          library.name(),
+          repeats,
+          row.textBytes() / 1e9,
+          options.heap(),
+          measures.seconds(),
+          row.megabytesPerSecond(),
+          measures.maxLiveHeap() / 1e6,
+          measures.indexBytes() / 1e6);
       Folders.deleteTree(folder);
     }
     Report report = new Report(extraction, indexing, searching);
@@ -232,9 +282,16 @@ public final class SpeedComparison {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
-                java.toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                IndexRun.class.getName(), engine.name(), folder.toString(),
-                sectionFile.toString(), Integer.toString(scale), Integer.toString(threads))
+                java.toString(),
+                "-Xmx" + heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                IndexRun.class.getName(),
+                engine.name(),
+                folder.toString(),
+                sectionFile.toString(),
+                Integer.toString(scale),
+                Integer.toString(threads))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     Optional<String> result = Optional.empty();
@@ -250,8 +307,17 @@ public final class SpeedComparison {
     int exit = process.waitFor();
     if (exit != 0 || result.isEmpty()) {
       throw new IllegalStateException(
-          "indexing with " + engine.name() + " at " + scale + "x, " + threads
-              + " thread(s), -Xmx" + heap + " failed (exit " + exit + ")");
+          "indexing with "
+              + engine.name()
+              + " at "
+              + scale
+              + "x, "
+              + threads
+              + " thread(s), -Xmx"
+              + heap
+              + " failed (exit "
+              + exit
+              + ")");
     }
     return IndexRun.Measures.parse(result.get());
   }

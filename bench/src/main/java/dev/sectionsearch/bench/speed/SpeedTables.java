@@ -31,11 +31,24 @@ final class SpeedTables {
       IndexRun.Measures m = row.measures();
       indexing.add(
           String.format(
-              Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%.2f,%d,%d,%d,%d,%d",
-              row.system(), row.run(), row.scale(), row.threads(), m.documents(), m.sections(),
-              row.textBytes(), m.seconds(), row.megabytesPerSecond(), row.sectionsPerSecond(),
-              row.microsPerSection(), m.maxLiveHeap(), m.earlyLiveHeap(), m.lateLiveHeap(),
-              m.peakHeap(), m.indexBytes()));
+              Locale.ROOT,
+              "%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.1f,%.2f,%d,%d,%d,%d,%d",
+              row.system(),
+              row.run(),
+              row.scale(),
+              row.threads(),
+              m.documents(),
+              m.sections(),
+              row.textBytes(),
+              m.seconds(),
+              row.megabytesPerSecond(),
+              row.sectionsPerSecond(),
+              row.microsPerSection(),
+              m.maxLiveHeap(),
+              m.earlyLiveHeap(),
+              m.lateLiveHeap(),
+              m.peakHeap(),
+              m.indexBytes()));
     }
     Files.write(out.resolve("indexing.csv"), indexing, StandardCharsets.UTF_8);
     List<String> searching = new ArrayList<>();
@@ -46,9 +59,17 @@ final class SpeedTables {
       SearchRun.Measures m = row.measures();
       searching.add(
           String.format(
-              Locale.ROOT, "%s,%d,%d,%d,%.3f,%.3f,%.3f,%.1f,%.2f,%.1f",
-              row.system(), row.scale(), row.threads(), m.queries(), m.p50Millis(),
-              m.p90Millis(), m.p99Millis(), m.queriesPerSecond(), m.meanHits(),
+              Locale.ROOT,
+              "%s,%d,%d,%d,%.3f,%.3f,%.3f,%.1f,%.2f,%.1f",
+              row.system(),
+              row.scale(),
+              row.threads(),
+              m.queries(),
+              m.p50Millis(),
+              m.p90Millis(),
+              m.p99Millis(),
+              m.queriesPerSecond(),
+              m.meanHits(),
               m.meanPassageChars()));
     }
     Files.write(out.resolve("search.csv"), searching, StandardCharsets.UTF_8);
@@ -61,8 +82,10 @@ final class SpeedTables {
             Locale.ROOT,
             "Speed comparison, %s, %d cores; corpus 1x = %d pages, %d sections, %.1f MB of section"
                 + " text (sectioning %.1f MB/s of HTML on one thread)%n%n",
-            SpeedComparison.today(), Runtime.getRuntime().availableProcessors(),
-            report.extraction().pages(), report.extraction().sections(),
+            SpeedComparison.today(),
+            Runtime.getRuntime().availableProcessors(),
+            report.extraction().pages(),
+            report.extraction().sections(),
             report.extraction().textBytes() / 1e6,
             report.extraction().htmlBytes() / 1e6 / report.extraction().seconds()));
     out.append("Indexing (the same section texts into each system; heap capped at ")
@@ -77,10 +100,16 @@ final class SpeedTables {
     for (IndexingRow row : report.indexing()) {
       out.append(
           String.format(
-              Locale.ROOT, "| %-13s | %-6s | %7d | %6.2f | %10.0f | %10.1f | %12.0f | %8.1f |%n",
-              row.system(), row.scale() + "x", row.threads(), row.megabytesPerSecond(),
-              row.sectionsPerSecond(), row.microsPerSection(),
-              row.measures().maxLiveHeap() / 1e6, row.measures().indexBytes() / 1e6));
+              Locale.ROOT,
+              "| %-13s | %-6s | %7d | %6.2f | %10.0f | %10.1f | %12.0f | %8.1f |%n",
+              row.system(),
+              row.scale() + "x",
+              row.threads(),
+              row.megabytesPerSecond(),
+              row.sectionsPerSecond(),
+              row.microsPerSection(),
+              row.measures().maxLiveHeap() / 1e6,
+              row.measures().indexBytes() / 1e6));
     }
     out.append("\nSearch (top 10 sections with highlighted passages)\n\n");
     out.append("| system        | corpus | threads | p50 ms | p90 ms | p99 ms | queries/s |\n");
@@ -89,9 +118,15 @@ final class SpeedTables {
       SearchRun.Measures m = row.measures();
       out.append(
           String.format(
-              Locale.ROOT, "| %-13s | %-6s | %7d | %6.2f | %6.2f | %6.2f | %9.1f |%n",
-              row.system(), row.scale() + "x", row.threads(), m.p50Millis(), m.p90Millis(),
-              m.p99Millis(), m.queriesPerSecond()));
+              Locale.ROOT,
+              "| %-13s | %-6s | %7d | %6.2f | %6.2f | %6.2f | %9.1f |%n",
+              row.system(),
+              row.scale() + "x",
+              row.threads(),
+              m.p50Millis(),
+              m.p90Millis(),
+              m.p99Millis(),
+              m.queriesPerSecond()));
     }
     out.append("\nTargets\n\n");
     out.append("| target | measured | met |\n| ------ | -------- | --- |\n");
@@ -132,8 +167,9 @@ final class SpeedTables {
     Optional<SearchRow> sqlite = search(report, FTS5, first, 1);
     if (library.isPresent() && lucene.isPresent()) {
       double ratio = library.get().measures().p50Millis() / lucene.get().measures().p50Millis();
-      targets.add(ratioTarget("search p50 vs raw Lucene + UnifiedHighlighter <= 1.2x", ratio,
-          ratio <= 1.2));
+      targets.add(
+          ratioTarget(
+              "search p50 vs raw Lucene + UnifiedHighlighter <= 1.2x", ratio, ratio <= 1.2));
     }
     if (library.isPresent() && sqlite.isPresent()) {
       double ratio = sqlite.get().measures().p50Millis() / library.get().measures().p50Millis();
@@ -151,7 +187,8 @@ final class SpeedTables {
       double ratio = libraryLast.get().microsPerSection() / libraryAll.get().microsPerSection();
       targets.add(
           ratioTarget(
-              "cost per section flat from " + first + "x to " + last + "x (within 20%)", ratio,
+              "cost per section flat from " + first + "x to " + last + "x (within 20%)",
+              ratio,
               ratio <= 1.2));
     }
     report.indexing().stream()
@@ -161,10 +198,16 @@ final class SpeedTables {
             row -> {
               targets.add(
                   new Target(
-                      String.format(Locale.ROOT, "%.2f GB of text indexed with -Xmx%s",
-                          row.textBytes() / 1e9, options.heap()),
-                      String.format(Locale.ROOT, "%.1f s, %.0f MB live heap at most",
-                          row.measures().seconds(), row.measures().maxLiveHeap() / 1e6),
+                      String.format(
+                          Locale.ROOT,
+                          "%.2f GB of text indexed with -Xmx%s",
+                          row.textBytes() / 1e9,
+                          options.heap()),
+                      String.format(
+                          Locale.ROOT,
+                          "%.1f s, %.0f MB live heap at most",
+                          row.measures().seconds(),
+                          row.measures().maxLiveHeap() / 1e6),
                       row.textBytes() >= options.memoryGb() * 1e9));
               double ratio =
                   (double) row.measures().lateLiveHeap() / row.measures().earlyLiveHeap();
@@ -172,9 +215,12 @@ final class SpeedTables {
                   new Target(
                       "memory does not grow with corpus size (live heap, last quarter of the"
                           + " run vs first, within 20%)",
-                      String.format(Locale.ROOT, "%.0f MB early, %.0f MB late (%.2fx)",
+                      String.format(
+                          Locale.ROOT,
+                          "%.0f MB early, %.0f MB late (%.2fx)",
                           row.measures().earlyLiveHeap() / 1e6,
-                          row.measures().lateLiveHeap() / 1e6, ratio),
+                          row.measures().lateLiveHeap() / 1e6,
+                          ratio),
                       ratio <= 1.2));
             });
     return targets;

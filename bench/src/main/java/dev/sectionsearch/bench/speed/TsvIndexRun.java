@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Indexes the Markdown corpus's pre-split sections ({@code sections.tsv}) with one of the
- * compared systems, one thread, cold: run as its own JVM by {@link FileIndexing}, so the time
- * taken includes JVM start, reading the file and the final commit. Rows of the same page (ids
- * {@code PAGE#N}) become one document of several sections.
+ * Indexes the Markdown corpus's pre-split sections ({@code sections.tsv}) with one of the compared
+ * systems, one thread, cold: run as its own JVM by {@link FileIndexing}, so the time taken includes
+ * JVM start, reading the file and the final commit. Rows of the same page (ids {@code PAGE#N})
+ * become one document of several sections.
  *
  * <p>Arguments: {@code SYSTEM SECTIONS.tsv FOLDER}. Prints {@code sections N}.
  */

@@ -39,9 +39,16 @@ class FileIndexingSmokeTest {
     Path out = folder.resolve("out");
     FileIndexing.Options options =
         FileIndexing.Options.parse(
-            "--corpus", corpus.toString(), "--make-script", folder.resolve("none.sh").toString(),
-            "--cli-classpath", System.getProperty("java.class.path"), "--out", out.toString(),
-            "--runs", "1");
+            "--corpus",
+            corpus.toString(),
+            "--make-script",
+            folder.resolve("none.sh").toString(),
+            "--cli-classpath",
+            System.getProperty("java.class.path"),
+            "--out",
+            out.toString(),
+            "--runs",
+            "1");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     Report report =
@@ -83,13 +90,16 @@ class FileIndexingSmokeTest {
         String body = words(random, 30) + ".\n\n" + words(random, 20) + ".";
         rows.add(
             String.join(
-                "\t", "src/page" + page + ".rst.txt#" + section, title, heading, date,
+                "\t",
+                "src/page" + page + ".rst.txt#" + section,
+                title,
+                heading,
+                date,
                 body.replace("\n", "\\n")));
         markdown.append("## ").append(heading).append("\n\n").append(body).append("\n\n");
       }
       Files.writeString(
-          corpus.resolve("md").resolve(String.format(Locale.ROOT, "page%05d.md", page)),
-          markdown);
+          corpus.resolve("md").resolve(String.format(Locale.ROOT, "page%05d.md", page)), markdown);
     }
     Files.write(corpus.resolve("sections.tsv"), rows, StandardCharsets.UTF_8);
     return corpus;

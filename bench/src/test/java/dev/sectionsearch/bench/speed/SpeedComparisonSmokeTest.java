@@ -38,9 +38,24 @@ class SpeedComparisonSmokeTest {
     Path out = folder.resolve("out");
     SpeedComparison.Options options =
         SpeedComparison.Options.parse(
-            "--corpus", corpus.toString(), "--fetch-script", folder.resolve("none.sh").toString(),
-            "--out", out.toString(), "--scales", "1,2", "--queries", "15", "--threads", "2",
-            "--memory-gb", "0.0001", "--warm-up-seconds", "0", "--runs", "1");
+            "--corpus",
+            corpus.toString(),
+            "--fetch-script",
+            folder.resolve("none.sh").toString(),
+            "--out",
+            out.toString(),
+            "--scales",
+            "1,2",
+            "--queries",
+            "15",
+            "--threads",
+            "2",
+            "--memory-gb",
+            "0.0001",
+            "--warm-up-seconds",
+            "0",
+            "--runs",
+            "1");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     Report report =
         SpeedComparison.run(options, new PrintStream(console, true, StandardCharsets.UTF_8));

@@ -11,16 +11,16 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
- * The tokens of one text, analysed once and replayed into every field that indexes the text.
- * A section's body is indexed twice (on its own, with offsets, for passages; and inside the
- * scored {@code content} field), and a document's title and headings once per section in
- * several fields: each text is analysed once instead, and its tokens replayed.
+ * The tokens of one text, analysed once and replayed into every field that indexes the text. A
+ * section's body is indexed twice (on its own, with offsets, for passages; and inside the scored
+ * {@code content} field), and a document's title and headings once per section in several fields:
+ * each text is analysed once instead, and its tokens replayed.
  *
- * <p>Replaying gives each field the terms, position increments and offsets the analyzer made,
- * so the index is the one analysing the text in each field would make, with one difference:
- * the {@code content} field is the title, headings and body analysed apart and joined, where
- * analysing their joined text could carry a stop word's position gap across a join. Only
- * phrase slop across the join of a title and a body sees it.
+ * <p>Replaying gives each field the terms, position increments and offsets the analyzer made, so
+ * the index is the one analysing the text in each field would make, with one difference: the {@code
+ * content} field is the title, headings and body analysed apart and joined, where analysing their
+ * joined text could carry a stop word's position gap across a join. Only phrase slop across the
+ * join of a title and a body sees it.
  *
  * <p>Internal to the library. Immutable once recorded; each {@link #replay} is a new stream.
  */
@@ -100,8 +100,8 @@ final class AnalyzedText {
   }
 
   /**
-   * The tokens of several texts in a row, as the stream of one field: positions run on, and
-   * offsets are shifted as if the texts were joined with two characters between them.
+   * The tokens of several texts in a row, as the stream of one field: positions run on, and offsets
+   * are shifted as if the texts were joined with two characters between them.
    */
   static TokenStream joined(List<AnalyzedText> parts) {
     return new Replay(parts);

@@ -46,8 +46,7 @@ import org.apache.lucene.util.NumericUtils;
 
 /**
  * The index's layout: one Lucene document per section, its field names, and how a section is
- * written and read back. Internal to the library; not part of its API. Stateless and
- * thread-safe.
+ * written and read back. Internal to the library; not part of its API. Stateless and thread-safe.
  */
 public final class IndexSchema {
   /** Schema version stored in each commit; bump it when the layout changes incompatibly. */
@@ -58,49 +57,65 @@ public final class IndexSchema {
 
   /** Document id: indexed as one term, stored, and as doc values for collapsing. */
   public static final String DOC_ID = "doc_id";
+
   /**
    * A 64-bit hash of document id and ordinal, as numeric doc values: the tie-breaker that makes
-   * paging stable across commits, where Lucene's own document numbers change with merges. A
-   * number, not the id as text: a text key was looked up and copied for every hit a search
-   * collected (7% of a search) and sorted at every flush and merge.
+   * paging stable across commits, where Lucene's own document numbers change with merges. A number,
+   * not the id as text: a text key was looked up and copied for every hit a search collected (7% of
+   * a search) and sorted at every flush and merge.
    */
   public static final String SECTION_KEY = "section_key";
+
   /** Document title: analyzed and stored. */
   public static final String TITLE = "title";
+
   /** Section heading: analyzed and stored. */
   public static final String HEADING = "heading";
+
   /** Heading path: stored only, one value per level. */
   public static final String HEADING_PATH = "heading_path";
+
   /** Section body: analyzed with positions and offsets (for fast highlighting), stored. */
   public static final String BODY = "body";
+
   /**
-   * The title, heading path and body together, analyzed, not stored: the field ranking scores,
-   * so that BM25 sees a section as one text, as a reader does. The title counts once, also where
-   * a heading or the body's first line repeats it. Title and heading may count again through
-   * their own boosted fields.
+   * The title, heading path and body together, analyzed, not stored: the field ranking scores, so
+   * that BM25 sees a section as one text, as a reader does. The title counts once, also where a
+   * heading or the body's first line repeats it. Title and heading may count again through their
+   * own boosted fields.
    */
   public static final String CONTENT = "content";
+
   /** Date as days since 1970-01-01: point (filters), doc values (sorting), stored. */
   public static final String DATE = "date";
+
   /** Where the document came from: stored only. */
   public static final String SOURCE = "source";
+
   /** Section position in its document: point (counting documents) and stored. */
   public static final String ORDINAL = "ordinal";
+
   /** Section range in the original text: stored only. */
   public static final String START = "start";
+
   /** Section range end in the original text: stored only. */
   public static final String END = "end";
+
   /** Hash of the document's input, to skip re-indexing unchanged documents: stored only. */
   public static final String CONTENT_HASH = "content_hash";
+
   /** The map from section text offsets to source offsets ({@link SourceMap}): stored only. */
   public static final String SOURCE_MAP = "source_map";
+
   /**
    * The document's metadata, stored: one value per metadata value, {@code key}, {@link
    * #METADATA_SEPARATOR}, {@code value} (keys and values hold no control characters).
    */
   public static final String METADATA = "metadata";
+
   /** Separates key and value in a stored {@link #METADATA} value. */
   static final char METADATA_SEPARATOR = '\u001f';
+
   /**
    * Prefix of the field of one metadata key: each value indexed as one term (filters) and as
    * sorted-set doc values (counts).
@@ -114,8 +129,8 @@ public final class IndexSchema {
 
   /**
    * The longest body whose tokens are recorded and replayed into both fields that index it; a
-   * longer one is analysed twice, streaming, since its recorded tokens would take several times
-   * its size in memory.
+   * longer one is analysed twice, streaming, since its recorded tokens would take several times its
+   * size in memory.
    */
   static final int REPLAYED_CHARS = 1 << 16;
 
@@ -130,9 +145,9 @@ public final class IndexSchema {
   }
 
   /**
-   * The Lucene documents for a sectioned document, one per section, in section order, made as
-   * the writer asks for them: only one section's analysed text is held at a time, so that a
-   * document of many sections costs no more memory than its largest section.
+   * The Lucene documents for a sectioned document, one per section, in section order, made as the
+   * writer asks for them: only one section's analysed text is held at a time, so that a document of
+   * many sections costs no more memory than its largest section.
    */
   public static Iterable<org.apache.lucene.document.Document> toLucene(
       SectionedDocument document,
@@ -160,8 +175,14 @@ public final class IndexSchema {
             }
             int i = next++;
             return section(
-                document, document.sections().get(i), docId, contentHash, sourceMaps.get(i),
-                analyzer, title, headings);
+                document,
+                document.sections().get(i),
+                docId,
+                contentHash,
+                sourceMaps.get(i),
+                analyzer,
+                title,
+                headings);
           }
         };
   }
@@ -186,8 +207,11 @@ public final class IndexSchema {
     // earn the heading boost too (and Lucene wants the field in every section)
     String scoredHeading =
         repeatsTitle(document.title(), section.heading()) ? "" : section.heading();
-    doc.add(new Field(HEADING, analysed(headings, analyzer, scoredHeading).replay(),
-        TextField.TYPE_NOT_STORED));
+    doc.add(
+        new Field(
+            HEADING,
+            analysed(headings, analyzer, scoredHeading).replay(),
+            TextField.TYPE_NOT_STORED));
     for (String level : section.headingPath()) {
       doc.add(new StoredField(HEADING_PATH, level));
     }
@@ -251,10 +275,9 @@ public final class IndexSchema {
     return cache.computeIfAbsent(text, t -> AnalyzedText.of(analyzer, CONTENT, t));
   }
 
-
   /**
-   * The {@link SourceMap} of each section: aligned with the raw text when the document was
-   * split from it, exact when it was given as sections (whose source is their text joined).
+   * The {@link SourceMap} of each section: aligned with the raw text when the document was split
+   * from it, exact when it was given as sections (whose source is their text joined).
    */
   public static List<BytesRef> sourceMaps(Document original, SectionedDocument sectioned) {
     List<BytesRef> maps = new ArrayList<>(sectioned.sections().size());
@@ -333,8 +356,8 @@ public final class IndexSchema {
   /**
    * The sort key of a section: FNV-1a over the document id's UTF-8 bytes and the ordinal, then
    * MurmurHash3's finalizer to spread the bits. Fixed by this definition, so keys written by one
-   * run sort the same in the next. Among a million sections the odds that any two share a key
-   * are about 3 in 10^8, and then only their order among equal scores is left to Lucene.
+   * run sort the same in the next. Among a million sections the odds that any two share a key are
+   * about 3 in 10^8, and then only their order among equal scores is left to Lucene.
    */
   public static long sectionKey(String docId, int ordinal) {
     long hash = 0xcbf29ce484222325L;
@@ -366,8 +389,8 @@ public final class IndexSchema {
   }
 
   /**
-   * A hash of everything about a document's input that affects what is indexed, so that adding
-   * the same input again can be skipped.
+   * A hash of everything about a document's input that affects what is indexed, so that adding the
+   * same input again can be skipped.
    */
   public static String contentHash(Document document) {
     MessageDigest digest;
@@ -413,14 +436,14 @@ public final class IndexSchema {
 
   private static void updateCount(MessageDigest digest, int count) {
     digest.update(
-        new byte[] {(byte) (count >>> 24), (byte) (count >>> 16), (byte) (count >>> 8),
-          (byte) count});
+        new byte[] {
+          (byte) (count >>> 24), (byte) (count >>> 16), (byte) (count >>> 8), (byte) count
+        });
   }
 
   /**
-   * Feeds the value's length and its UTF-16 code units to the digest, a block at a time. Code
-   * units rather than UTF-8 bytes: encoding every text to UTF-8 first took most of the hashing
-   * time.
+   * Feeds the value's length and its UTF-16 code units to the digest, a block at a time. Code units
+   * rather than UTF-8 bytes: encoding every text to UTF-8 first took most of the hashing time.
    */
   private static void update(MessageDigest digest, String value, byte[] block) {
     int length = value.length();
@@ -442,10 +465,10 @@ public final class IndexSchema {
   }
 
   /**
-   * Names an analyzer by what it does: its class and a hash of the terms it makes of a probe
-   * text that exercises case, stop words, stemming, accents, compatibility forms, hyphens,
-   * format characters and scripts without spaces. Two analyzers that index text differently
-   * almost surely differ here, which is what opening an index with the wrong one must catch.
+   * Names an analyzer by what it does: its class and a hash of the terms it makes of a probe text
+   * that exercises case, stop words, stemming, accents, compatibility forms, hyphens, format
+   * characters and scripts without spaces. Two analyzers that index text differently almost surely
+   * differ here, which is what opening an index with the wrong one must catch.
    */
   public static String analyzerId(Analyzer analyzer) {
     String probe =
@@ -455,8 +478,7 @@ public final class IndexSchema {
     long hash = 0xcbf29ce484222325L;
     try (TokenStream stream = analyzer.tokenStream(CONTENT, probe)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      PositionIncrementAttribute increment =
-          stream.addAttribute(PositionIncrementAttribute.class);
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
       stream.reset();
       while (stream.incrementToken()) {
         for (int i = 0; i < term.length(); i++) {
@@ -476,8 +498,7 @@ public final class IndexSchema {
    *
    * @throws SectionSearchException naming the index when it was not
    */
-  public static void checkCompatible(
-      Map<String, String> userData, String name, String analyzerId) {
+  public static void checkCompatible(Map<String, String> userData, String name, String analyzerId) {
     String version = userData.get(VERSION_KEY);
     if (version == null) {
       throw new SectionSearchException(

@@ -12,11 +12,11 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
- * The library's default analysis: Lucene's English analysis (standard tokenizer, possessives,
- * lower case, English stop words, Porter stemming) after Unicode normalisation (NFKC, format
- * characters removed; see {@link UnicodeNormalizingCharFilter}). The same analysis applies to
- * indexed text, query words and prefixes, so a word is found whichever way either spells it in
- * Unicode; stored text is left as it was.
+ * The library's default analysis: Lucene's English analysis (standard tokenizer, possessives, lower
+ * case, English stop words, Porter stemming) after Unicode normalisation (NFKC, format characters
+ * removed; see {@link UnicodeNormalizingCharFilter}). The same analysis applies to indexed text,
+ * query words and prefixes, so a word is found whichever way either spells it in Unicode; stored
+ * text is left as it was.
  *
  * <p>Thread-safe, like every Lucene {@link Analyzer}.
  */

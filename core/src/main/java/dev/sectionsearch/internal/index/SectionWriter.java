@@ -23,9 +23,9 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Writes whole documents into the index: replaces all sections of a document in one atomic
- * update, remembers content hashes to skip unchanged documents, and commits. Internal to the
- * library; not part of its API.
+ * Writes whole documents into the index: replaces all sections of a document in one atomic update,
+ * remembers content hashes to skip unchanged documents, and commits. Internal to the library; not
+ * part of its API.
  *
  * <p>Thread-safe: {@link #put} and {@link #delete} run concurrently; {@link #commit} waits for
  * those under way and holds new ones back while it runs.
@@ -35,8 +35,8 @@ public final class SectionWriter implements Closeable {
   private static final String DELETED = "";
 
   /**
-   * How many documents {@link #pending} holds before it hands them over to {@link #latest}:
-   * without a bound, indexing a large corpus without committing would hold every id in memory.
+   * How many documents {@link #pending} holds before it hands them over to {@link #latest}: without
+   * a bound, indexing a large corpus without committing would hold every id in memory.
    */
   private static final int MAX_PENDING = 10_000;
 
@@ -46,15 +46,15 @@ public final class SectionWriter implements Closeable {
   private final String analyzerId;
 
   /**
-   * Sees the writer's changes up to its last refresh, committed or not; only this class looks
-   * at it, so searches still see commits only.
+   * Sees the writer's changes up to its last refresh, committed or not; only this class looks at
+   * it, so searches still see commits only.
    */
   private final ReaderManager latest;
 
   /**
-   * Commits so far. A commit forgets {@link #pending}, so {@link #latest} must refresh before
-   * the next lookup; refreshing then rather than in the commit spares a bulk load that commits
-   * only at its end the cost of opening a reader it never reads.
+   * Commits so far. A commit forgets {@link #pending}, so {@link #latest} must refresh before the
+   * next lookup; refreshing then rather than in the commit spares a bulk load that commits only at
+   * its end the cost of opening a reader it never reads.
    */
   private volatile long commits;
 
@@ -89,8 +89,7 @@ public final class SectionWriter implements Closeable {
     this(writer, searchers, analyzerId, MAX_PENDING);
   }
 
-  SectionWriter(
-      IndexWriter writer, SearcherManager searchers, String analyzerId, int maxPending)
+  SectionWriter(IndexWriter writer, SearcherManager searchers, String analyzerId, int maxPending)
       throws IOException {
     this.writer = writer;
     this.analyzerId = analyzerId;
@@ -118,8 +117,7 @@ public final class SectionWriter implements Closeable {
    *
    * @return whether an earlier version was replaced
    */
-  public boolean put(
-      SectionedDocument document, String contentHash, List<BytesRef> sourceMaps)
+  public boolean put(SectionedDocument document, String contentHash, List<BytesRef> sourceMaps)
       throws IOException {
     commitLock.readLock().lock();
     Lock idLock = idLock(document.id());
@@ -166,9 +164,9 @@ public final class SectionWriter implements Closeable {
   }
 
   /**
-   * The lock for writing a document id: checking whether a document exists and writing it must
-   * not interleave with another write of the same id, or two adds of a new id would both skip
-   * the delete and leave the document twice.
+   * The lock for writing a document id: checking whether a document exists and writing it must not
+   * interleave with another write of the same id, or two adds of a new id would both skip the
+   * delete and leave the document twice.
    */
   private Lock idLock(String docId) {
     return idLocks[Math.floorMod(docId.hashCode(), idLocks.length)];
@@ -195,8 +193,8 @@ public final class SectionWriter implements Closeable {
 
   /**
    * When {@link #pending} is full, refreshes {@link #latest} and forgets the documents it now
-   * shows. Every document in the snapshot was written before the refresh began, so the
-   * refreshed reader holds it; a document written again meanwhile keeps its newer entry.
+   * shows. Every document in the snapshot was written before the refresh began, so the refreshed
+   * reader holds it; a document written again meanwhile keeps its newer entry.
    */
   private void handOverWhenFull() throws IOException {
     if (pending.size() < maxPending || !handOver.tryLock()) {

@@ -12,17 +12,17 @@ import org.apache.lucene.util.BytesRef;
  * markup), so that a passage can be cited as a range of the original file.
  *
  * <p>The sectioners remove markup, decode entities and re-space text, so the map is found by
- * alignment rather than kept through every step: each word of the section text (a run of
- * letters and digits) is looked for, in order, in the section's source range, where markup
- * (HTML tags, comments, scripts; Markdown link targets and reference definitions) has been
- * blanked out first. A word found becomes an anchor; anchors whose gaps are as long in the text
- * as in the source merge into runs. A word that is not found (an entity inside it, text the
- * sectioner made up such as list numbers) is passed over; the map stays monotone, so a range of
- * the text always maps to a range of the source that holds its found words in order.
+ * alignment rather than kept through every step: each word of the section text (a run of letters
+ * and digits) is looked for, in order, in the section's source range, where markup (HTML tags,
+ * comments, scripts; Markdown link targets and reference definitions) has been blanked out first. A
+ * word found becomes an anchor; anchors whose gaps are as long in the text as in the source merge
+ * into runs. A word that is not found (an entity inside it, text the sectioner made up such as list
+ * numbers) is passed over; the map stays monotone, so a range of the text always maps to a range of
+ * the source that holds its found words in order.
  *
- * <p>Encoded as variable-length integers: the run count, then per run the gap in the text and
- * in the source since the previous run's end, and its length. Plain text costs a few bytes per
- * line; HTML a few bytes per tag.
+ * <p>Encoded as variable-length integers: the run count, then per run the gap in the text and in
+ * the source since the previous run's end, and its length. Plain text costs a few bytes per line;
+ * HTML a few bytes per tag.
  *
  * <p>Internal to the library; stateless and thread-safe.
  */
@@ -67,19 +67,18 @@ public final class SourceMap {
   }
 
   /**
-   * The source range of a range of the section text: from the source of the first word found
-   * at or after {@code start} to the end of the last word found before {@code end}, widened by
-   * the characters between the range's ends and those words (closing punctuation, an opening
-   * quote) as far as the source has room for them before the neighbouring words. A range with no
-   * word found maps to the whole section.
+   * The source range of a range of the section text: from the source of the first word found at or
+   * after {@code start} to the end of the last word found before {@code end}, widened by the
+   * characters between the range's ends and those words (closing punctuation, an opening quote) as
+   * far as the source has room for them before the neighbouring words. A range with no word found
+   * maps to the whole section.
    *
    * @param map the encoded map; null or empty for an index written before maps were kept
    * @param sectionStart the section's start in the source, the answer when nothing is known
    * @param sectionEnd the section's end in the source
    * @return {@code {sourceStart, sourceEnd}}
    */
-  public static int[] toSource(
-      BytesRef map, int start, int end, int sectionStart, int sectionEnd) {
+  public static int[] toSource(BytesRef map, int start, int end, int sectionStart, int sectionEnd) {
     if (map == null || map.length == 0) {
       return new int[] {sectionStart, sectionEnd};
     }
@@ -129,8 +128,8 @@ public final class SourceMap {
     private int position;
 
     /**
-     * Characters of the mask it may still compare: words missing from the source each cost a
-     * scan of the window, and a hostile text of such words must not make indexing quadratic.
+     * Characters of the mask it may still compare: words missing from the source each cost a scan
+     * of the window, and a hostile text of such words must not make indexing quadratic.
      */
     private long budget;
 

@@ -6,16 +6,16 @@ import java.text.Normalizer;
 import org.apache.lucene.analysis.charfilter.BaseCharFilter;
 
 /**
- * Puts text into Unicode NFKC form and removes invisible format characters before it is split
- * into words, so that a word is found by its plain spelling however it was encoded: decomposed
- * accents ("cafe" + U+0301) compose, compatibility forms (ligatures, full-width letters) fold,
- * and soft hyphens, joiners (ZWJ, ZWNJ, U+2060) and bidi controls inside or beside a word
- * disappear. A zero-width space separates words, so it becomes a space.
+ * Puts text into Unicode NFKC form and removes invisible format characters before it is split into
+ * words, so that a word is found by its plain spelling however it was encoded: decomposed accents
+ * ("cafe" + U+0301) compose, compatibility forms (ligatures, full-width letters) fold, and soft
+ * hyphens, joiners (ZWJ, ZWNJ, U+2060) and bidi controls inside or beside a word disappear. A
+ * zero-width space separates words, so it becomes a space.
  *
  * <p>Offsets are corrected back to the original text, so highlights and passages still point at
  * what was stored. Text is normalised one cluster at a time (a character and the marks, format
- * characters and Hangul vowel or final jamo that follow it), which keeps the corrections exact
- * at every word boundary; runs of characters below U+00A0, which NFKC leaves alone, are copied.
+ * characters and Hangul vowel or final jamo that follow it), which keeps the corrections exact at
+ * every word boundary; runs of characters below U+00A0, which NFKC leaves alone, are copied.
  *
  * <p>Not thread-safe, like every Lucene {@link java.io.Reader}.
  */

@@ -21,17 +21,17 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Picks the best passages of matched sections: whole sentences around the query's matches, with
- * the matches as highlight ranges. Built on Lucene's {@link UnifiedHighlighter}, reading offsets
- * from the postings so that no text is analysed again.
+ * Picks the best passages of matched sections: whole sentences around the query's matches, with the
+ * matches as highlight ranges. Built on Lucene's {@link UnifiedHighlighter}, reading offsets from
+ * the postings so that no text is analysed again.
  *
- * <p>Passages aim at {@value #TARGET_CHARS} characters of whole sentences; a sentence longer
- * than {@value #MAX_CHARS} characters is trimmed to a window around its matches, at spaces.
- * Matches separated only by spaces are merged into one highlight, as are passages that touch.
- * Phrases are highlighted as a whole, never word by word. A section that matched only by its
- * heading or title gets its opening sentence. A match anywhere in a section, however long, can
- * be the passage: Lucene's highlighter looks only at the first 10,000 characters unless told
- * otherwise, and the cost of looking further is one pass over the matches' offsets.
+ * <p>Passages aim at {@value #TARGET_CHARS} characters of whole sentences; a sentence longer than
+ * {@value #MAX_CHARS} characters is trimmed to a window around its matches, at spaces. Matches
+ * separated only by spaces are merged into one highlight, as are passages that touch. Phrases are
+ * highlighted as a whole, never word by word. A section that matched only by its heading or title
+ * gets its opening sentence. A match anywhere in a section, however long, can be the passage:
+ * Lucene's highlighter looks only at the first 10,000 characters unless told otherwise, and the
+ * cost of looking further is one pass over the matches' offsets.
  *
  * <p>Part of the library's internals, public only across its packages. Thread-safe.
  */
@@ -119,13 +119,13 @@ public final class PassageBuilder {
   }
 
   /**
-   * Scores passages by Lucene's BM25-style passage score times the number of distinct query
-   * terms they hold, so that a sentence with two of the query's words beats one repeating a
-   * single word: readers look for the passage that answers the whole query.
+   * Scores passages by Lucene's BM25-style passage score times the number of distinct query terms
+   * they hold, so that a sentence with two of the query's words beats one repeating a single word:
+   * readers look for the passage that answers the whole query.
    *
-   * <p>Computes the same BM25-style sum as {@link PassageScorer#score} by scanning the few
-   * matches of a passage, where Lucene's builds a hash with a 32 KB block for every candidate
-   * passage: that allocation was a tenth of a search's time.
+   * <p>Computes the same BM25-style sum as {@link PassageScorer#score} by scanning the few matches
+   * of a passage, where Lucene's builds a hash with a 32 KB block for every candidate passage: that
+   * allocation was a tenth of a search's time.
    */
   static final class CoverageScorer extends PassageScorer {
     @Override
@@ -161,8 +161,8 @@ public final class PassageBuilder {
   }
 
   /**
-   * Gives access to the highlighter's per-document objects, which are our passages, and takes
-   * the texts from the caller instead of reading them from the index again.
+   * Gives access to the highlighter's per-document objects, which are our passages, and takes the
+   * texts from the caller instead of reading them from the index again.
    */
   private static final class Highlighter extends UnifiedHighlighter {
     private final Map<Integer, String> textByDoc;
@@ -198,8 +198,7 @@ public final class PassageBuilder {
   /** Turns Lucene's passages over a section's text into ours. */
   private static final class Formatter extends PassageFormatter {
     @Override
-    public Object format(
-        org.apache.lucene.search.uhighlight.Passage[] passages, String content) {
+    public Object format(org.apache.lucene.search.uhighlight.Passage[] passages, String content) {
       org.apache.lucene.search.uhighlight.Passage[] ordered = passages.clone();
       Arrays.sort(ordered, Comparator.comparingInt(p -> p.getStartOffset()));
       List<Draft> drafts = new ArrayList<>();
@@ -277,8 +276,8 @@ public final class PassageBuilder {
     }
 
     /**
-     * The range to show: the whole passage when short enough, otherwise a window of at most
-     * {@link #MAX_CHARS} around the first match, widened to spaces so no word is cut.
+     * The range to show: the whole passage when short enough, otherwise a window of at most {@link
+     * #MAX_CHARS} around the first match, widened to spaces so no word is cut.
      */
     private int[] window(String content) {
       if (end - start <= MAX_CHARS) {

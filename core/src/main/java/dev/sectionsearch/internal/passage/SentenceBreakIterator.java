@@ -5,14 +5,14 @@ import java.text.CharacterIterator;
 import java.text.StringCharacterIterator;
 
 /**
- * Sentence boundaries found by looking only at the characters around each candidate: a
- * boundary is the start of a word that follows a line break, or that follows white space after
- * {@code .}, {@code !} or {@code ?} (closing quotes and brackets allowed between) and does not
- * start with a lower-case letter (so "e.g. the" stays one sentence).
+ * Sentence boundaries found by looking only at the characters around each candidate: a boundary is
+ * the start of a word that follows a line break, or that follows white space after {@code .},
+ * {@code !} or {@code ?} (closing quotes and brackets allowed between) and does not start with a
+ * lower-case letter (so "e.g. the" stays one sentence).
  *
- * <p>The JDK's rule-based sentence iterator re-reads text through a {@link CharacterIterator}
- * for every move; passages ask for boundaries around every match of every hit, and that came to
- * most of a search's time. This one works on the string directly, from the offset asked about.
+ * <p>The JDK's rule-based sentence iterator re-reads text through a {@link CharacterIterator} for
+ * every move; passages ask for boundaries around every match of every hit, and that came to most of
+ * a search's time. This one works on the string directly, from the offset asked about.
  *
  * <p>Not thread-safe, like every {@link BreakIterator}.
  */

@@ -10,11 +10,11 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 
 /**
- * Encodes where a page ended as an opaque, URL-safe string, and reads it back for the next
- * page: the version of the index view the page was read from, and the sort values of its last
- * hit. Sort values rather than Lucene document numbers, so that a cursor stays valid across
- * commits and merges; the view's version, so that the next page can be read from the same view
- * while it is kept, where scores (and so positions) are those of the first page.
+ * Encodes where a page ended as an opaque, URL-safe string, and reads it back for the next page:
+ * the version of the index view the page was read from, and the sort values of its last hit. Sort
+ * values rather than Lucene document numbers, so that a cursor stays valid across commits and
+ * merges; the view's version, so that the next page can be read from the same view while it is
+ * kept, where scores (and so positions) are those of the first page.
  */
 final class Cursor {
   private static final byte FORMAT = 2;
@@ -42,8 +42,8 @@ final class Cursor {
   }
 
   /**
-   * The version of the index view a cursor was issued from, or empty when the text is not a
-   * cursor (which {@link #decode} then reports).
+   * The version of the index view a cursor was issued from, or empty when the text is not a cursor
+   * (which {@link #decode} then reports).
    */
   static OptionalLong viewVersion(String cursor) {
     if (cursor.length() > MAX_CHARS) {
@@ -60,8 +60,8 @@ final class Cursor {
   /**
    * Reads the position of a cursor issued for the same sort order.
    *
-   * @throws QueryException naming the query when the cursor is not one this library issued for
-   *     this order
+   * @throws QueryException naming the query when the cursor is not one this library issued for this
+   *     order
    */
   static FieldDoc decode(String cursor, Sort sort, String query) {
     if (cursor.length() > MAX_CHARS) {

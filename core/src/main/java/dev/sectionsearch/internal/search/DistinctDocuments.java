@@ -1,5 +1,7 @@
 package dev.sectionsearch.internal.search;
 
+import static org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+
 import dev.sectionsearch.internal.index.IndexSchema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,12 +20,10 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
-import static org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-
 /**
- * Counts the distinct documents among the matching sections: the total of a collapsed search.
- * Marks each segment's document-id ordinals in a bit set while collecting, and resolves them to
- * ids only once per segment, so the cost is one bit per match.
+ * Counts the distinct documents among the matching sections: the total of a collapsed search. Marks
+ * each segment's document-id ordinals in a bit set while collecting, and resolves them to ids only
+ * once per segment, so the cost is one bit per match.
  */
 final class DistinctDocuments implements CollectorManager<DistinctDocuments.Ids, Long> {
 

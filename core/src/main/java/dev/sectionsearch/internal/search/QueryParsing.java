@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Reads the safe query syntax into clauses. It never fails: an unclosed quote runs to the end,
- * stray operators and brackets are ignored, and a query of any length is read in one pass (a
- * long one is shortened afterwards, see {@link QueryShortening}).
+ * stray operators and brackets are ignored, and a query of any length is read in one pass (a long
+ * one is shortened afterwards, see {@link QueryShortening}).
  */
 final class QueryParsing {
   /** Shortest prefix before a {@code *}; shorter ones would expand to most of the index. */

@@ -19,10 +19,10 @@ import org.apache.lucene.index.Term;
 
 /**
  * Shortens a long query (a pasted paragraph, a question an LLM wrote) to the words that say most
- * about what it asks, instead of refusing it: words given with an operator ({@code +word},
- * {@code -word}, phrases, prefixes) are kept first; of the plain words, stop words and repeats
- * are dropped and the rarest in the index are kept, as inverse document frequency would weigh
- * them. A query within the limit is left exactly as it is.
+ * about what it asks, instead of refusing it: words given with an operator ({@code +word}, {@code
+ * -word}, phrases, prefixes) are kept first; of the plain words, stop words and repeats are dropped
+ * and the rarest in the index are kept, as inverse document frequency would weigh them. A query
+ * within the limit is left exactly as it is.
  */
 final class QueryShortening {
   /** A query's clauses after shortening, and what was done, in words for the user. */
@@ -93,7 +93,10 @@ final class QueryShortening {
             + " words: stop words and repeats dropped, the rarest words in the index kept");
     if (explicit > maxWords) {
       notes.add(
-          "only the first " + maxWords + " of " + explicit
+          "only the first "
+              + maxWords
+              + " of "
+              + explicit
               + " required, excluded, quoted or prefix words were kept");
     }
     return new Shortened(shortened, notes);
@@ -103,8 +106,7 @@ final class QueryShortening {
     return clause.kind() == Kind.WORD && clause.occurrence() == Occurrence.SHOULD;
   }
 
-  private static long rarestFrequency(List<String> terms, IndexReader reader)
-      throws IOException {
+  private static long rarestFrequency(List<String> terms, IndexReader reader) throws IOException {
     long rarest = Long.MAX_VALUE;
     for (String term : terms) {
       int frequency = reader.docFreq(new Term(IndexSchema.CONTENT, term));

@@ -54,8 +54,8 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Runs {@link SearchRequest}s against a section index: turns the safe query syntax into a
- * Lucene query over body, heading and title, sorts, pages, collapses and attaches passages.
+ * Runs {@link SearchRequest}s against a section index: turns the safe query syntax into a Lucene
+ * query over body, heading and title, sorts, pages, collapses and attaches passages.
  *
  * <p>Part of the library's internals, public only across its packages; use {@link
  * dev.sectionsearch.SectionIndex#search(SearchRequest)}. Thread-safe.
@@ -64,9 +64,17 @@ public final class SectionSearcher {
   /** The stored fields a hit shows: all but the body, which can be long. */
   private static final Set<String> HIT_FIELDS =
       Set.of(
-          IndexSchema.DOC_ID, IndexSchema.TITLE, IndexSchema.HEADING, IndexSchema.HEADING_PATH,
-          IndexSchema.ORDINAL, IndexSchema.DATE, IndexSchema.SOURCE, IndexSchema.START,
-          IndexSchema.END, IndexSchema.SOURCE_MAP, IndexSchema.METADATA);
+          IndexSchema.DOC_ID,
+          IndexSchema.TITLE,
+          IndexSchema.HEADING,
+          IndexSchema.HEADING_PATH,
+          IndexSchema.ORDINAL,
+          IndexSchema.DATE,
+          IndexSchema.SOURCE,
+          IndexSchema.START,
+          IndexSchema.END,
+          IndexSchema.SOURCE_MAP,
+          IndexSchema.METADATA);
 
   private static final Set<String> HIT_FIELDS_AND_BODY =
       Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY))
@@ -96,8 +104,8 @@ public final class SectionSearcher {
    * @param titleBoost the weight of a title match relative to a body match
    * @param headingBoost the weight of a heading match relative to a body match
    * @param proximityBoost the weight of consecutive query words found near each other
-   * @param maxQueryWords the most words (and phrases) of one query searched; a longer query
-   *     keeps its most informative ones
+   * @param maxQueryWords the most words (and phrases) of one query searched; a longer query keeps
+   *     its most informative ones
    */
   public SectionSearcher(
       Analyzer analyzer,
@@ -117,8 +125,8 @@ public final class SectionSearcher {
   /**
    * Runs a request.
    *
-   * @throws QueryException naming the query when it has nothing to search for, analyses to too
-   *     many terms, or carries a cursor this index did not issue
+   * @throws QueryException naming the query when it has nothing to search for, analyses to too many
+   *     terms, or carries a cursor this index did not issue
    */
   public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
     String text = request.query();
@@ -152,7 +160,8 @@ public final class SectionSearcher {
       // words that each analyse to several terms can multiply past Lucene's clause limit
       throw new QueryException(
           text,
-          "too many terms (the limit is " + IndexSearcher.getMaxClauseCount()
+          "too many terms (the limit is "
+              + IndexSearcher.getMaxClauseCount()
               + " terms across title, heading and text)");
     }
   }
@@ -193,8 +202,8 @@ public final class SectionSearcher {
   }
 
   /**
-   * The version of the index view a request's cursor was read from, for reading the next page
-   * from the same view; empty for a first page (or a text that is no cursor).
+   * The version of the index view a request's cursor was read from, for reading the next page from
+   * the same view; empty for a first page (or a text that is no cursor).
    */
   public static OptionalLong cursorViewVersion(SearchRequest request) {
     return request.after().map(Cursor::viewVersion).orElse(OptionalLong.empty());
@@ -218,8 +227,8 @@ public final class SectionSearcher {
   private record FieldWeight(String field, float boost) {}
 
   /**
-   * The query over the given fields, or empty when no positive clause has a searchable term.
-   * Each clause matches in any field; a section's score is the sum of its weighted field scores.
+   * The query over the given fields, or empty when no positive clause has a searchable term. Each
+   * clause matches in any field; a section's score is the sum of its weighted field scores.
    */
   private Optional<Query> scoringQuery(
       List<Clause> clauses, List<FieldWeight> fields, boolean excludedOnly) {
@@ -242,10 +251,10 @@ public final class SectionSearcher {
   }
 
   /**
-   * The query with the proximity boost added, when the query has words to be near. The pairs
-   * join the query's own clauses as optional ones rather than wrapping it: a pair only matches
-   * where its words do, so the matches stay the same, and one flat disjunction lets Lucene skip
-   * sections that cannot reach the top hits, where a wrapped query is scored section by section.
+   * The query with the proximity boost added, when the query has words to be near. The pairs join
+   * the query's own clauses as optional ones rather than wrapping it: a pair only matches where its
+   * words do, so the matches stay the same, and one flat disjunction lets Lucene skip sections that
+   * cannot reach the top hits, where a wrapped query is scored section by section.
    */
   private Query withProximity(Query query, List<Clause> clauses) {
     List<Query> pairs = proximityPairs(clauses);
@@ -264,8 +273,8 @@ public final class SectionSearcher {
 
   /**
    * Rewards sections where consecutive query words stand close together, in either order: "heart
-   * attack" near each other says more than the two words far apart. Each pair only matches
-   * sections its words already match, so it never changes which sections match.
+   * attack" near each other says more than the two words far apart. Each pair only matches sections
+   * its words already match, so it never changes which sections match.
    */
   private List<Query> proximityPairs(List<Clause> clauses) {
     if (proximityBoost == 0f) {
@@ -418,9 +427,9 @@ public final class SectionSearcher {
   }
 
   /**
-   * A page with only the best section of each document. Sections are read in sort order; a
-   * section is kept when no section of its document comes before it, which on later pages means
-   * asking the index whether the document's best section is this one.
+   * A page with only the best section of each document. Sections are read in sort order; a section
+   * is kept when no section of its document comes before it, which on later pages means asking the
+   * index whether the document's best section is this one.
    */
   private static Page collapsedPage(
       IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int limit)
@@ -465,15 +474,14 @@ public final class SectionSearcher {
   }
 
   /**
-   * The top {@code n} hits in sort order, counting matches exactly up to {@code counted}; past
-   * that Lucene may skip matches that cannot make the top {@code n}.
+   * The top {@code n} hits in sort order, counting matches exactly up to {@code counted}; past that
+   * Lucene may skip matches that cannot make the top {@code n}.
    */
   private static TopFieldDocs sortedSearch(
       IndexSearcher searcher, Query query, Sort sort, Optional<FieldDoc> after, int n, int counted)
       throws IOException {
     TopFieldDocs top =
-        searcher.search(
-            query, new TopFieldCollectorManager(sort, n, after.orElse(null), counted));
+        searcher.search(query, new TopFieldCollectorManager(sort, n, after.orElse(null), counted));
     int scoreField = scoreFieldIndex(sort);
     for (ScoreDoc doc : top.scoreDocs) {
       // the score is a sort key, so the collector kept it: no need to score the hits again
@@ -502,8 +510,7 @@ public final class SectionSearcher {
     int maxPassages = request.maxPassages();
     boolean withPassages = maxPassages > 0 && !docs.isEmpty();
     // one read per hit: stored fields are decompressed a block at a time, body or not
-    Set<String> fields =
-        withPassages || request.sectionText() ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
+    Set<String> fields = withPassages || request.sectionText() ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
     StoredFields stored = searcher.storedFields();
     int[] ids = new int[docs.size()];
     org.apache.lucene.document.Document[] read =

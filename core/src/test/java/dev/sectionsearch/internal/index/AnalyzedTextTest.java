@@ -55,7 +55,12 @@ class AnalyzedTextTest {
           for (int i = 0; i < postings.freq(); i++) {
             int position = postings.nextPosition();
             lines.add(
-                term.utf8ToString() + "@" + position + ":" + postings.startOffset() + "-"
+                term.utf8ToString()
+                    + "@"
+                    + position
+                    + ":"
+                    + postings.startOffset()
+                    + "-"
                     + postings.endOffset());
           }
         }

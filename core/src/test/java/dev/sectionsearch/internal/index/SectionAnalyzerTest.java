@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A word is found by its plain spelling however Unicode encodes it, in the text or the query,
- * and its highlight still covers it in the stored text.
+ * A word is found by its plain spelling however Unicode encodes it, in the text or the query, and
+ * its highlight still covers it in the stored text.
  */
 class SectionAnalyzerTest {
   private static final Analyzer ANALYZER = new SectionAnalyzer();
@@ -101,18 +101,16 @@ class SectionAnalyzerTest {
   }
 
   /**
-   * Seeded random words, each written composed, decomposed or with format characters inside,
-   * in a text long enough to cross the filter's read chunks: every word is found by its plain
-   * composed spelling and its offsets cover exactly the word as written.
+   * Seeded random words, each written composed, decomposed or with format characters inside, in a
+   * text long enough to cross the filter's read chunks: every word is found by its plain composed
+   * spelling and its offsets cover exactly the word as written.
    */
   @Test
   void randomlyEncodedWordsAreFoundWithExactOffsets() throws IOException {
     long seed = Long.getLong("unicode.seed", System.nanoTime());
     System.out.println("SectionAnalyzerTest seed: -Dunicode.seed=" + seed);
     Random random = new Random(seed);
-    String[] words = {
-      "café", "naïve", "résumé", "über", "señor", "façade", "kestrel", "piñata"
-    };
+    String[] words = {"café", "naïve", "résumé", "über", "señor", "façade", "kestrel", "piñata"};
     String[] formats = {"\u00ad", "\u200d", "\u200c", "\u2060", "\u202e", "\ufeff"};
     StringBuilder text = new StringBuilder();
     List<String> expected = new ArrayList<>();
@@ -124,7 +122,8 @@ class SectionAnalyzerTest {
             case 1 -> Normalizer.normalize(word, Normalizer.Form.NFD);
             default -> {
               int at = 1 + random.nextInt(word.length() - 1);
-              yield word.substring(0, at) + formats[random.nextInt(formats.length)]
+              yield word.substring(0, at)
+                  + formats[random.nextInt(formats.length)]
                   + word.substring(at);
             }
           };

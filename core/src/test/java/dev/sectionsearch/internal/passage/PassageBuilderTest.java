@@ -45,7 +45,11 @@ class PassageBuilderTest {
   @Test
   void aLongSentenceIsTrimmedAtSpacesAroundTheMatch() {
     String body =
-        "Filler words run on " + "and on ".repeat(100) + "until the owl appears " + "and on ".repeat(100) + "to the end.";
+        "Filler words run on "
+            + "and on ".repeat(100)
+            + "until the owl appears "
+            + "and on ".repeat(100)
+            + "to the end.";
     Passage passage = search(body, "owl").passages().get(0);
     assertTrue(passage.text().length() <= PassageBuilder.MAX_CHARS, passage.text());
     assertTrue(passage.highlightedTexts().contains("owl"));
@@ -57,7 +61,8 @@ class PassageBuilderTest {
   @Test
   void passagesComeInReadingOrderUpToTheLimit() {
     String body =
-        "The owl woke. " + "Nothing happened for a long while in the quiet barn. ".repeat(10)
+        "The owl woke. "
+            + "Nothing happened for a long while in the quiet barn. ".repeat(10)
             + "The owl flew off.";
     List<Passage> passages = search(body, SearchRequest.of("owl").withMaxPassages(2)).passages();
     assertEquals(2, passages.size());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sectionsearch.passage.Passage;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +30,22 @@ class SentenceBreakIteratorTest {
 
   @Test
   void aLowerCaseWordAfterAFullStopContinuesTheSentence() {
-    assertEquals(List.of("Use e.g. the barn owl. ", "Then stop."),
+    assertEquals(
+        List.of("Use e.g. the barn owl. ", "Then stop."),
         sentences("Use e.g. the barn owl. Then stop."));
   }
 
   @Test
   void closingQuotesAndBracketsStayWithTheirSentence() {
-    assertEquals(List.of("He said \"go.\" ", "(It was late.) ", "Done."),
+    assertEquals(
+        List.of("He said \"go.\" ", "(It was late.) ", "Done."),
         sentences("He said \"go.\" (It was late.) Done."));
   }
 
   @Test
   void aLineBreakEndsASentence() {
-    assertEquals(List.of("heading without stop\n", "next line"),
+    assertEquals(
+        List.of("heading without stop\n", "next line"),
         sentences("heading without stop\nnext line"));
   }
 
