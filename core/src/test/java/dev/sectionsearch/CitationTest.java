@@ -224,8 +224,11 @@ class CitationTest {
       String joined =
           "Shipping\n\nOrders ship within two working days.\n\n"
               + "Returns\n\nReturn any item within thirty days for a refund.";
-      Passage passage = index.search("refund").hits().get(0).passages().get(0);
+      SearchHit hit = index.search("refund").hits().get(0);
+      Passage passage = hit.passages().get(0);
       assertEquals(passage.text(), joined.substring(passage.sourceStart(), passage.sourceEnd()));
+      assertEquals(
+          List.of("faq:" + passage.sourceStart() + "-" + passage.sourceEnd()), hit.citations());
     }
   }
 

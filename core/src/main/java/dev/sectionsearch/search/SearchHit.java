@@ -135,6 +135,19 @@ public final class SearchHit {
     return text;
   }
 
+  /**
+   * Where each passage comes from, as {@code source:sourceStart-sourceEnd}, in passage order; the
+   * section's own range when the hit has no passages. What a program quoting the hit cites.
+   */
+  public List<String> citations() {
+    if (passages.isEmpty()) {
+      return List.of(source + ":" + start + "-" + end);
+    }
+    return passages.stream()
+        .map(p -> source + ":" + p.sourceStart() + "-" + p.sourceEnd())
+        .toList();
+  }
+
   @Override
   public String toString() {
     return "SearchHit[" + docId + "#" + ordinal + ", score=" + score + "]";

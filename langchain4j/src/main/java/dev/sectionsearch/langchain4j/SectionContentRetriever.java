@@ -144,12 +144,7 @@ public final class SectionContentRetriever implements ContentRetriever {
     metadata.put(START, hit.start());
     metadata.put(END, hit.end());
     metadata.put(SCORE, (double) hit.score());
-    String citations =
-        hit.passages().isEmpty()
-            ? hit.source() + ":" + hit.start() + "-" + hit.end()
-            : hit.passages().stream()
-                .map(p -> hit.source() + ":" + p.sourceStart() + "-" + p.sourceEnd())
-                .collect(Collectors.joining("; "));
+    String citations = String.join("; ", hit.citations());
     metadata.put(CITATION, citations);
     hit.metadata()
         .forEach((key, values) -> metadata.put(METADATA_PREFIX + key, String.join(", ", values)));

@@ -153,13 +153,7 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
     metadata.put(SOURCE, hit.source());
     metadata.put(START, hit.start());
     metadata.put(END, hit.end());
-    metadata.put(
-        CITATION,
-        hit.passages().isEmpty()
-            ? hit.source() + ":" + hit.start() + "-" + hit.end()
-            : hit.passages().stream()
-                .map(p -> hit.source() + ":" + p.sourceStart() + "-" + p.sourceEnd())
-                .collect(Collectors.joining("; ")));
+    metadata.put(CITATION, String.join("; ", hit.citations()));
     hit.metadata().forEach((key, values) -> metadata.put(METADATA_PREFIX + key, values));
     return metadata;
   }

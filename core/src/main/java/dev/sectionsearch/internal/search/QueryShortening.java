@@ -60,7 +60,7 @@ final class QueryShortening {
     Set<List<String>> seen = new HashSet<>();
     for (int i = 0; i < clauses.size(); i++) {
       if (isPlainWord(clauses.get(i))) {
-        List<String> terms = analyze(analyzer, clauses.get(i).text());
+        List<String> terms = terms(analyzer, clauses.get(i).text());
         // a stop word has no terms; a repeat adds nothing a shortened query has room for
         if (!terms.isEmpty() && seen.add(terms)) {
           candidates.add(new Candidate(i, rarestFrequency(terms, reader)));
@@ -117,7 +117,8 @@ final class QueryShortening {
     return rarest == Long.MAX_VALUE ? 0 : rarest;
   }
 
-  private static List<String> analyze(Analyzer analyzer, String text) {
+  /** The terms the analyzer makes of a text, as the scored field indexes them. */
+  static List<String> terms(Analyzer analyzer, String text) {
     List<String> terms = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream(IndexSchema.CONTENT, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

@@ -15,7 +15,6 @@ import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +26,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
@@ -283,7 +280,7 @@ public final class SectionSearcher {
     List<String> terms = new ArrayList<>();
     for (Clause clause : clauses) {
       if (clause.kind() == Kind.WORD && clause.occurrence() != Occurrence.MUST_NOT) {
-        terms.addAll(analyze(IndexSchema.CONTENT, clause.text()));
+        terms.addAll(QueryShortening.terms(analyzer, clause.text()));
       }
     }
     List<Query> pairs = new ArrayList<>();
@@ -295,21 +292,6 @@ public final class SectionSearcher {
       }
     }
     return pairs;
-  }
-
-  private List<String> analyze(String field, String text) {
-    List<String> terms = new ArrayList<>();
-    try (TokenStream stream = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        terms.add(term.toString());
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return terms;
   }
 
   private Optional<Query> acrossFields(Clause clause, List<FieldWeight> fields) {
