@@ -131,10 +131,18 @@ final class UnicodeNormalizingCharFilter extends BaseCharFilter {
     if (!Normalizer.isNormalized(text, Normalizer.Form.NFKC)) {
       text = Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
+    int outputStart = outputBase + output.length();
     output.append(text);
+    int inputEnd = inputBase + end;
+    // a cluster that grew (U+32C9 is "10" and a CJK month sign) maps its extra characters to
+    // the cluster's end: mapped with the correction before it, they would point past the
+    // cluster, and a word ending there would end before it starts
+    for (int k = end - start; k < text.length(); k++) {
+      addOffCorrectMap(outputStart + k, inputEnd - (outputStart + k));
+    }
     if (text.length() != end - start) {
-      int outputEnd = outputBase + output.length();
-      addOffCorrectMap(outputEnd, inputBase + end - outputEnd);
+      int outputEnd = outputStart + text.length();
+      addOffCorrectMap(outputEnd, inputEnd - outputEnd);
     }
   }
 

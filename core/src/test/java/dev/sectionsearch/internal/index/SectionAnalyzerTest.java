@@ -133,6 +133,65 @@ class SectionAnalyzerTest {
     assertEquals(expected, termsAndSpans(text.toString()), "seed " + seed);
   }
 
+  /**
+   * Compatibility characters that NFKC expands to several (a fuzzing finding: U+32C9 is "10" and a
+   * month sign; "x\u32c9" made a word end before it started) keep every offset inside the text and
+   * in order, whatever surrounds them.
+   */
+  @Test
+  void expandingCharactersKeepOffsetsInOrder() throws IOException {
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    String[] pieces = {
+      "\u32c9",
+      "\ufb01",
+      "\u2474",
+      "\u3300",
+      "\ufdfa",
+      "\u00bd",
+      "\u01c6",
+      "e\u0301",
+      "\u00ad",
+      "\u200d",
+      "\u200b",
+      "x",
+      "10",
+      " ",
+      "q\u0001",
+      "\ud946\udc61",
+      "\u0561"
+    };
+    for (int round = 0; round < 500; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(12); i >= 0; i--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      try (TokenStream stream = ANALYZER.tokenStream(IndexSchema.CONTENT, text.toString())) {
+        OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+        stream.reset();
+        int previousStart = 0;
+        while (stream.incrementToken()) {
+          assertTrue(
+              offset.startOffset() >= previousStart
+                  && offset.startOffset() <= offset.endOffset()
+                  && offset.endOffset() <= text.length(),
+              "seed "
+                  + seed
+                  + ": "
+                  + offset.startOffset()
+                  + "-"
+                  + offset.endOffset()
+                  + " in "
+                  + text.codePoints().mapToObj(Integer::toHexString).toList());
+          previousStart = offset.startOffset();
+        }
+        stream.end();
+      } catch (IllegalArgumentException e) {
+        throw new AssertionError("seed " + seed + ": " + e.getMessage() + " in " + text, e);
+      }
+    }
+  }
+
   private static String stem(String word) throws IOException {
     try (TokenStream stream = ANALYZER.tokenStream("body", word)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
