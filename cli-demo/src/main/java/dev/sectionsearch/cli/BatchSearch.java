@@ -63,7 +63,8 @@ final class BatchSearch {
         try {
           SearchResults results = index.search(request(line.substring(tab + 1)));
           for (String note : results.notes()) {
-            err.println("sectionsearch: query " + queryId + ": " + note);
+            err.println(
+                "sectionsearch: query " + Terminal.safe(queryId) + ": " + Terminal.safe(note));
           }
           write(writer, queryId, results);
         } catch (QueryException e) {

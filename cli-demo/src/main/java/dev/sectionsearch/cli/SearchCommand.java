@@ -192,7 +192,10 @@ final class SearchCommand implements Callable<Integer> {
     } else {
       print(out, results, Terminal.colour());
       // beside the hits, not among them: a note says how the query was read
-      results.notes().forEach(note -> spec.commandLine().getErr().println("Note: " + note + "."));
+      results
+          .notes()
+          .forEach(
+              note -> spec.commandLine().getErr().println("Note: " + Terminal.safe(note) + "."));
     }
     return 0;
   }
@@ -253,9 +256,9 @@ final class SearchCommand implements Callable<Integer> {
               StringBuilder line = new StringBuilder(key).append(':');
               counts.forEach(
                   (value, count) -> line.append(String.format(" %s (%d)", value, count)));
-              out.println(line);
+              // keys and values come from the indexed files: escaped like every printed field
+              out.println(Terminal.safe(line.toString()));
             });
-    results.notes().forEach(note -> out.println("Note: " + note));
     results.nextCursor().ifPresent(cursor -> out.println("More: --after " + cursor));
   }
 }
