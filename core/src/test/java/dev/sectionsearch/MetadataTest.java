@@ -87,6 +87,17 @@ class MetadataTest {
   }
 
   @Test
+  void aKeyGivenAsAValueAndThenAsAListKeepsBoth() throws IOException {
+    // a fuzzing finding: the second form added to the first's unmodifiable list
+    Path file = folder.resolve("twice.md");
+    Files.writeString(file, "---\ntags: birds\ntags:\n  - owls\n---\nOwls hunt at night.\n");
+    index.add(file);
+    index.commit();
+    assertEquals(
+        Map.of("tags", List.of("birds", "owls")), index.search("owls").hits().get(0).metadata());
+  }
+
+  @Test
   void htmlMetaNamesBecomeMetadataAndKeywordsAreSplit() throws IOException {
     Path file = folder.resolve("gulls.html");
     Files.writeString(

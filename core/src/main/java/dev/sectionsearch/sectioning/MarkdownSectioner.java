@@ -145,7 +145,7 @@ final class MarkdownSectioner implements Sectioner {
           }
           metadata.put(key, values);
         } else {
-          metadata.put(key, List.of(unquote(value)));
+          metadata.put(key, new ArrayList<>(List.of(unquote(value))));
         }
       }
       // never closed: not front matter, just a document that starts with a rule
