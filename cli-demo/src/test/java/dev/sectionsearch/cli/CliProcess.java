@@ -54,6 +54,12 @@ final class CliProcess {
     command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
+    return runCommand(command, environment);
+  }
+
+  /** Runs any command with this environment added, and collects its exit code and output. */
+  static Result runCommand(List<String> command, Map<String, String> environment)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     Process process = builder.start();

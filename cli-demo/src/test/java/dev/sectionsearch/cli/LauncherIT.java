@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.cli.CliProcess.Result;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,14 +27,15 @@ class LauncherIT {
 
     // -Xshare:on refuses to start unless the archive maps and matches the jar
     Result result =
-        run(
+        CliProcess.runCommand(
             List.of(
                 java,
                 "-XX:SharedArchiveFile=" + archive,
                 "-Xshare:on",
                 "-jar",
                 CliProcess.jar().toString(),
-                "--version"));
+                "--version"),
+            Map.of());
 
     assertEquals(0, result.exitCode(), result.out() + result.err());
     assertTrue(result.out().startsWith("sectionsearch "), result.out());
@@ -50,32 +48,13 @@ class LauncherIT {
         0, CliProcess.run("index", "--index", index, CliProcess.seeds().toString()).exitCode());
 
     Result launched =
-        run(List.of("sh", LAUNCHER.toString(), "search", "--index", index, "--json", "drones"));
+        CliProcess.runCommand(
+            List.of("sh", LAUNCHER.toString(), "search", "--index", index, "--json", "drones"),
+            Map.of());
     Result jar = CliProcess.run("search", "--index", index, "--json", "drones");
 
     assertEquals(0, launched.exitCode(), launched.err());
     assertEquals("", launched.err());
     assertEquals(jar.out(), launched.out());
-  }
-
-  private static Result run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).start();
-    process.getOutputStream().close();
-    CompletableFuture<String> err =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    String out = readAll(process.getInputStream());
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("did not finish: " + command);
-    }
-    return new Result(process.exitValue(), out, err.join());
-  }
-
-  private static String readAll(java.io.InputStream stream) {
-    try {
-      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
