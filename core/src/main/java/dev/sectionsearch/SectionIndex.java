@@ -4,53 +4,29 @@ import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.Section;
-import dev.sectionsearch.document.SectionedDocument;
-import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
-import dev.sectionsearch.internal.index.SectionWriter;
-import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
-import dev.sectionsearch.sectioning.Sectioning;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
-import org.apache.lucene.index.IndexNotFoundException;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherLifetimeManager;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.BytesRef;
 
 /**
- * A search index of document sections, on disk or in memory: the library's front door.
+ * A search index of document sections: the library's front door.
  *
  * <pre>{@code
  * try (SectionIndex index = SectionIndex.open(Path.of("my-index"))) {
@@ -60,28 +36,33 @@ import org.apache.lucene.util.BytesRef;
  * }
  * }</pre>
  *
+ * <p>Backends: {@link #builder()} opens the embedded one, a Lucene index in a folder or in memory.
+ * Other backends (such as the OpenSearch module's) implement this same interface, so an application
+ * written against it changes backend by changing only where its index comes from. Documents are
+ * split into sections on the application's side whatever the backend.
+ *
  * <p>Changes ({@code add}, {@code delete}) become visible to searches within the {@linkplain
  * Builder#refreshInterval(Duration) refresh interval} (one second unless set otherwise), or at once
  * after {@link #refresh()}, without being durable: they become durable at {@link #commit()}, which
  * also makes them visible, and {@link #close()} commits what is pending. A crash loses every change
  * since the last commit, whether searches saw it or not; the index itself stays as the last commit
  * left it. The next pages of a search (see {@link SearchRequest#withAfter(String)}) read the index
- * as its first page did, for up to {@value #VIEW_KEPT_SECONDS} seconds after a newer view replaced
- * it, so that changes in between neither move nor repeat hits. A document's sections are replaced
- * all at once, so a search never sees half of an old and half of a new version.
+ * as its first page did, for at least ten minutes after a newer view replaced it, so that changes
+ * in between neither move nor repeat hits. A document's sections are replaced all at once, so a
+ * search never sees half of an old and half of a new version.
  *
  * <p>Thread-safe: any number of threads may search while others add and commit. Only one writable
- * {@code SectionIndex} may be open on a directory at a time, across processes; a {@linkplain
+ * embedded index may be open on a directory at a time, across processes; a {@linkplain
  * Builder#readOnly() read-only} one may be opened beside it and sees each new commit at its next
  * search.
  */
-public final class SectionIndex implements AutoCloseable {
+public interface SectionIndex extends AutoCloseable {
   /**
    * Extra weight of a title match, on top of the title's words counting once in the section's text.
    * Chosen on SciFact and CACM through both indexing paths (see the README): 0.25 raised nDCG@10 on
    * both over no boost; 0.5 gained more on CACM but less on SciFact, 1.2 lost on SciFact.
    */
-  public static final float DEFAULT_TITLE_BOOST = 0.25f;
+  float DEFAULT_TITLE_BOOST = 0.25f;
 
   /**
    * Extra weight of a heading match, on top of the heading's words counting in the text: none by
@@ -89,127 +70,46 @@ public final class SectionIndex implements AutoCloseable {
    * weight, and extra weights on other collections let sections that merely name a query word
    * outrank relevant ones.
    */
-  public static final float DEFAULT_HEADING_BOOST = 0f;
+  float DEFAULT_HEADING_BOOST = 0f;
 
   /**
    * The default extra weight of consecutive query words found near each other, in order or not:
    * 0.2, which with the title boost raised nDCG@10 on both SciFact and CACM over plain BM25 (0.1
    * and 0.3 each raised both too).
    */
-  public static final float DEFAULT_PROXIMITY_BOOST = 0.2f;
+  float DEFAULT_PROXIMITY_BOOST = 0.2f;
 
   /**
    * BM25 {@code k1} unless {@link Builder#bm25(float, float)} says otherwise: Lucene's own 1.2,
    * which with {@link #DEFAULT_B} beat Anserini's 0.9 / 0.4 on both SciFact and CACM, with the
    * boosts and without them.
    */
-  public static final float DEFAULT_K1 = 1.2f;
+  float DEFAULT_K1 = 1.2f;
 
   /** BM25 {@code b} unless {@link Builder#bm25(float, float)} says otherwise: Lucene's 0.75. */
-  public static final float DEFAULT_B = 0.75f;
+  float DEFAULT_B = 0.75f;
 
   /**
    * The most words (and phrases) of one query searched: a longer query keeps its operator words and
    * its rarest plain words, and says so in {@link SearchResults#notes()}.
    */
-  public static final int DEFAULT_MAX_QUERY_WORDS = 64;
+  int DEFAULT_MAX_QUERY_WORDS = 64;
 
   /** How long uncommitted changes may stay unseen by searches unless the builder says otherwise. */
-  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
+  Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
-  /** Seconds the view of a paged search stays open for its next pages after a commit. */
-  static final int VIEW_KEPT_SECONDS = 600;
-
-  /** The most views kept open for paging. */
-  static final int MAX_KEPT_VIEWS = 16;
-
-  private final String name;
-  private final Directory directory;
-  private final Analyzer analyzer;
-  private final IndexWriter writer;
-  private final SectionWriter sectionWriter;
-  private final SearcherManager searchers;
-
-  /** Views that issued paging cursors, kept so that later pages read the same view. */
-  private final SearcherLifetimeManager views = new SearcherLifetimeManager();
-
-  /** The version of the view last kept for paging; a race only costs an extra prune. */
-  private volatile long lastRecordedView = -1;
-
-  private final SectionSearcher searcher;
-  private final String analyzerId;
-
-  /** Nanoseconds between refreshes of what searches see, when changes are waiting. */
-  private final long refreshIntervalNanos;
-
-  /** When searches last looked for changes to see, from {@link System#nanoTime()}. */
-  private volatile long lastRefresh = System.nanoTime();
-
-  private final FolderIndexing files;
-
-  private SectionIndex(Builder builder, String name, Directory directory) throws IOException {
-    this.name = name;
-    this.directory = directory;
-    this.analyzer = builder.analyzer;
-    this.refreshIntervalNanos = builder.refreshInterval.toNanos();
-    this.analyzerId = IndexSchema.analyzerId(analyzer);
-    this.files =
-        new FolderIndexing(
-            this::add,
-            builder.maxFileBytes,
-            builder.indexingThreads,
-            FolderIndexing.defaultHeapBudget());
-    this.searcher =
-        new SectionSearcher(
-            analyzer,
-            builder.titleBoost,
-            builder.headingBoost,
-            builder.proximityBoost,
-            builder.maxQueryWords);
-    if (builder.readOnly) {
-      checkSchema(directory, name, true, analyzerId);
-      this.writer = null;
-      this.sectionWriter = null;
-      this.searchers = new SearcherManager(directory, searcherFactory(builder.similarity));
-    } else {
-      checkSchema(directory, name, false, analyzerId);
-      IndexWriterConfig config = new IndexWriterConfig(analyzer);
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      config.setCommitOnClose(true);
-      config.setSimilarity(builder.similarity);
-      config.setRAMBufferSizeMB(builder.ramBufferMb);
-      this.writer = new IndexWriter(directory, config);
-      this.searchers = new SearcherManager(writer, searcherFactory(builder.similarity));
-      this.sectionWriter = new SectionWriter(writer, searchers, analyzerId);
-      if (!DirectoryReader.indexExists(directory)) {
-        sectionWriter.commit();
-      }
-    }
-  }
-
-  private static SearcherFactory searcherFactory(Similarity similarity) {
-    return new SearcherFactory() {
-      @Override
-      public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setSimilarity(similarity);
-        return searcher;
-      }
-    };
-  }
-
-  /** Opens (or creates) a writable index in a folder with the default settings. */
-  public static SectionIndex open(Path folder) {
+  /** Opens (or creates) a writable embedded index in a folder with the default settings. */
+  static SectionIndex open(Path folder) {
     return builder().folder(folder).build();
   }
 
-  /** Creates an empty writable index held in memory, with the default settings. */
-  public static SectionIndex inMemory() {
+  /** Creates an empty writable embedded index held in memory, with the default settings. */
+  static SectionIndex inMemory() {
     return builder().build();
   }
 
-  /** Starts configuring an index. */
-  public static Builder builder() {
+  /** Starts configuring an embedded index. */
+  static Builder builder() {
     return new Builder();
   }
 
@@ -221,35 +121,7 @@ public final class SectionIndex implements AutoCloseable {
    * @throws DocumentException naming the document when it cannot be split (no text, etc.)
    * @throws IllegalStateException when the index is read-only
    */
-  public AddResult add(Document document) {
-    Objects.requireNonNull(document, "document");
-    SectionWriter writable = writable();
-    String hash = IndexSchema.contentHash(document);
-    if (read(() -> writable.isIndexed(document.id(), hash))) {
-      return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
-    }
-    SectionedDocument sectioned = split(document);
-    List<BytesRef> sourceMaps = IndexSchema.sourceMaps(document, sectioned);
-    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps));
-    return new AddResult(
-        document.id(),
-        replaced ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
-        sectioned.sections().size(),
-        sectioned.boilerplateLines(),
-        sectioned.warnings());
-  }
-
-  private static SectionedDocument split(Document document) {
-    try {
-      return Sectioning.split(document);
-    } catch (DocumentException e) {
-      throw e;
-    } catch (RuntimeException | StackOverflowError e) {
-      // a fault in splitting one input must not stop a whole folder: report it against the
-      // document, like any other document that cannot be read
-      throw new DocumentException(document.source(), "could not be split (" + e + ")", e);
-    }
-  }
+  AddResult add(Document document);
 
   /**
    * Adds one file; its id and source are its real path (see {@link Document#fileId(Path)}), the
@@ -257,11 +129,7 @@ public final class SectionIndex implements AutoCloseable {
    *
    * @throws DocumentException naming the file when it cannot be read or split
    */
-  public AddResult add(Path file) {
-    Objects.requireNonNull(file, "file");
-    writable();
-    return files.addFile(file, Optional.empty());
-  }
+  AddResult add(Path file);
 
   /**
    * Adds a file, or every file of a known {@link Format} under a folder (recursively, in name
@@ -279,24 +147,13 @@ public final class SectionIndex implements AutoCloseable {
    *
    * @throws DocumentException when {@code path} does not exist
    */
-  public IndexSummary addAll(Path path, IndexingListener listener) {
-    return addAll(path, Optional.empty(), listener);
-  }
+  IndexSummary addAll(Path path, IndexingListener listener);
 
   /**
    * Like {@link #addAll(Path, IndexingListener)}, giving every file the same date, which wins over
    * dates in the files' content and names.
    */
-  public IndexSummary addAll(Path path, LocalDate date, IndexingListener listener) {
-    return addAll(path, Optional.of(Objects.requireNonNull(date, "date")), listener);
-  }
-
-  private IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(listener, "listener");
-    writable();
-    return files.addAll(path, date, listener);
-  }
+  IndexSummary addAll(Path path, LocalDate date, IndexingListener listener);
 
   /**
    * Deletes a document and all its sections. Takes effect at the next {@link #commit()}.
@@ -305,24 +162,13 @@ public final class SectionIndex implements AutoCloseable {
    * @throws IllegalArgumentException naming the id when it breaks the {@linkplain DocumentId id
    *     rule}: no such document can exist, and Lucene would fail the writer on a term that long
    */
-  public boolean delete(String docId) {
-    DocumentId.check(docId);
-    SectionWriter writable = writable();
-    return io(() -> writable.delete(docId));
-  }
+  boolean delete(String docId);
 
   /**
    * Makes all changes since the last commit durable on disk and visible to searches. Safe to call
    * while other threads add documents; their changes are in this commit or the next.
    */
-  public void commit() {
-    SectionWriter writable = writable();
-    io(
-        () -> {
-          writable.commit();
-          return null;
-        });
-  }
+  void commit();
 
   /**
    * Searches the sections as of the last commit or refresh (see the class documentation).
@@ -330,59 +176,10 @@ public final class SectionIndex implements AutoCloseable {
    * @throws dev.sectionsearch.QueryException when the query cannot be run (too many terms, invalid
    *     cursor); never for malformed syntax, which is read as well as it can be
    */
-  public SearchResults search(SearchRequest request) {
-    Objects.requireNonNull(request, "request");
-    OptionalLong view = SectionSearcher.cursorViewVersion(request);
-    if (view.isPresent()) {
-      Optional<SearchResults> onSameView =
-          read(
-              () -> {
-                IndexSearcher kept = views.acquire(view.getAsLong());
-                if (kept == null) {
-                  return Optional.empty();
-                }
-                try {
-                  return Optional.of(searcher.search(kept, request));
-                } finally {
-                  views.release(kept);
-                }
-              });
-      if (onSameView.isPresent()) {
-        return onSameView.get();
-      }
-    }
-    return withSearcher(
-        indexSearcher -> {
-          SearchResults results = searcher.search(indexSearcher, request);
-          if (results.nextCursor().isPresent()) {
-            long version = views.record(indexSearcher);
-            // pruning sorts and locks: only worth it when a new view joined
-            if (version != lastRecordedView) {
-              lastRecordedView = version;
-              views.prune(new KeptViews());
-            }
-          }
-          return results;
-        });
-  }
-
-  /**
-   * Which index views stay open for the next pages of searches: views are kept for {@value
-   * #VIEW_KEPT_SECONDS} seconds after a newer one replaced them, and at most {@value
-   * #MAX_KEPT_VIEWS} of them, since each holds the files of segments merged away since.
-   */
-  private static final class KeptViews implements SearcherLifetimeManager.Pruner {
-    private int newer;
-
-    @Override
-    public boolean doPrune(double ageSec, IndexSearcher searcher) {
-      // called newest first
-      return newer++ >= MAX_KEPT_VIEWS || ageSec > VIEW_KEPT_SECONDS;
-    }
-  }
+  SearchResults search(SearchRequest request);
 
   /** Searches for a query's top sections by relevance; see {@link SearchRequest}. */
-  public SearchResults search(String query) {
+  default SearchResults search(String query) {
     return search(SearchRequest.of(query));
   }
 
@@ -392,10 +189,7 @@ public final class SectionIndex implements AutoCloseable {
    *
    * @return empty when the index holds no document with that id
    */
-  public Optional<IndexedDocument> get(String docId) {
-    Objects.requireNonNull(docId, "docId");
-    return withSearcher(indexSearcher -> SectionSearcher.document(indexSearcher, docId));
-  }
+  Optional<IndexedDocument> get(String docId);
 
   /**
    * One section of a document, such as the section of a {@link dev.sectionsearch.search.SearchHit}
@@ -403,14 +197,12 @@ public final class SectionIndex implements AutoCloseable {
    *
    * @return empty when the index holds no such document or section
    */
-  public Optional<Section> section(String docId, int ordinal) {
+  default Optional<Section> section(String docId, int ordinal) {
     return get(docId).flatMap(document -> document.section(ordinal));
   }
 
   /** Counts what the index holds as of the last commit. */
-  public IndexStats stats() {
-    return withSearcher(indexSearcher -> IndexSchema.stats(indexSearcher, directory));
-  }
+  IndexStats stats();
 
   /**
    * Reads every file of the last commit and checks its checksum, so that damage to the files (a
@@ -420,53 +212,7 @@ public final class SectionIndex implements AutoCloseable {
    *
    * @throws SectionSearchException saying the index is corrupt, and which file, when a check fails
    */
-  public void verify() {
-    read(
-        () -> {
-          SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
-          for (String file : commit.files(true)) {
-            try (IndexInput input = directory.openInput(file, IOContext.READONCE)) {
-              CodecUtil.checksumEntireFile(input);
-            }
-          }
-          return null;
-        });
-  }
-
-  /**
-   * Runs an action on the latest committed view. A read-only index has no writer to tell it of new
-   * commits, so it looks for one first.
-   */
-  private <T> T withSearcher(SearcherAction<T> action) {
-    return read(
-        () -> {
-          if (writer == null) {
-            searchers.maybeRefresh();
-          } else {
-            refreshWhenDue();
-          }
-          IndexSearcher indexSearcher = searchers.acquire();
-          try {
-            return action.run(indexSearcher);
-          } finally {
-            searchers.release(indexSearcher);
-          }
-        });
-  }
-
-  /**
-   * Lets searches see uncommitted changes once the refresh interval has passed since the last look.
-   * Refreshing when a search comes rather than on a timer spares a bulk load that nobody searches
-   * meanwhile the cost of opening readers; a search that finds another thread refreshing goes on
-   * with the view it has.
-   */
-  private void refreshWhenDue() throws IOException {
-    long now = System.nanoTime();
-    if (now - lastRefresh >= refreshIntervalNanos) {
-      lastRefresh = now;
-      searchers.maybeRefresh();
-    }
-  }
+  void verify();
 
   /**
    * Makes every change so far visible to the searches that start after it returns, without making
@@ -474,25 +220,10 @@ public final class SectionIndex implements AutoCloseable {
    *
    * @throws IllegalStateException when the index is read-only
    */
-  public void refresh() {
-    writable();
-    io(
-        () -> {
-          searchers.maybeRefreshBlocking();
-          lastRefresh = System.nanoTime();
-          return null;
-        });
-  }
-
-  @FunctionalInterface
-  private interface SearcherAction<T> {
-    T run(IndexSearcher searcher) throws IOException;
-  }
+  void refresh();
 
   /** Whether this index was opened read-only. */
-  public boolean isReadOnly() {
-    return writer == null;
-  }
+  boolean isReadOnly();
 
   /**
    * Commits pending changes (unless read-only) and releases the index and its lock.
@@ -500,124 +231,7 @@ public final class SectionIndex implements AutoCloseable {
    * @throws SectionSearchException when the final commit fails
    */
   @Override
-  public void close() {
-    io(
-        () -> {
-          // readers first: a reader still open when the writer closes keeps the files of merged
-          // segments from being deleted (hundreds of MB after a bulk load) until the next open;
-          // the directory last, so that the final commit lands before the folder is released
-          org.apache.lucene.util.IOUtils.close(views, searchers, sectionWriter, writer, directory);
-          return null;
-        });
-  }
-
-  @Override
-  public String toString() {
-    return "SectionIndex[" + name + (writer == null ? ", read-only]" : "]");
-  }
-
-  private SectionWriter writable() {
-    if (sectionWriter == null) {
-      throw new IllegalStateException("index " + name + " is open read-only");
-    }
-    return sectionWriter;
-  }
-
-  private static void checkSchema(
-      Directory directory, String name, boolean mustExist, String analyzerId) throws IOException {
-    if (!DirectoryReader.indexExists(directory)) {
-      if (mustExist) {
-        throw new SectionSearchException("no index at " + name + " (index some documents first)");
-      }
-      return;
-    }
-    Map<String, String> userData;
-    try {
-      userData = SegmentInfos.readLatestCommit(directory).getUserData();
-    } catch (IndexFormatTooOldException | IndexFormatTooNewException | CorruptIndexException e) {
-      throw failure(name, e);
-    } catch (IndexNotFoundException e) {
-      throw new SectionSearchException("no index at " + name, e);
-    }
-    IndexSchema.checkCompatible(userData, name, analyzerId);
-  }
-
-  @FunctionalInterface
-  private interface IoAction<T> {
-    T run() throws IOException;
-  }
-
-  private <T> T io(IoAction<T> action) {
-    try {
-      return action.run();
-    } catch (IOException e) {
-      throw failure(name, e);
-    } catch (org.apache.lucene.store.AlreadyClosedException e) {
-      // a writer that hit a fatal error closes itself and keeps that error as the cause
-      throw e.getCause() == null
-          ? new SectionSearchException("index " + name + " is closed", e)
-          : new SectionSearchException(
-              "index " + name + " failed and was closed: " + e.getCause(), e);
-    }
-  }
-
-  /**
-   * Like {@link #io} for an action that reads the index. Damaged files can make Lucene fail with
-   * any exception, or an {@link AssertionError}, rather than a {@link CorruptIndexException}; each
-   * is reported as the damage it most likely is.
-   */
-  private <T> T read(IoAction<T> action) {
-    try {
-      return io(action);
-    } catch (SectionSearchException e) {
-      throw e;
-    } catch (RuntimeException | AssertionError e) {
-      throw unreadable(name, e);
-    }
-  }
-
-  private static SectionSearchException unreadable(String name, Throwable e) {
-    return new SectionSearchException(
-        "index " + name + " could not be read (" + e + "); it is probably corrupt: re-create it",
-        e);
-  }
-
-  private static SectionSearchException failure(String name, IOException e) {
-    if (e instanceof CorruptIndexException && missingFile(e.getCause())) {
-      return new SectionSearchException(
-          "index " + name + " is corrupt: " + describe((IOException) e.getCause()), e);
-    }
-    if (e instanceof CorruptIndexException) {
-      return new SectionSearchException(
-          "index " + name + " is corrupt: " + e.getMessage() + " (re-create it)", e);
-    }
-    if (e instanceof IndexFormatTooOldException || e instanceof IndexFormatTooNewException) {
-      // a damaged header reads as another version too
-      return new SectionSearchException(
-          "index at "
-              + name
-              + " was written by an incompatible Lucene version, or is corrupt;"
-              + " re-create it",
-          e);
-    }
-    return new SectionSearchException("index " + name + ": " + describe(e), e);
-  }
-
-  private static boolean missingFile(Throwable e) {
-    return e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException;
-  }
-
-  /** What went wrong: Java's file exceptions often carry only the path as their message. */
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    if (missingFile(e)) {
-      return "missing file " + message + " (the index is damaged or was moved: re-create it)";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied: " + message;
-    }
-    return message == null ? e.getClass().getSimpleName() : message;
-  }
+  void close();
 
   /**
    * Configures and opens a {@link SectionIndex}. Without {@link #folder(Path)} the index is held in
@@ -625,21 +239,21 @@ public final class SectionIndex implements AutoCloseable {
    *
    * <p>Not thread-safe.
    */
-  public static final class Builder {
-    private Path folder;
-    private Directory directory;
-    private String directoryName;
-    private boolean readOnly;
-    private Analyzer analyzer = new SectionAnalyzer();
-    private Similarity similarity = new BM25Similarity(DEFAULT_K1, DEFAULT_B);
-    private float titleBoost = DEFAULT_TITLE_BOOST;
-    private float headingBoost = DEFAULT_HEADING_BOOST;
-    private float proximityBoost = DEFAULT_PROXIMITY_BOOST;
-    private int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
-    private long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
-    private int indexingThreads = Runtime.getRuntime().availableProcessors();
-    private double ramBufferMb = 64;
-    private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+  final class Builder {
+    Path folder;
+    Directory directory;
+    String directoryName;
+    boolean readOnly;
+    Analyzer analyzer = new SectionAnalyzer();
+    Similarity similarity = new BM25Similarity(DEFAULT_K1, DEFAULT_B);
+    float titleBoost = DEFAULT_TITLE_BOOST;
+    float headingBoost = DEFAULT_HEADING_BOOST;
+    float proximityBoost = DEFAULT_PROXIMITY_BOOST;
+    int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
+    long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
+    int indexingThreads = Runtime.getRuntime().availableProcessors();
+    double ramBufferMb = 64;
+    Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
 
     private Builder() {}
 
@@ -785,23 +399,24 @@ public final class SectionIndex implements AutoCloseable {
           throw new SectionSearchException("no index at " + name + " (index some documents first)");
         }
         directory = folder == null ? new ByteBuffersDirectory() : FSDirectory.open(folder);
-        return new SectionIndex(this, name, directory);
+        return new LuceneSectionIndex(this, name, directory);
       } catch (LockObtainFailedException e) {
         closeQuietly(directory);
         throw new SectionSearchException(
             "index " + name + " is in use by another writer (close it, or open read-only)", e);
       } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
         closeQuietly(directory);
-        throw failure(name, e);
+        throw LuceneSectionIndex.failure(name, e);
       } catch (IOException e) {
         closeQuietly(directory);
-        throw new SectionSearchException("cannot open index " + name + ": " + describe(e), e);
+        throw new SectionSearchException(
+            "cannot open index " + name + ": " + LuceneSectionIndex.describe(e), e);
       } catch (SectionSearchException | IllegalStateException e) {
         closeQuietly(directory);
         throw e;
       } catch (RuntimeException | AssertionError e) {
         closeQuietly(directory);
-        throw unreadable(name, e);
+        throw LuceneSectionIndex.unreadable(name, e);
       }
     }
 
@@ -827,12 +442,12 @@ public final class SectionIndex implements AutoCloseable {
 
     private SectionIndex openGiven() {
       try {
-        return new SectionIndex(this, directoryName, directory);
+        return new LuceneSectionIndex(this, directoryName, directory);
       } catch (CorruptIndexException e) {
-        throw failure(directoryName, e);
+        throw LuceneSectionIndex.failure(directoryName, e);
       } catch (IOException e) {
         throw new SectionSearchException(
-            "cannot open index " + directoryName + ": " + describe(e), e);
+            "cannot open index " + directoryName + ": " + LuceneSectionIndex.describe(e), e);
       }
     }
 

@@ -1,0 +1,453 @@
+package dev.sectionsearch;
+
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.DocumentId;
+import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.SectionWriter;
+import dev.sectionsearch.internal.search.SectionSearcher;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.sectioning.Sectioning;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.CodecUtil;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherLifetimeManager;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The embedded backend of {@link SectionIndex}: a Lucene index in a folder or in memory, opened by
+ * {@link SectionIndex.Builder}. Thread-safe, as the interface says.
+ */
+final class LuceneSectionIndex implements SectionIndex {
+  /** Seconds the view of a paged search stays open for its next pages after a commit. */
+  static final int VIEW_KEPT_SECONDS = 600;
+
+  /** The most views kept open for paging. */
+  static final int MAX_KEPT_VIEWS = 16;
+
+  private final String name;
+  private final Directory directory;
+  private final Analyzer analyzer;
+  private final IndexWriter writer;
+  private final SectionWriter sectionWriter;
+  private final SearcherManager searchers;
+
+  /** Views that issued paging cursors, kept so that later pages read the same view. */
+  private final SearcherLifetimeManager views = new SearcherLifetimeManager();
+
+  /** The version of the view last kept for paging; a race only costs an extra prune. */
+  private volatile long lastRecordedView = -1;
+
+  private final SectionSearcher searcher;
+  private final String analyzerId;
+
+  /** Nanoseconds between refreshes of what searches see, when changes are waiting. */
+  private final long refreshIntervalNanos;
+
+  /** When searches last looked for changes to see, from {@link System#nanoTime()}. */
+  private volatile long lastRefresh = System.nanoTime();
+
+  private final FolderIndexing files;
+
+  LuceneSectionIndex(Builder builder, String name, Directory directory) throws IOException {
+    this.name = name;
+    this.directory = directory;
+    this.analyzer = builder.analyzer;
+    this.refreshIntervalNanos = builder.refreshInterval.toNanos();
+    this.analyzerId = IndexSchema.analyzerId(analyzer);
+    this.files =
+        new FolderIndexing(
+            this::add,
+            builder.maxFileBytes,
+            builder.indexingThreads,
+            FolderIndexing.defaultHeapBudget());
+    this.searcher =
+        new SectionSearcher(
+            analyzer,
+            builder.titleBoost,
+            builder.headingBoost,
+            builder.proximityBoost,
+            builder.maxQueryWords);
+    if (builder.readOnly) {
+      checkSchema(directory, name, true, analyzerId);
+      this.writer = null;
+      this.sectionWriter = null;
+      this.searchers = new SearcherManager(directory, searcherFactory(builder.similarity));
+    } else {
+      checkSchema(directory, name, false, analyzerId);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setCommitOnClose(true);
+      config.setSimilarity(builder.similarity);
+      config.setRAMBufferSizeMB(builder.ramBufferMb);
+      this.writer = new IndexWriter(directory, config);
+      this.searchers = new SearcherManager(writer, searcherFactory(builder.similarity));
+      this.sectionWriter = new SectionWriter(writer, searchers, analyzerId);
+      if (!DirectoryReader.indexExists(directory)) {
+        sectionWriter.commit();
+      }
+    }
+  }
+
+  private static SearcherFactory searcherFactory(Similarity similarity) {
+    return new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(similarity);
+        return searcher;
+      }
+    };
+  }
+
+  @Override
+  public AddResult add(Document document) {
+    Objects.requireNonNull(document, "document");
+    SectionWriter writable = writable();
+    String hash = IndexSchema.contentHash(document);
+    if (read(() -> writable.isIndexed(document.id(), hash))) {
+      return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
+    }
+    SectionedDocument sectioned = split(document);
+    List<BytesRef> sourceMaps = IndexSchema.sourceMaps(document, sectioned);
+    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps));
+    return new AddResult(
+        document.id(),
+        replaced ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
+        sectioned.sections().size(),
+        sectioned.boilerplateLines(),
+        sectioned.warnings());
+  }
+
+  private static SectionedDocument split(Document document) {
+    try {
+      return Sectioning.split(document);
+    } catch (DocumentException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // a fault in splitting one input must not stop a whole folder: report it against the
+      // document, like any other document that cannot be read
+      throw new DocumentException(document.source(), "could not be split (" + e + ")", e);
+    }
+  }
+
+  @Override
+  public AddResult add(Path file) {
+    Objects.requireNonNull(file, "file");
+    writable();
+    return files.addFile(file, Optional.empty());
+  }
+
+  @Override
+  public IndexSummary addAll(Path path, IndexingListener listener) {
+    return addAll(path, Optional.empty(), listener);
+  }
+
+  @Override
+  public IndexSummary addAll(Path path, LocalDate date, IndexingListener listener) {
+    return addAll(path, Optional.of(Objects.requireNonNull(date, "date")), listener);
+  }
+
+  private IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(listener, "listener");
+    writable();
+    return files.addAll(path, date, listener);
+  }
+
+  @Override
+  public boolean delete(String docId) {
+    DocumentId.check(docId);
+    SectionWriter writable = writable();
+    return io(() -> writable.delete(docId));
+  }
+
+  @Override
+  public void commit() {
+    SectionWriter writable = writable();
+    io(
+        () -> {
+          writable.commit();
+          return null;
+        });
+  }
+
+  @Override
+  public SearchResults search(SearchRequest request) {
+    Objects.requireNonNull(request, "request");
+    OptionalLong view = SectionSearcher.cursorViewVersion(request);
+    if (view.isPresent()) {
+      Optional<SearchResults> onSameView =
+          read(
+              () -> {
+                IndexSearcher kept = views.acquire(view.getAsLong());
+                if (kept == null) {
+                  return Optional.empty();
+                }
+                try {
+                  return Optional.of(searcher.search(kept, request));
+                } finally {
+                  views.release(kept);
+                }
+              });
+      if (onSameView.isPresent()) {
+        return onSameView.get();
+      }
+    }
+    return withSearcher(
+        indexSearcher -> {
+          SearchResults results = searcher.search(indexSearcher, request);
+          if (results.nextCursor().isPresent()) {
+            long version = views.record(indexSearcher);
+            // pruning sorts and locks: only worth it when a new view joined
+            if (version != lastRecordedView) {
+              lastRecordedView = version;
+              views.prune(new KeptViews());
+            }
+          }
+          return results;
+        });
+  }
+
+  /**
+   * Which index views stay open for the next pages of searches: views are kept for {@value
+   * #VIEW_KEPT_SECONDS} seconds after a newer one replaced them, and at most {@value
+   * #MAX_KEPT_VIEWS} of them, since each holds the files of segments merged away since.
+   */
+  private static final class KeptViews implements SearcherLifetimeManager.Pruner {
+    private int newer;
+
+    @Override
+    public boolean doPrune(double ageSec, IndexSearcher searcher) {
+      // called newest first
+      return newer++ >= MAX_KEPT_VIEWS || ageSec > VIEW_KEPT_SECONDS;
+    }
+  }
+
+  @Override
+  public Optional<IndexedDocument> get(String docId) {
+    Objects.requireNonNull(docId, "docId");
+    return withSearcher(indexSearcher -> SectionSearcher.document(indexSearcher, docId));
+  }
+
+  @Override
+  public IndexStats stats() {
+    return withSearcher(indexSearcher -> IndexSchema.stats(indexSearcher, directory));
+  }
+
+  @Override
+  public void verify() {
+    read(
+        () -> {
+          SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+          for (String file : commit.files(true)) {
+            try (IndexInput input = directory.openInput(file, IOContext.READONCE)) {
+              CodecUtil.checksumEntireFile(input);
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Runs an action on the latest committed view. A read-only index has no writer to tell it of new
+   * commits, so it looks for one first.
+   */
+  private <T> T withSearcher(SearcherAction<T> action) {
+    return read(
+        () -> {
+          if (writer == null) {
+            searchers.maybeRefresh();
+          } else {
+            refreshWhenDue();
+          }
+          IndexSearcher indexSearcher = searchers.acquire();
+          try {
+            return action.run(indexSearcher);
+          } finally {
+            searchers.release(indexSearcher);
+          }
+        });
+  }
+
+  /**
+   * Lets searches see uncommitted changes once the refresh interval has passed since the last look.
+   * Refreshing when a search comes rather than on a timer spares a bulk load that nobody searches
+   * meanwhile the cost of opening readers; a search that finds another thread refreshing goes on
+   * with the view it has.
+   */
+  private void refreshWhenDue() throws IOException {
+    long now = System.nanoTime();
+    if (now - lastRefresh >= refreshIntervalNanos) {
+      lastRefresh = now;
+      searchers.maybeRefresh();
+    }
+  }
+
+  @Override
+  public void refresh() {
+    writable();
+    io(
+        () -> {
+          searchers.maybeRefreshBlocking();
+          lastRefresh = System.nanoTime();
+          return null;
+        });
+  }
+
+  @FunctionalInterface
+  private interface SearcherAction<T> {
+    T run(IndexSearcher searcher) throws IOException;
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return writer == null;
+  }
+
+  @Override
+  public void close() {
+    io(
+        () -> {
+          // readers first: a reader still open when the writer closes keeps the files of merged
+          // segments from being deleted (hundreds of MB after a bulk load) until the next open;
+          // the directory last, so that the final commit lands before the folder is released
+          org.apache.lucene.util.IOUtils.close(views, searchers, sectionWriter, writer, directory);
+          return null;
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "SectionIndex[" + name + (writer == null ? ", read-only]" : "]");
+  }
+
+  private SectionWriter writable() {
+    if (sectionWriter == null) {
+      throw new IllegalStateException("index " + name + " is open read-only");
+    }
+    return sectionWriter;
+  }
+
+  private static void checkSchema(
+      Directory directory, String name, boolean mustExist, String analyzerId) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      if (mustExist) {
+        throw new SectionSearchException("no index at " + name + " (index some documents first)");
+      }
+      return;
+    }
+    Map<String, String> userData;
+    try {
+      userData = SegmentInfos.readLatestCommit(directory).getUserData();
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException | CorruptIndexException e) {
+      throw failure(name, e);
+    } catch (IndexNotFoundException e) {
+      throw new SectionSearchException("no index at " + name, e);
+    }
+    IndexSchema.checkCompatible(userData, name, analyzerId);
+  }
+
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T io(IoAction<T> action) {
+    try {
+      return action.run();
+    } catch (IOException e) {
+      throw failure(name, e);
+    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+      // a writer that hit a fatal error closes itself and keeps that error as the cause
+      throw e.getCause() == null
+          ? new SectionSearchException("index " + name + " is closed", e)
+          : new SectionSearchException(
+              "index " + name + " failed and was closed: " + e.getCause(), e);
+    }
+  }
+
+  /**
+   * Like {@link #io} for an action that reads the index. Damaged files can make Lucene fail with
+   * any exception, or an {@link AssertionError}, rather than a {@link CorruptIndexException}; each
+   * is reported as the damage it most likely is.
+   */
+  private <T> T read(IoAction<T> action) {
+    try {
+      return io(action);
+    } catch (SectionSearchException e) {
+      throw e;
+    } catch (RuntimeException | AssertionError e) {
+      throw unreadable(name, e);
+    }
+  }
+
+  static SectionSearchException unreadable(String name, Throwable e) {
+    return new SectionSearchException(
+        "index " + name + " could not be read (" + e + "); it is probably corrupt: re-create it",
+        e);
+  }
+
+  static SectionSearchException failure(String name, IOException e) {
+    if (e instanceof CorruptIndexException && missingFile(e.getCause())) {
+      return new SectionSearchException(
+          "index " + name + " is corrupt: " + describe((IOException) e.getCause()), e);
+    }
+    if (e instanceof CorruptIndexException) {
+      return new SectionSearchException(
+          "index " + name + " is corrupt: " + e.getMessage() + " (re-create it)", e);
+    }
+    if (e instanceof IndexFormatTooOldException || e instanceof IndexFormatTooNewException) {
+      // a damaged header reads as another version too
+      return new SectionSearchException(
+          "index at "
+              + name
+              + " was written by an incompatible Lucene version, or is corrupt;"
+              + " re-create it",
+          e);
+    }
+    return new SectionSearchException("index " + name + ": " + describe(e), e);
+  }
+
+  private static boolean missingFile(Throwable e) {
+    return e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException;
+  }
+
+  /** What went wrong: Java's file exceptions often carry only the path as their message. */
+  static String describe(IOException e) {
+    String message = e.getMessage();
+    if (missingFile(e)) {
+      return "missing file " + message + " (the index is damaged or was moved: re-create it)";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + message;
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}
