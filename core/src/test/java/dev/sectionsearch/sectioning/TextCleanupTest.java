@@ -2,6 +2,9 @@ package dev.sectionsearch.sectioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,5 +52,33 @@ class TextCleanupTest {
       value = {"**bold** text|bold text", "__under__ text|under text"})
   void plainTextLosesEmphasisMarkers(String raw, String clean) {
     assertEquals(clean, TextCleanup.cleanPlainText(raw));
+  }
+
+  /**
+   * The one-pass space folding gives what the replacements it stands for gave: horizontal space
+   * runs to one space, no space beside a line break, at most one blank line, ends stripped.
+   */
+  @Test
+  void spaceFoldingMatchesTheRegularExpressionsItReplaced() {
+    Pattern horizontal = Pattern.compile("[ \\t\\x0B\\f\\r\\u00A0]+");
+    Pattern aroundLineBreak = Pattern.compile(" ?\\n ?");
+    Pattern blankLines = Pattern.compile("\\n{3,}");
+    char[] alphabet = {' ', '\t', '\u000B', '\f', '\r', '\u00a0', '\n', 'a', '.', '\u2003'};
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String folded = horizontal.matcher(text).replaceAll(" ");
+      String lines = aroundLineBreak.matcher(folded).replaceAll("\n");
+      String expected = blankLines.matcher(lines).replaceAll("\n\n").strip();
+      assertEquals(
+          expected,
+          TextCleanup.foldSpace(text.toString()),
+          "seed " + seed + ", text " + text.toString().replace("\n", "\\n"));
+    }
   }
 }

@@ -12,9 +12,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * The tokens of one text, analysed once and replayed into every field that indexes the text. A
- * section's body is indexed twice (on its own, with offsets, for passages; and inside the scored
- * {@code content} field), and a document's title and headings once per section in several fields:
- * each text is analysed once instead, and its tokens replayed.
+ * document's title and headings are indexed once per section in several fields: each is analysed
+ * once instead, and its tokens replayed.
  *
  * <p>Replaying gives each field the terms, position increments and offsets the analyzer made, so
  * the index is the one analysing the text in each field would make, with one difference: the {@code
@@ -105,6 +104,108 @@ final class AnalyzedText {
    */
   static TokenStream joined(List<AnalyzedText> parts) {
     return new Replay(parts);
+  }
+
+  /**
+   * The recorded texts' tokens and then a last text's, analysed as they are read, as one field's
+   * stream; the last text's offsets start at {@link #joinedLength(List) joinedLength(parts)}.
+   */
+  static TokenStream joined(List<AnalyzedText> parts, Analyzer analyzer, String last) {
+    return new Then(new Replay(parts), analyzer, last, joinedLength(parts));
+  }
+
+  /** Where a text joined after these ones starts: each adds its length and two characters. */
+  static int joinedLength(List<AnalyzedText> parts) {
+    int length = 0;
+    for (AnalyzedText text : parts) {
+      length += text.length + 2;
+    }
+    return length;
+  }
+
+  /**
+   * Recorded tokens, then the tokens of a text analysed as they are read, offsets shifted. Opens
+   * the analyzer's stream only once the recorded tokens are played, so that it may be the stream
+   * the analyzer reuses for the field. Used by one thread, once.
+   */
+  private static final class Then extends TokenStream {
+    private final Replay first;
+    private final Analyzer analyzer;
+    private final String text;
+    private final int base;
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final PositionIncrementAttribute increment =
+        addAttribute(PositionIncrementAttribute.class);
+    private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+    private TokenStream live;
+    private CharTermAttribute liveTerm;
+    private PositionIncrementAttribute liveIncrement;
+    private OffsetAttribute liveOffset;
+    private int finalOffset;
+
+    Then(Replay first, Analyzer analyzer, String text, int base) {
+      this.first = first;
+      this.analyzer = analyzer;
+      this.text = text;
+      this.base = base;
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+      if (live == null) {
+        if (first.incrementToken()) {
+          clearAttributes();
+          term.copyBuffer(first.term.buffer(), 0, first.term.length());
+          increment.setPositionIncrement(first.increment.getPositionIncrement());
+          offset.setOffset(first.offset.startOffset(), first.offset.endOffset());
+          return true;
+        }
+        live = analyzer.tokenStream(IndexSchema.CONTENT, text);
+        liveTerm = live.addAttribute(CharTermAttribute.class);
+        liveIncrement = live.addAttribute(PositionIncrementAttribute.class);
+        liveOffset = live.addAttribute(OffsetAttribute.class);
+        live.reset();
+      }
+      if (!live.incrementToken()) {
+        return false;
+      }
+      clearAttributes();
+      term.copyBuffer(liveTerm.buffer(), 0, liveTerm.length());
+      increment.setPositionIncrement(liveIncrement.getPositionIncrement());
+      offset.setOffset(base + liveOffset.startOffset(), base + liveOffset.endOffset());
+      return true;
+    }
+
+    @Override
+    public void end() throws IOException {
+      super.end();
+      if (live == null) {
+        finalOffset = base + text.length();
+      } else {
+        live.end();
+        finalOffset = base + liveOffset.endOffset();
+      }
+      offset.setOffset(finalOffset, finalOffset);
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      first.reset();
+      live = null;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        if (live != null) {
+          live.close();
+          live = null;
+        }
+      } finally {
+        super.close();
+      }
+    }
   }
 
   /** Plays recorded tokens back. Used by one thread, once. */

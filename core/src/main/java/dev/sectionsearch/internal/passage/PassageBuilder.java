@@ -8,15 +8,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.OffsetsEnum;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
@@ -50,7 +55,7 @@ public final class PassageBuilder {
 
   /**
    * @param analyzer the analyzer the field was indexed with
-   * @param field the stored field, indexed with offsets, that passages are taken from
+   * @param field the field, indexed with offsets, whose matches passages show
    */
   public PassageBuilder(Analyzer analyzer, String field) {
     this.analyzer = analyzer;
@@ -72,9 +77,34 @@ public final class PassageBuilder {
   public List<List<Passage>> passages(
       IndexSearcher searcher, Query query, int[] docIds, String[] texts, int maxPassages)
       throws IOException {
-    if (texts.length != docIds.length) {
+    return passages(searcher, query, docIds, texts, new int[docIds.length], maxPassages);
+  }
+
+  /**
+   * The best passages of each document's text where that text is the end of the indexed field: a
+   * text starts at an offset of the field's, and matches before it (in a title indexed in the same
+   * field) are not shown.
+   *
+   * @param textOffsets where each text starts in its field's offsets, in the order of {@code
+   *     docIds}
+   * @see #passages(IndexSearcher, Query, int[], String[], int)
+   */
+  public List<List<Passage>> passages(
+      IndexSearcher searcher,
+      Query query,
+      int[] docIds,
+      String[] texts,
+      int[] textOffsets,
+      int maxPassages)
+      throws IOException {
+    if (texts.length != docIds.length || textOffsets.length != docIds.length) {
       throw new IllegalArgumentException(
-          docIds.length + " documents but " + texts.length + " texts");
+          docIds.length
+              + " documents but "
+              + texts.length
+              + " texts and "
+              + textOffsets.length
+              + " offsets");
     }
     List<List<Passage>> result = new ArrayList<>(docIds.length);
     if (maxPassages == 0 || docIds.length == 0) {
@@ -84,12 +114,17 @@ public final class PassageBuilder {
       return result;
     }
     Map<Integer, String> textByDoc = new HashMap<>();
+    Map<String, Integer> offsetByText = new IdentityHashMap<>();
     for (int i = 0; i < docIds.length; i++) {
       textByDoc.put(docIds[i], texts[i]);
+      if (textOffsets[i] != 0) {
+        offsetByText.put(texts[i], textOffsets[i]);
+      }
     }
     Highlighter highlighter =
         new Highlighter(
             textByDoc,
+            offsetByText,
             UnifiedHighlighter.builder(searcher, analyzer)
                 .withBreakIterator(PassageBuilder::sentences)
                 .withFormatter(new Formatter())
@@ -166,10 +201,22 @@ public final class PassageBuilder {
    */
   private static final class Highlighter extends UnifiedHighlighter {
     private final Map<Integer, String> textByDoc;
+    private final Map<String, Integer> offsetByText;
 
-    Highlighter(Map<Integer, String> textByDoc, Builder builder) {
+    Highlighter(
+        Map<Integer, String> textByDoc, Map<String, Integer> offsetByText, Builder builder) {
       super(builder);
       this.textByDoc = textByDoc;
+      this.offsetByText = offsetByText;
+    }
+
+    @Override
+    protected FieldOffsetStrategy getOffsetStrategy(
+        OffsetSource offsetSource, UHComponents components) {
+      FieldOffsetStrategy strategy = super.getOffsetStrategy(offsetSource, components);
+      return offsetByText.isEmpty()
+          ? strategy
+          : new TextOffsets(strategy, components, offsetByText);
     }
 
     @Override
@@ -192,6 +239,82 @@ public final class PassageBuilder {
     Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] max)
         throws IOException {
       return highlightFieldsAsObjects(fields, query, docIds, max);
+    }
+  }
+
+  /**
+   * The offsets of a field's matches within the text given for a document, which is the end of the
+   * field: matches before the text are left out and the rest shifted to start at the text. The text
+   * a document is highlighted in is the one object given for it, so it finds its own offset.
+   */
+  private static final class TextOffsets extends FieldOffsetStrategy {
+    private final FieldOffsetStrategy strategy;
+    private final Map<String, Integer> offsetByText;
+
+    TextOffsets(
+        FieldOffsetStrategy strategy, UHComponents components, Map<String, Integer> offsetByText) {
+      super(components);
+      this.strategy = strategy;
+      this.offsetByText = offsetByText;
+    }
+
+    @Override
+    public UnifiedHighlighter.OffsetSource getOffsetSource() {
+      return strategy.getOffsetSource();
+    }
+
+    @Override
+    public OffsetsEnum getOffsetsEnum(LeafReader reader, int docId, String content)
+        throws IOException {
+      OffsetsEnum offsets = strategy.getOffsetsEnum(reader, docId, content);
+      Integer start = offsetByText.get(content);
+      return start == null ? offsets : new Shifted(offsets, start);
+    }
+  }
+
+  /** Offsets from a point on, moved back by that much. */
+  private static final class Shifted extends OffsetsEnum {
+    private final OffsetsEnum offsets;
+    private final int shift;
+
+    Shifted(OffsetsEnum offsets, int shift) {
+      this.offsets = offsets;
+      this.shift = shift;
+    }
+
+    @Override
+    public boolean nextPosition() throws IOException {
+      while (offsets.nextPosition()) {
+        if (offsets.startOffset() >= shift) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public int freq() throws IOException {
+      return offsets.freq();
+    }
+
+    @Override
+    public BytesRef getTerm() throws IOException {
+      return offsets.getTerm();
+    }
+
+    @Override
+    public int startOffset() throws IOException {
+      return offsets.startOffset() - shift;
+    }
+
+    @Override
+    public int endOffset() throws IOException {
+      return offsets.endOffset() - shift;
+    }
+
+    @Override
+    public void close() throws IOException {
+      offsets.close();
     }
   }
 

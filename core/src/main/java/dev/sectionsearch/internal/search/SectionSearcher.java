@@ -74,7 +74,7 @@ public final class SectionSearcher {
           IndexSchema.METADATA);
 
   private static final Set<String> HIT_FIELDS_AND_BODY =
-      Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY))
+      Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY, IndexSchema.BODY_OFFSET))
           .collect(Collectors.toUnmodifiableSet());
 
   /** How far apart, in word moves, two query words may stand and still count as near. */
@@ -116,7 +116,7 @@ public final class SectionSearcher {
     this.proximityBoost = proximityBoost;
     this.maxQueryWords = maxQueryWords;
     this.queryBuilder = new QueryBuilder(analyzer);
-    this.passageBuilder = new PassageBuilder(analyzer, IndexSchema.BODY);
+    this.passageBuilder = new PassageBuilder(analyzer, IndexSchema.CONTENT);
   }
 
   /**
@@ -504,13 +504,16 @@ public final class SectionSearcher {
     List<List<Passage>> passages = List.of();
     if (withPassages) {
       Query highlight =
-          scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.BODY, 1f)), false)
+          scoringQuery(clauses, List.of(new FieldWeight(IndexSchema.CONTENT, 1f)), false)
               .orElse(new BooleanQuery.Builder().build());
       String[] bodies = new String[ids.length];
+      int[] bodyOffsets = new int[ids.length];
       for (int i = 0; i < ids.length; i++) {
         bodies[i] = read[i].get(IndexSchema.BODY);
+        bodyOffsets[i] = read[i].getField(IndexSchema.BODY_OFFSET).numericValue().intValue();
       }
-      passages = passageBuilder.passages(searcher, highlight, ids, bodies, maxPassages);
+      passages =
+          passageBuilder.passages(searcher, highlight, ids, bodies, bodyOffsets, maxPassages);
     }
     List<SearchHit> hits = new ArrayList<>(docs.size());
     for (int i = 0; i < ids.length; i++) {
