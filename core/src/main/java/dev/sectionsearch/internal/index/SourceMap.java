@@ -185,6 +185,10 @@ public final class SourceMap {
   }
 
   private static boolean isWordChar(char c) {
+    if (c < 128) {
+      // most text is ASCII, and this runs for every character of every section
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
     return Character.isLetterOrDigit(c);
   }
 
