@@ -4,7 +4,9 @@ import dev.sectionsearch.SectionSearchException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,17 +16,15 @@ import picocli.CommandLine.Command;
     name = "sectionsearch",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Index documents by section and search them with highlighted passages.",
-    subcommands = {
-      IndexCommand.class,
-      SearchCommand.class,
-      StatsCommand.class,
-      DeleteCommand.class,
-      McpCommand.class,
-      ServeCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Index documents by section and search them with highlighted passages.")
 public final class Main implements Runnable {
+  /**
+   * The commands, in the order help lists them. Picocli builds a command's model by reflection when
+   * the command is added, a good part of a short command's start-up: a command line that names a
+   * command gets only that one (see {@link #addCommands}).
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
   /** Exit code of a command that failed at run time. */
   static final int FAILURE = 1;
 
@@ -32,6 +32,37 @@ public final class Main implements Runnable {
   static final int USAGE = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("index", IndexCommand.class);
+    commands.put("search", SearchCommand.class);
+    commands.put("stats", StatsCommand.class);
+    commands.put("delete", DeleteCommand.class);
+    commands.put("mcp", McpCommand.class);
+    commands.put("serve", ServeCommand.class);
+    commands.put("help", CommandLine.HelpCommand.class);
+    return commands;
+  }
+
+  /**
+   * Adds the command the command line names, or every command when it names none (help, version, a
+   * misspelled command that suggestions are drawn from): the same command line parses the same
+   * either way.
+   */
+  static void addCommands(CommandLine commandLine, String... args) {
+    Class<?> named = args.length == 0 || args[0].equals("help") ? null : COMMANDS.get(args[0]);
+    if (named != null) {
+      commandLine.addSubcommand(args[0], named);
+    } else {
+      COMMANDS.forEach(commandLine::addSubcommand);
+    }
+    CommandLine search = commandLine.getSubcommands().get("search");
+    if (search != null) {
+      // "-word" excludes a word: a query word, not an unknown option
+      search.setUnmatchedOptionsArePositionalParams(true);
+    }
+  }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
@@ -44,14 +75,14 @@ public final class Main implements Runnable {
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    CommandLine commandLine =
-        new CommandLine(new Main())
-            .setOut(out)
-            .setErr(err)
-            .setExecutionExceptionHandler(Main::failure)
-            .setParameterExceptionHandler(Main::usageError);
-    // "-word" excludes a word: a query word, not an unknown option
-    commandLine.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
+    CommandLine commandLine = new CommandLine(new Main());
+    // the settings below reach the commands added before them
+    addCommands(commandLine, args);
+    commandLine
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler(Main::failure)
+        .setParameterExceptionHandler(Main::usageError);
     int code;
     try {
       code = commandLine.execute(args);
