@@ -282,11 +282,7 @@ final class LuceneSectionIndex implements SectionIndex {
   private <T> T withSearcher(SearcherAction<T> action) {
     return read(
         () -> {
-          if (writer == null) {
-            searchers.maybeRefresh();
-          } else {
-            refreshWhenDue();
-          }
+          refreshWhenDue();
           IndexSearcher indexSearcher = searchers.acquire();
           try {
             return action.run(indexSearcher);
@@ -312,7 +308,6 @@ final class LuceneSectionIndex implements SectionIndex {
 
   @Override
   public void refresh() {
-    writable();
     io(
         () -> {
           searchers.maybeRefreshBlocking();

@@ -12,6 +12,7 @@ import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -151,11 +152,44 @@ class SectionIndexTest {
   void aReadOnlyIndexSeesNewCommitsWithoutReopening() {
     Path path = folder.resolve("index");
     try (SectionIndex writer = SectionIndex.open(path);
-        SectionIndex reader = SectionIndex.builder().folder(path).readOnly().build()) {
+        SectionIndex reader =
+            SectionIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
       assertEquals(0, reader.search("heron").totalHits());
       writer.add(note("a", LocalDate.of(2024, 3, 1), "a heron waits"));
       writer.commit();
       assertEquals(1, reader.search("heron").totalHits());
+    }
+  }
+
+  /**
+   * A read-only index looks for new commits once a refresh interval, not at every search: looking
+   * reads the folder. {@code refresh()} looks at once.
+   */
+  @Test
+  void aReadOnlyIndexLooksForCommitsOnceARefreshIntervalOrWhenRefreshed() throws Exception {
+    Path path = folder.resolve("index");
+    try (SectionIndex writer = SectionIndex.open(path);
+        SectionIndex reader =
+            SectionIndex.builder()
+                .folder(path)
+                .readOnly()
+                .refreshInterval(Duration.ofMillis(300))
+                .build()) {
+      assertEquals(0, reader.search("heron").totalHits());
+      writer.add(note("a", LocalDate.of(2024, 3, 1), "a heron waits"));
+      writer.commit();
+      long committed = System.nanoTime();
+      long seen = reader.search("heron").totalHits();
+      if (System.nanoTime() - committed < Duration.ofMillis(250).toNanos()) {
+        // within the interval: the view the reader opened with
+        assertEquals(0, seen);
+      }
+      reader.refresh();
+      assertEquals(1, reader.search("heron").totalHits());
+      writer.add(note("b", LocalDate.of(2024, 3, 2), "another heron"));
+      writer.commit();
+      Thread.sleep(400);
+      assertEquals(2, reader.search("heron").totalHits());
     }
   }
 
