@@ -16,6 +16,7 @@ module dev.sectionsearch {
 
   exports dev.sectionsearch;
   exports dev.sectionsearch.document;
+  exports dev.sectionsearch.embedding;
   exports dev.sectionsearch.passage;
   exports dev.sectionsearch.search;
   exports dev.sectionsearch.sectioning;
