@@ -104,7 +104,10 @@ final class LuceneSectionIndex implements SectionIndex {
             builder.headingBoost,
             builder.proximityBoost,
             builder.maxQueryWords,
-            embedder == null ? null : new VectorSearch(embedder),
+            // read-only, an index without vectors ignores the model it is opened with
+            embedder == null || (builder.readOnly && writtenModel == null)
+                ? null
+                : new VectorSearch(embedder),
             writtenModel == null
                 ? "needs an index written with an embedder (SectionIndex.Builder.embedder);"
                     + " this one has no vectors"

@@ -15,8 +15,9 @@ public enum SearchMode {
    */
   SEMANTIC,
   /**
-   * Both: the best lexical and the nearest semantic candidates, fused by rank (reciprocal rank
-   * fusion), so that a section found either way can rank, and one found both ways ranks first.
+   * Both: the best lexical and the nearest semantic candidates, each ranking's scores scaled to
+   * 0..1 and averaged, so that a section found either way can rank, and one found both ways ranks
+   * first.
    */
   HYBRID
 }

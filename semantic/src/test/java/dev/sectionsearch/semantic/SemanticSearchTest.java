@@ -211,6 +211,13 @@ class SemanticSearchTest {
     }
     SectionSearchException e = assertThrows(SectionSearchException.class, this::openWithModel);
     assertTrue(e.getMessage().contains("without an embedding model"), e.getMessage());
+    try (SectionIndex readOnly =
+        SectionIndex.builder().folder(folder).readOnly().embedder(model).build()) {
+      assertEquals(1, readOnly.search(SearchRequest.of("kitten")).hits().size(), "lexical");
+      assertThrows(
+          QueryException.class,
+          () -> readOnly.search(SearchRequest.of("kitten").withMode(SearchMode.SEMANTIC)));
+    }
   }
 
   /** A model with another id, whose vectors are never compared. */

@@ -538,9 +538,10 @@ public final class IndexSchema {
 
   /**
    * Checks that an existing index is opened with the embedding model it was written with, as {@link
-   * #checkCompatible} checks the analyzer. An index written without a model may be opened with one
-   * only while it holds no section, and one written with a model may be opened without it only to
-   * read it (lexical searches; semantic ones are refused later, naming the model).
+   * #checkCompatible} checks the analyzer. An index written without a model may be opened for
+   * writing with one only while it holds no section (read-only, the model is simply not used), and
+   * one written with a model may be opened without it only to read it (lexical searches; semantic
+   * ones are refused later, naming the model).
    *
    * @param modelId the model the index is opened with, or null for none
    * @param hasSections whether the index holds any section
@@ -556,7 +557,7 @@ public final class IndexSchema {
     String written = userData.get(EMBEDDING_MODEL_KEY);
     String writtenDimensions = userData.get(EMBEDDING_DIMENSIONS_KEY);
     if (written == null) {
-      if (modelId != null && hasSections) {
+      if (modelId != null && hasSections && !readOnly) {
         throw new SectionSearchException(
             "index at "
                 + name

@@ -655,7 +655,9 @@ public final class SectionSearcher {
   /**
    * The passages with those of hits that hold few of the query's words (none, or under a third of
    * its distinct words) replaced by the sentences nearest the query in meaning: passages built
-   * around one incidental word, or a section's opening, rarely show why such a hit was found.
+   * around one incidental word, or a section's opening, rarely show why such a hit was found. Hits
+   * are taken in rank order while the page's budget of {@link SemanticPassages#MAX_PAGE_RUNS}
+   * embedded sentence runs lasts; the rest keep their word passages.
    */
   private List<List<Passage>> withSemanticPassages(
       List<List<Passage>> passages,
@@ -671,6 +673,7 @@ public final class SectionSearcher {
     }
     List<Integer> replaced = new ArrayList<>();
     List<String> texts = new ArrayList<>();
+    int budget = SemanticPassages.MAX_PAGE_RUNS;
     for (int i = 0; i < passages.size(); i++) {
       Set<String> shown = new HashSet<>();
       for (Passage passage : passages.get(i)) {
@@ -680,6 +683,10 @@ public final class SectionSearcher {
       }
       shown.retainAll(queryTerms);
       if (shown.isEmpty() || shown.size() * 3 < queryTerms.size()) {
+        if (budget < SemanticPassages.candidates(bodies[i]).size()) {
+          break;
+        }
+        budget -= SemanticPassages.candidates(bodies[i]).size();
         replaced.add(i);
         texts.add(bodies[i]);
       }

@@ -25,10 +25,13 @@ import org.apache.lucene.search.TopDocs;
  * a cursor reaches are those of the candidates, not of every section that is somewhat similar to
  * the query (which, for vectors, is every section).
  *
- * <p>Hybrid fusion is reciprocal rank fusion (Cormack et al. 2009, k = 60): each section scores the
- * sum of {@code 1 / (60 + rank)} over the two rankings. Measured on SciFact and CACM against a
- * min-max normalised sum of BM25 and cosine scores (see the README), it ranked as well or better
- * and needs no weight tuned per collection, since BM25 scores have no fixed scale.
+ * <p>Hybrid fusion is a normalised score combination: each ranking's scores are scaled to 0..1 over
+ * its candidates (min-max), and a section scores the mean of its two scaled scores (0 where a
+ * ranking did not find it). Measured on SciFact and CACM (see the README), equal weights ranked
+ * better than reciprocal rank fusion (k = 60) on both, in nDCG@10 and MAP: 0.7275 against 0.7114 on
+ * SciFact, 0.5914 against 0.5553 on CACM. Rank fusion throws away how far ahead a first hit is;
+ * scaled scores keep it. Equal weights are the untuned choice: 0.7 lexical did a little better on
+ * SciFact and worse on CACM.
  *
  * <p>Part of the library's internals. Thread-safe when the embedder is, as embedders must be.
  */
@@ -36,8 +39,8 @@ public final class VectorSearch {
   /** The fewest candidates of each kind a semantic or hybrid search considers. */
   public static final int MIN_CANDIDATES = 100;
 
-  /** Reciprocal rank fusion's constant: damps the weight of the very first ranks. */
-  static final int RRF_K = 60;
+  /** The weight of the lexical ranking's scaled scores; the semantic one has the rest. */
+  static final float LEXICAL_WEIGHT = 0.5f;
 
   private final Embedder embedder;
 
@@ -99,14 +102,14 @@ public final class VectorSearch {
     return new ScoredDocsQuery(searcher.getTopReaderContext(), docs, scores);
   }
 
-  /** The best lexical and the nearest semantic candidates, fused by reciprocal rank. */
+  /** The best lexical and the nearest semantic candidates, their scaled scores combined. */
   ScoredDocsQuery hybrid(IndexSearcher searcher, Query lexical, float[] query, Query filter, int k)
       throws IOException {
     TopDocs words = searcher.search(lexical, k);
     TopDocs nearest = nearest(searcher, query, filter, k);
     Map<Integer, Float> fused = new HashMap<>();
-    addRanks(fused, words.scoreDocs);
-    addRanks(fused, nearest.scoreDocs);
+    addScaled(fused, words.scoreDocs, LEXICAL_WEIGHT);
+    addScaled(fused, nearest.scoreDocs, 1 - LEXICAL_WEIGHT);
     int[] docs = new int[fused.size()];
     float[] scores = new float[docs.length];
     int i = 0;
@@ -118,9 +121,24 @@ public final class VectorSearch {
     return new ScoredDocsQuery(searcher.getTopReaderContext(), docs, scores);
   }
 
-  private static void addRanks(Map<Integer, Float> fused, ScoreDoc[] ranking) {
-    for (int rank = 0; rank < ranking.length; rank++) {
-      fused.merge(ranking[rank].doc, 1f / (RRF_K + rank + 1), Float::sum);
+  /**
+   * Adds each candidate's score scaled to 0..1 over the ranking (the best 1, the last 0; all 1 when
+   * they tie) and weighted.
+   */
+  private static void addScaled(Map<Integer, Float> fused, ScoreDoc[] ranking, float weight) {
+    if (ranking.length == 0) {
+      return;
+    }
+    float max = ranking[0].score;
+    float min = ranking[0].score;
+    for (ScoreDoc doc : ranking) {
+      max = Math.max(max, doc.score);
+      min = Math.min(min, doc.score);
+    }
+    float range = max - min;
+    for (ScoreDoc doc : ranking) {
+      float scaled = range > 0 ? (doc.score - min) / range : 1f;
+      fused.merge(doc.doc, weight * scaled, Float::sum);
     }
   }
 
