@@ -15,18 +15,19 @@ import java.util.function.Function;
  * <p>The section is cut into runs of whole sentences of about {@value PassageBuilder#TARGET_CHARS}
  * characters, the way word passages are; the first {@value #MAX_CANDIDATES} runs are embedded (one
  * call for all the hits of a page) and the nearest become the passages, in reading order. The
- * bounds are what keeps this affordable: a run costs the model about 5 ms of one core, and a page
- * of ten abstracts that each needed all their runs took 100 to 800 ms on two cores, so a page
- * embeds at most {@value #MAX_PAGE_RUNS} runs.
+ * bounds are what keeps this affordable: a run of 160 characters costs the bundled model 5 to 9 ms
+ * on this project's 2-core machine (batching the runs into one model call measured no faster), and
+ * a page of ten abstracts that each needed all their runs took 100 to 800 ms, so a page embeds at
+ * most {@value #MAX_PAGE_RUNS} runs.
  *
  * <p>Part of the library's internals, public only across its packages. Thread-safe.
  */
 public final class SemanticPassages {
   /** The most sentence runs of one section compared with the query. */
-  static final int MAX_CANDIDATES = 8;
+  static final int MAX_CANDIDATES = 6;
 
   /** The most sentence runs embedded for one page of hits. */
-  public static final int MAX_PAGE_RUNS = 16;
+  public static final int MAX_PAGE_RUNS = 6;
 
   private SemanticPassages() {}
 
