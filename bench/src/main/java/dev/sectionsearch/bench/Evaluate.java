@@ -28,7 +28,7 @@ import java.util.Map;
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
- *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries | --semantic]
+ *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries | --semantic [--reuse]]
  * </pre>
  *
  * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of settings on
@@ -51,6 +51,7 @@ public final class Evaluate {
     boolean sweep = false;
     boolean longQueries = false;
     boolean semantic = false;
+    boolean reuse = false;
     Settings settings = Settings.defaults();
     List<Settings> tried = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -60,6 +61,7 @@ public final class Evaluate {
         case "--try" -> tried.add(Settings.parse(args[++i]));
         case "--long-queries" -> longQueries = true;
         case "--semantic" -> semantic = true;
+        case "--reuse" -> reuse = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--title-boost" -> settings = settings.withTitleBoost(Float.parseFloat(args[++i]));
         case "--heading-boost" -> settings = settings.withHeadingBoost(Float.parseFloat(args[++i]));
@@ -82,7 +84,7 @@ public final class Evaluate {
       collections.add(new Cacm(eval.resolve("cacm"), out));
     }
     if (semantic) {
-      SemanticEval.report(console, collections, out);
+      SemanticEval.report(console, collections, out, reuse);
       return;
     }
     if (sweep || !tried.isEmpty()) {
