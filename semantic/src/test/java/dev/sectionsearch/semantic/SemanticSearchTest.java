@@ -162,6 +162,11 @@ class SemanticSearchTest {
         assertTrue(first.hits().stream().noneMatch(h -> h.equals(hit)), "no repeats");
       }
       assertFalse(first.totalHitsExact(), "candidate totals are not exact");
+      SearchResults faceted = index.search(request.withFacets("topic"));
+      assertEquals(
+          faceted.totalHits(),
+          faceted.facets().get("topic").values().stream().mapToLong(Long::longValue).sum(),
+          "facets count the candidates");
     }
   }
 
