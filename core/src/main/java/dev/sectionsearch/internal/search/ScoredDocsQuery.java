@@ -92,6 +92,10 @@ final class ScoredDocsQuery extends Query {
     private final int from;
     private final int to;
     private final float boost;
+
+    /** The segment's best score: asked for at every block when hits are sorted by score. */
+    private final float maxScore;
+
     private int index;
     private int doc = -1;
 
@@ -102,6 +106,11 @@ final class ScoredDocsQuery extends Query {
       this.to = to;
       this.boost = boost;
       this.index = from - 1;
+      float max = 0;
+      for (int i = from; i < to; i++) {
+        max = Math.max(max, scores[i]);
+      }
+      this.maxScore = boost * max;
     }
 
     @Override
@@ -116,11 +125,7 @@ final class ScoredDocsQuery extends Query {
 
     @Override
     public float getMaxScore(int upTo) {
-      float max = 0;
-      for (int i = from; i < to; i++) {
-        max = Math.max(max, scores[i]);
-      }
-      return boost * max;
+      return maxScore;
     }
 
     @Override
