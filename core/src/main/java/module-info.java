@@ -2,9 +2,10 @@
  * The sectionsearch library: split documents into sections, index them with Lucene, and search them
  * for ranked, highlighted passages with citations. Start at {@link dev.sectionsearch.SectionIndex}.
  *
- * <p>Exports the API packages only; {@code dev.sectionsearch.internal.*} is the implementation,
- * with no compatibility promised. Lucene's core module is readable to users of this one, since an
- * {@link org.apache.lucene.analysis.Analyzer} may be given to the index.
+ * <p>Exports the API packages only (semantic search needs only the {@code embedding} package's
+ * contract; the bundled model is a separate artifact); {@code dev.sectionsearch.internal.*} is the
+ * implementation, with no compatibility promised. Lucene's core module is readable to users of this
+ * one, since an {@link org.apache.lucene.analysis.Analyzer} may be given to the index.
  */
 module dev.sectionsearch {
   requires transitive org.apache.lucene.core;
@@ -16,6 +17,7 @@ module dev.sectionsearch {
 
   exports dev.sectionsearch;
   exports dev.sectionsearch.document;
+  exports dev.sectionsearch.embedding;
   exports dev.sectionsearch.passage;
   exports dev.sectionsearch.search;
   exports dev.sectionsearch.sectioning;

@@ -2,10 +2,13 @@ package dev.sectionsearch;
 
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.DocumentId;
+import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
 import dev.sectionsearch.internal.search.SectionSearcher;
+import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.sectioning.Sectioning;
@@ -14,6 +17,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,12 +79,18 @@ final class LuceneSectionIndex implements SectionIndex {
 
   private final FolderIndexing files;
 
+  /** The model sections are embedded with, or null for an index without vectors. */
+  private final Embedder embedder;
+
   LuceneSectionIndex(Builder builder, String name, Directory directory) throws IOException {
     this.name = name;
     this.directory = directory;
     this.analyzer = builder.analyzer;
     this.refreshIntervalNanos = builder.refreshInterval.toNanos();
     this.analyzerId = IndexSchema.analyzerId(analyzer);
+    this.embedder = builder.embedder;
+    String writtenModel =
+        checkEmbedding(directory, name, builder.embedder, builder.readOnly, builder.readOnly);
     this.files =
         new FolderIndexing(
             this::add,
@@ -93,7 +103,17 @@ final class LuceneSectionIndex implements SectionIndex {
             builder.titleBoost,
             builder.headingBoost,
             builder.proximityBoost,
-            builder.maxQueryWords);
+            builder.maxQueryWords,
+            // read-only, an index without vectors ignores the model it is opened with
+            embedder == null || (builder.readOnly && writtenModel == null)
+                ? null
+                : new VectorSearch(embedder),
+            writtenModel == null
+                ? "needs an index written with an embedder (SectionIndex.Builder.embedder);"
+                    + " this one has no vectors"
+                : "needs the embedding model the index was written with, "
+                    + writtenModel
+                    + ", but it was opened without an embedder");
     if (builder.readOnly) {
       checkSchema(directory, name, true, analyzerId);
       this.writer = null;
@@ -108,7 +128,14 @@ final class LuceneSectionIndex implements SectionIndex {
       config.setRAMBufferSizeMB(builder.ramBufferMb);
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, searcherFactory(builder.similarity));
-      this.sectionWriter = new SectionWriter(writer, searchers, analyzerId);
+      this.sectionWriter =
+          embedder == null
+              ? new SectionWriter(writer, searchers, analyzerId)
+              : new SectionWriter(
+                  writer,
+                  searchers,
+                  analyzerId,
+                  IndexSchema.embeddingUserData(embedder.modelId(), embedder.dimensions()));
       if (!DirectoryReader.indexExists(directory)) {
         sectionWriter.commit();
       }
@@ -136,13 +163,58 @@ final class LuceneSectionIndex implements SectionIndex {
     }
     SectionedDocument sectioned = split(document);
     List<BytesRef> sourceMaps = IndexSchema.sourceMaps(document, sectioned);
-    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps));
+    // embedded before taking the writer's locks: the model takes far longer than the write
+    List<float[]> vectors = embed(sectioned);
+    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps, vectors));
     return new AddResult(
         document.id(),
         replaced ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
         sectioned.sections().size(),
         sectioned.boilerplateLines(),
         sectioned.warnings());
+  }
+
+  /**
+   * Each section's vector, of its title, heading path and text read as one (what a reader sees of
+   * it, as the scored lexical field does); none without an embedder.
+   */
+  private List<float[]> embed(SectionedDocument document) {
+    if (embedder == null || document.sections().isEmpty()) {
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>(document.sections().size());
+    for (Section section : document.sections()) {
+      StringBuilder text = new StringBuilder(document.title());
+      for (String level : section.headingPath()) {
+        if (!level.equals(document.title())) {
+          text.append('\n').append(level);
+        }
+      }
+      texts.add(text.append('\n').append(section.text()).toString().strip());
+    }
+    float[][] vectors = embedder.embed(texts);
+    if (vectors.length != texts.size()) {
+      throw new SectionSearchException(
+          "embedder "
+              + embedder.modelId()
+              + " returned "
+              + vectors.length
+              + " vectors for "
+              + texts.size()
+              + " texts");
+    }
+    for (float[] vector : vectors) {
+      if (vector.length != embedder.dimensions()) {
+        throw new SectionSearchException(
+            "embedder "
+                + embedder.modelId()
+                + " returned a vector of "
+                + vector.length
+                + " dimensions; it declares "
+                + embedder.dimensions());
+      }
+    }
+    return List.of(vectors);
   }
 
   private static SectionedDocument split(Document document) {
@@ -367,6 +439,39 @@ final class LuceneSectionIndex implements SectionIndex {
       throw new SectionSearchException("no index at " + name, e);
     }
     IndexSchema.checkCompatible(userData, name, analyzerId);
+  }
+
+  /**
+   * Checks the embedding model against the one the index was written with.
+   *
+   * @return the model the index was written with, or null when none (or no index yet)
+   */
+  private static String checkEmbedding(
+      Directory directory, String name, Embedder embedder, boolean readOnly, boolean mustExist)
+      throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return null;
+    }
+    SegmentInfos commit;
+    try {
+      commit = SegmentInfos.readLatestCommit(directory);
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException | CorruptIndexException e) {
+      throw failure(name, e);
+    } catch (IndexNotFoundException e) {
+      if (mustExist) {
+        throw new SectionSearchException("no index at " + name, e);
+      }
+      return null;
+    }
+    Map<String, String> userData = commit.getUserData();
+    IndexSchema.checkEmbedding(
+        userData,
+        name,
+        embedder == null ? null : embedder.modelId(),
+        embedder == null ? 0 : embedder.dimensions(),
+        readOnly,
+        commit.totalMaxDoc() > 0);
+    return userData.get(IndexSchema.EMBEDDING_MODEL_KEY);
   }
 
   @FunctionalInterface

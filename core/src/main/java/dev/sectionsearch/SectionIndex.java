@@ -4,6 +4,7 @@ import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.Section;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -253,8 +254,25 @@ public interface SectionIndex extends AutoCloseable {
     int indexingThreads = Runtime.getRuntime().availableProcessors();
     double ramBufferMb = 64;
     Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+    Embedder embedder;
 
     private Builder() {}
+
+    /**
+     * Embeds every section with this model as it is added, and searches by meaning as well as by
+     * words: {@link dev.sectionsearch.search.SearchMode#HYBRID} becomes the default mode. Each
+     * section's vector is written with the section, in one Lucene document, so a commit (or a
+     * crash) never holds one without the other. The index records the model's {@linkplain
+     * Embedder#modelId() id} and dimensions, and refuses to be opened with another model; an index
+     * written with a model may be opened {@linkplain #readOnly() read-only} without it, for lexical
+     * searches only. Adding costs a model call per section (see the README's figures).
+     *
+     * <p>The {@code sectionsearch-semantic} artifact's {@code MiniLmEmbedder} runs offline.
+     */
+    public Builder embedder(Embedder embedder) {
+      this.embedder = Objects.requireNonNull(embedder, "embedder");
+      return this;
+    }
 
     /**
      * Sets how long an added or deleted document may stay unseen by searches before it is committed

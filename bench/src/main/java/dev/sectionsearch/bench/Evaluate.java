@@ -2,6 +2,7 @@ package dev.sectionsearch.bench;
 
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -27,12 +28,14 @@ import java.util.Map;
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
- *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries]
+ *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries | --semantic [--reuse]]
  * </pre>
  *
  * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of settings on
  * those indexes ({@code --try}, repeated, measures the settings it names instead); {@code
- * --long-queries} measures long SciFact queries (see {@link LongQueries}).
+ * --long-queries} measures long SciFact queries (see {@link LongQueries}); {@code --semantic}
+ * measures the lexical, semantic and hybrid modes with the bundled embedder (see {@link
+ * SemanticEval}).
  */
 public final class Evaluate {
   /** Documents retrieved per query, as trec_eval's measures expect. */
@@ -47,6 +50,8 @@ public final class Evaluate {
     boolean quick = false;
     boolean sweep = false;
     boolean longQueries = false;
+    boolean semantic = false;
+    boolean reuse = false;
     Settings settings = Settings.defaults();
     List<Settings> tried = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -55,6 +60,8 @@ public final class Evaluate {
         case "--sweep" -> sweep = true;
         case "--try" -> tried.add(Settings.parse(args[++i]));
         case "--long-queries" -> longQueries = true;
+        case "--semantic" -> semantic = true;
+        case "--reuse" -> reuse = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--title-boost" -> settings = settings.withTitleBoost(Float.parseFloat(args[++i]));
         case "--heading-boost" -> settings = settings.withHeadingBoost(Float.parseFloat(args[++i]));
@@ -75,6 +82,10 @@ public final class Evaluate {
     collections.add(new SciFact(eval.resolve("scifact"), quick ? 50 : Integer.MAX_VALUE));
     if (!quick) {
       collections.add(new Cacm(eval.resolve("cacm"), out));
+    }
+    if (semantic) {
+      SemanticEval.report(console, collections, out, reuse);
+      return;
     }
     if (sweep || !tried.isEmpty()) {
       Sweep.report(console, collections, tried.isEmpty() ? Sweep.candidates() : tried, out);
@@ -175,9 +186,20 @@ public final class Evaluate {
   /** Builds a collection's index by one path, replacing the folder; returns the seconds taken. */
   static double index(TestCollection collection, IndexingPath path, Path folder, Path work)
       throws IOException {
+    return index(collection, path, folder, work, null);
+  }
+
+  /** Like {@link #index(TestCollection, IndexingPath, Path, Path)}, with vectors when given one. */
+  static double index(
+      TestCollection collection, IndexingPath path, Path folder, Path work, Embedder embedder)
+      throws IOException {
     Folders.deleteTree(folder);
     long start = System.nanoTime();
-    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+    SectionIndex.Builder builder = SectionIndex.builder().folder(folder);
+    if (embedder != null) {
+      builder.embedder(embedder);
+    }
+    try (SectionIndex index = builder.build()) {
       path.index(collection, index, work);
       index.commit();
     }

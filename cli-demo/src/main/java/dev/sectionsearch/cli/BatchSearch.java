@@ -3,8 +3,10 @@ package dev.sectionsearch.cli;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.semantic.MiniLmEmbedder;
 import dev.sectionsearch.trec.TrecRun;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,11 +33,13 @@ final class BatchSearch {
   private final Path indexFolder;
   private final int limit;
   private final boolean fileStems;
+  private final Optional<SearchMode> mode;
 
-  BatchSearch(Path indexFolder, int limit, boolean fileStems) {
+  BatchSearch(Path indexFolder, int limit, boolean fileStems, Optional<SearchMode> mode) {
     this.indexFolder = indexFolder;
     this.limit = limit;
     this.fileStems = fileStems;
+    this.mode = mode;
   }
 
   int run(Path queries, Path runFile, PrintWriter out, PrintWriter err) throws IOException {
@@ -44,7 +48,12 @@ final class BatchSearch {
     Path target = runFile.toAbsolutePath();
     // written beside the target and moved into place: a failed run leaves the old file whole
     Path partial = Files.createTempFile(target.getParent(), ".run-", ".partial");
-    try (SectionIndex index = SectionIndex.builder().folder(indexFolder).readOnly().build();
+    try (SectionIndex index =
+            SectionIndex.builder()
+                .folder(indexFolder)
+                .readOnly()
+                .embedder(MiniLmEmbedder.create())
+                .build();
         BufferedReader lines = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
         Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       int lineNumber = 0;
@@ -113,7 +122,9 @@ final class BatchSearch {
   }
 
   private SearchRequest request(String text) {
-    return SearchRequest.of(text).withLimit(limit).withCollapse(true).withMaxPassages(0);
+    SearchRequest request =
+        SearchRequest.of(text).withLimit(limit).withCollapse(true).withMaxPassages(0);
+    return mode.map(request::withMode).orElse(request);
   }
 
   private void write(Writer writer, String queryId, SearchResults results) throws IOException {

@@ -4,6 +4,7 @@ import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexingListener;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SkippedFile;
+import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,13 @@ final class IndexCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "How many files to index at once (default: the number of cores).")
   Integer threads;
+
+  @Option(
+      names = "--semantic",
+      description =
+          "Also embed each section with the bundled offline model (all-MiniLM-L6-v2), for"
+              + " semantic and hybrid search; needed on every run into an index made with it.")
+  boolean semantic;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
   List<Path> paths;
@@ -117,6 +125,9 @@ final class IndexCommand implements Callable<Integer> {
             spec.commandLine(), "--threads must be at least 1, not " + threads);
       }
       builder.indexingThreads(threads);
+    }
+    if (semantic) {
+      builder.embedder(MiniLmEmbedder.create());
     }
     return builder.build();
   }

@@ -22,9 +22,9 @@ final class Json {
   /**
    * {@code {"query", "totalHits", "totalHitsExact", "next", "hits": [{"docId", "title", "heading",
    * "headingPath", "ordinal", "date", "source", "start", "end", "score", "meta": {key: [values]},
-   * "passages": [{"text", "sourceStart", "sourceEnd", "highlights": [{"start", "end"}]}]}],
-   * "facets": {key: {value: count}}, "notes": [...]}}; {@code facets} only when asked for.
-   * Highlight offsets are UTF-16 indices into the passage text, as Java and JavaScript count;
+   * "passages": [{"text", "sourceStart", "sourceEnd", "semantic", "highlights": [{"start",
+   * "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code facets} only when asked
+   * for. Highlight offsets are UTF-16 indices into the passage text, as Java and JavaScript count;
    * {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are UTF-16 indices into
    * the source file's text.
    */
@@ -60,6 +60,8 @@ final class Json {
         passageNode.put("text", passage.text());
         passageNode.put("sourceStart", passage.sourceStart());
         passageNode.put("sourceEnd", passage.sourceEnd());
+        // chosen by meaning (the sentences nearest the query) rather than by the query's words
+        passageNode.put("semantic", passage.semantic());
         ArrayNode highlights = passageNode.putArray("highlights");
         for (Highlight highlight : passage.highlights()) {
           highlights.addObject().put("start", highlight.start()).put("end", highlight.end());

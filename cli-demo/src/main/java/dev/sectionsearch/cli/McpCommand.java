@@ -5,6 +5,7 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.semantic.MiniLmEmbedder;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -79,7 +80,12 @@ final class McpCommand implements Callable<Integer> {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     CountDownLatch inputClosed = new CountDownLatch(1);
     try (SectionIndex sectionIndex =
-        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+        SectionIndex.builder()
+            .folder(index.folder)
+            .readOnly()
+            // hybrid on an index made with --semantic; the model loads at the first such search
+            .embedder(MiniLmEmbedder.create())
+            .build()) {
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(
               json, new SignalsEnd(System.in, inputClosed), System.out);

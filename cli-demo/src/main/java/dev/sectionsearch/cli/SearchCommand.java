@@ -3,9 +3,11 @@ package dev.sectionsearch.cli;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
+import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,6 +82,15 @@ final class SearchCommand implements Callable<Integer> {
       description = "The most passages per hit (default: ${DEFAULT-VALUE}).")
   int passages;
 
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      converter = SearchModeConverter.class,
+      description =
+          "lexical (by words), semantic (by meaning) or hybrid (both); default: hybrid on an"
+              + " index made with --semantic, else lexical.")
+  SearchMode mode;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -150,7 +161,10 @@ final class SearchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), refusal.get());
       }
       return new BatchSearch(
-              index.folder, limit == null ? BatchSearch.DEPTH : limit, runDocId.equals("stem"))
+              index.folder,
+              limit == null ? BatchSearch.DEPTH : limit,
+              runDocId.equals("stem"),
+              Optional.ofNullable(mode))
           .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     SearchRequest request =
@@ -161,6 +175,9 @@ final class SearchCommand implements Callable<Integer> {
             .withMaxPassages(passages)
             // one query per process: an exact count costs little here, and the JSON promises one
             .withExactTotal(true);
+    if (mode != null) {
+      request = request.withMode(mode);
+    }
     if (since != null) {
       request = request.withSince(since);
     }
@@ -183,7 +200,12 @@ final class SearchCommand implements Callable<Integer> {
     }
     SearchResults results;
     try (SectionIndex sectionIndex =
-        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+        SectionIndex.builder()
+            .folder(index.folder)
+            .readOnly()
+            // loaded only when the index has vectors and the search needs one
+            .embedder(MiniLmEmbedder.create())
+            .build()) {
       results = sectionIndex.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -238,17 +260,23 @@ final class SearchCommand implements Callable<Integer> {
           hit.date().map(LocalDate::toString).orElse("no date"),
           hit.score());
       for (Passage passage : hit.passages()) {
-        String text = Terminal.passage(passage, colour);
+        // a passage chosen by meaning holds few of the query's words: say why it is shown
+        String text = (passage.semantic() ? "~ " : "") + Terminal.passage(passage, colour);
         out.println("   " + text.replace("\n", "\n   "));
       }
       out.println();
     }
     long total = results.totalHits();
     String unit = results.hits().isEmpty() || total != 1 ? " matches" : " match";
-    out.println(
-        hits.size() < total
-            ? "Showing " + hits.size() + " of " + total + unit + "."
-            : total + unit + ".");
+    if (!results.totalHitsExact()) {
+      // semantic and hybrid searches rank a bounded set of candidates: the total counts those
+      out.println("Showing " + hits.size() + " of " + total + " candidates.");
+    } else {
+      out.println(
+          hits.size() < total
+              ? "Showing " + hits.size() + " of " + total + unit + "."
+              : total + unit + ".");
+    }
     results
         .facets()
         .forEach(

@@ -8,6 +8,7 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,7 +88,12 @@ final class ServeCommand implements Callable<Integer> {
           spec.commandLine(), "--port must be 0 to 65535: " + port);
     }
     try (SectionIndex sectionIndex =
-        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+        SectionIndex.builder()
+            .folder(index.folder)
+            .readOnly()
+            // hybrid on an index made with --semantic; the model loads at the first such search
+            .embedder(MiniLmEmbedder.create())
+            .build()) {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);

@@ -110,7 +110,8 @@ class CliEndToEndIT {
     assertTrue(hit.get("headingPath").isArray());
     assertTrue(hit.get("score").isNumber());
     JsonNode passage = hit.get("passages").get(0);
-    assertEquals(List.of("text", "sourceStart", "sourceEnd", "highlights"), fieldNames(passage));
+    assertEquals(
+        List.of("text", "sourceStart", "sourceEnd", "semantic", "highlights"), fieldNames(passage));
     assertEquals(List.of("start", "end"), fieldNames(passage.get("highlights").get(0)));
   }
 

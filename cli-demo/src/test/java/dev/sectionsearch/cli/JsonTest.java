@@ -46,7 +46,7 @@ class JsonTest {
             + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"ordinal\":1,"
             + "\"date\":\"2024-05-01\",\"source\":\"docs/birds/owls.md\",\"start\":100,\"end\":200,"
             + "\"score\":2.5,\"meta\":{\"tags\":[\"birds\"]},\"passages\":[{\"text\":"
-            + "\"Owls \\\"hunt\\\" at night.\",\"sourceStart\":112,\"sourceEnd\":140,"
+            + "\"Owls \\\"hunt\\\" at night.\",\"sourceStart\":112,\"sourceEnd\":140,\"semantic\":false,"
             + "\"highlights\":[{\"start\":0,\"end\":4}]}]}],\"facets\":{\"tags\":{\"birds\":3}},"
             + "\"notes\":[]}",
         json);

@@ -18,9 +18,18 @@ import java.util.Objects;
  *     the source of the excerpt begins: cite {@code source[sourceStart, sourceEnd)}, which holds
  *     the excerpt's words in order (with the file's markup, for HTML and Markdown)
  * @param sourceEnd offset one past the end of the excerpt's source
+ * @param semantic whether the excerpt was chosen for its meaning (the sentences nearest the query
+ *     in a semantic or hybrid search, for a hit that holds few or none of the query's words) rather
+ *     than for the query words it holds; a semantic passage usually has no highlights
  */
 public record Passage(
-    String text, List<Highlight> highlights, int start, int end, int sourceStart, int sourceEnd) {
+    String text,
+    List<Highlight> highlights,
+    int start,
+    int end,
+    int sourceStart,
+    int sourceEnd,
+    boolean semantic) {
   /** Validates the passage and copies its highlights. */
   public Passage {
     Objects.requireNonNull(text, "text");
@@ -42,6 +51,12 @@ public record Passage(
     }
   }
 
+  /** A passage chosen for the query words it holds (not {@linkplain #semantic() semantic}). */
+  public Passage(
+      String text, List<Highlight> highlights, int start, int end, int sourceStart, int sourceEnd) {
+    this(text, highlights, start, end, sourceStart, sourceEnd, false);
+  }
+
   /**
    * A passage whose source range is unknown yet: its range in the section text stands in until
    * {@link #withSourceRange} places it.
@@ -52,7 +67,7 @@ public record Passage(
 
   /** This passage with its range in the document's source text. */
   public Passage withSourceRange(int sourceStart, int sourceEnd) {
-    return new Passage(text, highlights, start, end, sourceStart, sourceEnd);
+    return new Passage(text, highlights, start, end, sourceStart, sourceEnd, semantic);
   }
 
   /** The highlighted strings, in order: what the query matched. */

@@ -66,6 +66,7 @@ public final class SearchRequest {
   private final boolean sectionText;
   private final Map<String, Set<String>> filters;
   private final List<String> facets;
+  private final SearchMode mode;
 
   private SearchRequest(Copy copy) {
     this.query = copy.query;
@@ -80,6 +81,7 @@ public final class SearchRequest {
     this.sectionText = copy.sectionText;
     this.filters = copy.filters;
     this.facets = copy.facets;
+    this.mode = copy.mode;
   }
 
   /** A request for the query's top {@value #DEFAULT_LIMIT} sections by relevance. */
@@ -201,6 +203,25 @@ public final class SearchRequest {
     if (since != null && until != null && since.isAfter(until)) {
       throw new IllegalArgumentException("since (" + since + ") is after until (" + until + ")");
     }
+  }
+
+  /**
+   * How this request searches: the mode it {@linkplain #withMode asked for}, or empty for the
+   * index's default ({@link SearchMode#HYBRID} on an index with vectors, else {@link
+   * SearchMode#LEXICAL}).
+   */
+  public Optional<SearchMode> mode() {
+    return Optional.ofNullable(mode);
+  }
+
+  /**
+   * This request searching by words, by meaning, or both. A semantic or hybrid request on an index
+   * without vectors fails with a {@link dev.sectionsearch.QueryException}.
+   */
+  public SearchRequest withMode(SearchMode mode) {
+    Copy copy = copy();
+    copy.mode = Objects.requireNonNull(mode, "mode");
+    return new SearchRequest(copy);
   }
 
   /** This request with hits in the given order. */
@@ -328,6 +349,7 @@ public final class SearchRequest {
     copy.sectionText = sectionText;
     copy.filters = filters;
     copy.facets = facets;
+    copy.mode = mode;
     return copy;
   }
 
@@ -345,6 +367,7 @@ public final class SearchRequest {
     boolean sectionText;
     Map<String, Set<String>> filters = Map.of();
     List<String> facets = List.of();
+    SearchMode mode;
   }
 
   @Override
@@ -361,7 +384,8 @@ public final class SearchRequest {
         && exactTotal == that.exactTotal
         && sectionText == that.sectionText
         && filters.equals(that.filters)
-        && facets.equals(that.facets);
+        && facets.equals(that.facets)
+        && mode == that.mode;
   }
 
   @Override
@@ -378,7 +402,8 @@ public final class SearchRequest {
         exactTotal,
         sectionText,
         filters,
-        facets);
+        facets,
+        mode);
   }
 
   @Override
@@ -399,6 +424,7 @@ public final class SearchRequest {
         + (sectionText ? ", sectionText" : "")
         + (filters.isEmpty() ? "" : ", filters=" + filters)
         + (facets.isEmpty() ? "" : ", facets=" + facets)
+        + (mode == null ? "" : ", mode=" + mode)
         + "]";
   }
 }

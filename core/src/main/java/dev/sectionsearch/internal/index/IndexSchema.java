@@ -26,6 +26,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -39,6 +40,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
@@ -131,6 +133,20 @@ public final class IndexSchema {
 
   /** Commit user-data key naming the analyzer the index was written with ({@link #analyzerId}). */
   public static final String ANALYZER_KEY = "sectionsearch.analyzer";
+
+  /**
+   * The section's embedding (title, heading path and body, as one text), a unit vector indexed for
+   * nearest-neighbour search (HNSW, dot product): present in every section of an index written with
+   * an embedder, in the same Lucene document as the section, so that the two are written, replaced
+   * and committed together.
+   */
+  public static final String VECTOR = "vector";
+
+  /** Commit user-data key naming the embedding model ({@code Embedder.modelId()}), if any. */
+  public static final String EMBEDDING_MODEL_KEY = "sectionsearch.embedding.model";
+
+  /** Commit user-data key holding the embedding's dimensions, beside the model. */
+  public static final String EMBEDDING_DIMENSIONS_KEY = "sectionsearch.embedding.dimensions";
 
   private static final FieldType CONTENT_TYPE = contentType();
 
@@ -443,6 +459,128 @@ public final class IndexSchema {
         block[j + 1] = (byte) unit;
       }
       digest.update(block, 0, 2 * (end - start));
+    }
+  }
+
+  /**
+   * The sections with their vectors added: the {@code i}-th section gets {@code vectors.get(i)},
+   * normalised to unit length; no vectors leaves the sections as they are.
+   */
+  public static Iterable<org.apache.lucene.document.Document> withVectors(
+      Iterable<org.apache.lucene.document.Document> sections, List<float[]> vectors) {
+    if (vectors.isEmpty()) {
+      return sections;
+    }
+    return () ->
+        new Iterator<>() {
+          private final Iterator<org.apache.lucene.document.Document> each = sections.iterator();
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return each.hasNext();
+          }
+
+          @Override
+          public org.apache.lucene.document.Document next() {
+            org.apache.lucene.document.Document doc = each.next();
+            doc.add(
+                new KnnFloatVectorField(
+                    VECTOR, unitVector(vectors.get(next++)), VectorSimilarityFunction.DOT_PRODUCT));
+            return doc;
+          }
+        };
+  }
+
+  /**
+   * A copy of the vector scaled to unit length, as dot-product similarity needs.
+   *
+   * @throws SectionSearchException when the vector has no direction (all zeros) or is not finite
+   */
+  public static float[] unitVector(float[] vector) {
+    double sum = 0;
+    for (float x : vector) {
+      sum += (double) x * x;
+    }
+    if (!(sum > 0) || Double.isInfinite(sum)) {
+      throw new SectionSearchException(
+          "the embedder returned a vector of zeros or of non-finite numbers; it cannot be compared");
+    }
+    float[] unit = new float[vector.length];
+    float scale = (float) (1 / Math.sqrt(sum));
+    for (int i = 0; i < vector.length; i++) {
+      unit[i] = vector[i] * scale;
+    }
+    return unit;
+  }
+
+  /**
+   * The commit user data naming an embedding model and its dimensions: added to every commit of an
+   * index written with an embedder.
+   */
+  public static Map<String, String> embeddingUserData(String modelId, int dimensions) {
+    return Map.of(
+        EMBEDDING_MODEL_KEY, modelId, EMBEDDING_DIMENSIONS_KEY, Integer.toString(dimensions));
+  }
+
+  /**
+   * Checks that an existing index is opened with the embedding model it was written with, as {@link
+   * #checkCompatible} checks the analyzer. An index written without a model may be opened for
+   * writing with one only while it holds no section (read-only, the model is simply not used), and
+   * one written with a model may be opened without it only to read it (lexical searches; semantic
+   * ones are refused later, naming the model).
+   *
+   * @param modelId the model the index is opened with, or null for none
+   * @param hasSections whether the index holds any section
+   * @throws SectionSearchException naming both models when they differ
+   */
+  public static void checkEmbedding(
+      Map<String, String> userData,
+      String name,
+      String modelId,
+      int dimensions,
+      boolean readOnly,
+      boolean hasSections) {
+    String written = userData.get(EMBEDDING_MODEL_KEY);
+    String writtenDimensions = userData.get(EMBEDDING_DIMENSIONS_KEY);
+    if (written == null) {
+      if (modelId != null && hasSections && !readOnly) {
+        throw new SectionSearchException(
+            "index at "
+                + name
+                + " was written without an embedding model but is opened with "
+                + modelId
+                + ": its sections have no vectors; open it without an embedder, or re-create it"
+                + " with one");
+      }
+      return;
+    }
+    if (modelId == null) {
+      if (!readOnly) {
+        throw new SectionSearchException(
+            "index at "
+                + name
+                + " was written with embedding model "
+                + written
+                + " but is opened for writing without one: new sections would have no vectors;"
+                + " open it with that model's embedder");
+      }
+      return;
+    }
+    if (!written.equals(modelId) || !Integer.toString(dimensions).equals(writtenDimensions)) {
+      throw new SectionSearchException(
+          "index at "
+              + name
+              + " was written with embedding model "
+              + written
+              + " ("
+              + writtenDimensions
+              + " dimensions) but is opened with "
+              + modelId
+              + " ("
+              + dimensions
+              + " dimensions): their vectors cannot be compared; open it with the model it was"
+              + " written with, or re-create it");
     }
   }
 

@@ -45,6 +45,9 @@ public final class SectionWriter implements Closeable {
   private final int maxPending;
   private final String analyzerId;
 
+  /** Commit user data beyond the schema's, such as the embedding model; empty when none. */
+  private final Map<String, String> extraUserData;
+
   /**
    * Sees the writer's changes up to its last refresh, committed or not; only this class looks at
    * it, so searches still see commits only.
@@ -86,11 +89,35 @@ public final class SectionWriter implements Closeable {
    */
   public SectionWriter(IndexWriter writer, SearcherManager searchers, String analyzerId)
       throws IOException {
-    this(writer, searchers, analyzerId, MAX_PENDING);
+    this(writer, searchers, analyzerId, MAX_PENDING, Map.of());
+  }
+
+  /**
+   * Creates a writer that records more user data with each commit: the embedding model of an index
+   * with vectors.
+   */
+  public SectionWriter(
+      IndexWriter writer,
+      SearcherManager searchers,
+      String analyzerId,
+      Map<String, String> extraUserData)
+      throws IOException {
+    this(writer, searchers, analyzerId, MAX_PENDING, extraUserData);
   }
 
   SectionWriter(IndexWriter writer, SearcherManager searchers, String analyzerId, int maxPending)
       throws IOException {
+    this(writer, searchers, analyzerId, maxPending, Map.of());
+  }
+
+  private SectionWriter(
+      IndexWriter writer,
+      SearcherManager searchers,
+      String analyzerId,
+      int maxPending,
+      Map<String, String> extraUserData)
+      throws IOException {
+    this.extraUserData = Map.copyOf(extraUserData);
     this.writer = writer;
     this.analyzerId = analyzerId;
     this.searchers = searchers;
@@ -119,13 +146,31 @@ public final class SectionWriter implements Closeable {
    */
   public boolean put(SectionedDocument document, String contentHash, List<BytesRef> sourceMaps)
       throws IOException {
+    return put(document, contentHash, sourceMaps, List.of());
+  }
+
+  /**
+   * Writes all sections of a document with their vectors (one per section, or none), replacing any
+   * earlier version in one atomic update: a section and its vector are one Lucene document, so no
+   * commit or crash can hold one without the other.
+   *
+   * @return whether an earlier version was replaced
+   */
+  public boolean put(
+      SectionedDocument document,
+      String contentHash,
+      List<BytesRef> sourceMaps,
+      List<float[]> vectors)
+      throws IOException {
     commitLock.readLock().lock();
     Lock idLock = idLock(document.id());
     idLock.lock();
     try {
       boolean existed = exists(document.id());
       Iterable<org.apache.lucene.document.Document> sections =
-          IndexSchema.toLucene(document, contentHash, sourceMaps, writer.getAnalyzer());
+          IndexSchema.withVectors(
+              IndexSchema.toLucene(document, contentHash, sourceMaps, writer.getAnalyzer()),
+              vectors);
       if (existed) {
         writer.updateDocuments(new Term(IndexSchema.DOC_ID, document.id()), sections);
       } else {
@@ -176,7 +221,9 @@ public final class SectionWriter implements Closeable {
   public void commit() throws IOException {
     commitLock.writeLock().lock();
     try {
-      writer.setLiveCommitData(IndexSchema.commitUserData(analyzerId).entrySet());
+      Map<String, String> userData = new HashMap<>(IndexSchema.commitUserData(analyzerId));
+      userData.putAll(extraUserData);
+      writer.setLiveCommitData(userData.entrySet());
       writer.commit();
       searchers.maybeRefreshBlocking();
       commits++;

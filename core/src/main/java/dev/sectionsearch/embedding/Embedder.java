@@ -1,0 +1,37 @@
+package dev.sectionsearch.embedding;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors whose closeness stands for closeness of meaning: what semantic and
+ * hybrid search compare a query with. The index calls it with each section's text as the section is
+ * added, with each query, and with the candidate sentences of a semantic passage.
+ *
+ * <p>The {@code sectionsearch-semantic} artifact provides one that runs offline ({@code
+ * MiniLmEmbedder}); any other model may be given to {@link
+ * dev.sectionsearch.SectionIndex.Builder#embedder(Embedder)}. An index records the {@link
+ * #modelId()} and {@link #dimensions()} it was written with and refuses to be opened with another
+ * model, whose vectors would not be comparable with the stored ones.
+ *
+ * <p>Implementations must be thread-safe: the index calls {@link #embed} from every thread that
+ * adds or searches, at the same time.
+ */
+public interface Embedder {
+  /**
+   * A name that changes whenever the vectors would: the model and anything that changes its output
+   * (quantisation, pooling, the longest text read). Recorded in the index.
+   */
+  String modelId();
+
+  /** How many numbers each vector has; the same for every text. */
+  int dimensions();
+
+  /**
+   * The vectors of the texts, in order, each of {@link #dimensions()} numbers. The index normalises
+   * them to unit length, so their length carries no meaning; a vector of zeros is refused.
+   *
+   * @param texts the texts, none null; an empty text gets a vector like any other
+   * @return one vector per text
+   */
+  float[][] embed(List<String> texts);
+}

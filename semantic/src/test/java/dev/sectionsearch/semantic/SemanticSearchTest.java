@@ -1,0 +1,249 @@
+package dev.sectionsearch.semantic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sectionsearch.QueryException;
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.embedding.Embedder;
+import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchMode;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Semantic and hybrid search through the public API, on a real on-disk index and the real model.
+ */
+class SemanticSearchTest {
+  private static Embedder model;
+
+  @TempDir Path folder;
+
+  @BeforeAll
+  static void loadModel() {
+    model = MiniLmEmbedder.create();
+  }
+
+  private SectionIndex openWithModel() {
+    return SectionIndex.builder().folder(folder).embedder(model).build();
+  }
+
+  private static void addCorpus(SectionIndex index) {
+    index.add(
+        Document.builder("pets")
+            .title("Caring for animals")
+            .date(LocalDate.of(2023, 3, 1))
+            .metadata("topic", "home")
+            .section(
+                "Dogs",
+                "Puppies need several meals a day. Walk your dog twice daily and keep its"
+                    + " vaccinations current.")
+            .section(
+                "Cats",
+                "A kitten sleeps most of the day. Provide a scratching post to protect the"
+                    + " furniture.")
+            .build());
+    index.add(
+        Document.builder("cars")
+            .title("Vehicle maintenance")
+            .date(LocalDate.of(2024, 6, 1))
+            .metadata("topic", "garage")
+            .section(
+                "Engine",
+                "Change the engine oil every ten thousand kilometres. Check the tyre pressure"
+                    + " monthly.")
+            .build());
+    index.add(
+        Document.builder("cooking")
+            .title("Kitchen basics")
+            .date(LocalDate.of(2022, 1, 1))
+            .metadata("topic", "home")
+            .section(
+                "Bread",
+                "Knead the dough for ten minutes. Let it rise in a warm place until it has"
+                    + " doubled in size. Bake at a high temperature.")
+            .build());
+    index.commit();
+  }
+
+  @Test
+  void queryWithNoWordInCommonFindsItsSection() {
+    try (SectionIndex index = openWithModel()) {
+      addCorpus(index);
+      SearchResults lexical =
+          index.search(SearchRequest.of("feline companion").withMode(SearchMode.LEXICAL));
+      assertEquals(0, lexical.hits().size(), "no section holds a query word");
+      SearchResults semantic =
+          index.search(SearchRequest.of("feline companion").withMode(SearchMode.SEMANTIC));
+      assertEquals("Cats", semantic.hits().get(0).heading());
+      SearchResults hybrid = index.search(SearchRequest.of("feline companion"));
+      assertEquals("Cats", hybrid.hits().get(0).heading(), "hybrid is the default mode");
+    }
+  }
+
+  @Test
+  void hitWithoutQueryWordsGetsSemanticPassageWithItsSourceRange() {
+    try (SectionIndex index = openWithModel()) {
+      addCorpus(index);
+      SearchHit hit =
+          index
+              .search(SearchRequest.of("automobile upkeep lubricant").withMode(SearchMode.SEMANTIC))
+              .hits()
+              .get(0);
+      assertEquals("cars", hit.docId());
+      Passage passage = hit.passages().get(0);
+      assertTrue(passage.semantic(), "marked semantic: " + passage);
+      assertTrue(passage.text().contains("oil"), passage.text());
+      String section = index.section("cars", hit.ordinal()).orElseThrow().text();
+      assertEquals(passage.text(), section.substring(passage.start(), passage.end()));
+      assertTrue(passage.sourceStart() >= hit.start() && passage.sourceEnd() <= hit.end());
+    }
+  }
+
+  @Test
+  void hitWithTheQueryWordsKeepsItsHighlightedPassage() {
+    try (SectionIndex index = openWithModel()) {
+      addCorpus(index);
+      SearchHit hit = index.search(SearchRequest.of("engine oil")).hits().get(0);
+      assertEquals("cars", hit.docId());
+      assertFalse(hit.passages().get(0).semantic());
+      assertFalse(hit.passages().get(0).highlights().isEmpty());
+    }
+  }
+
+  @Test
+  void filtersApplyBeforeTheNearestAreChosen() {
+    try (SectionIndex index = openWithModel()) {
+      addCorpus(index);
+      SearchRequest request =
+          SearchRequest.of("automobile upkeep").withMode(SearchMode.SEMANTIC).withLimit(10);
+      for (SearchHit hit : index.search(request.withFilter("topic", "home")).hits()) {
+        assertEquals(List.of("home"), hit.metadata().get("topic"));
+      }
+      for (SearchHit hit :
+          index
+              .search(request.withSince(LocalDate.of(2023, 1, 1)).withMode(SearchMode.HYBRID))
+              .hits()) {
+        assertTrue(hit.date().orElseThrow().getYear() >= 2023, hit.toString());
+      }
+      SearchResults excluded = index.search(request.withMode(SearchMode.HYBRID));
+      assertTrue(excluded.hits().stream().anyMatch(h -> h.docId().equals("cars")));
+      SearchResults withoutCars =
+          index.search(SearchRequest.of("automobile upkeep -engine").withMode(SearchMode.SEMANTIC));
+      assertTrue(withoutCars.hits().stream().noneMatch(h -> h.docId().equals("cars")));
+    }
+  }
+
+  @Test
+  void collapseAndCursorsWorkOnCandidates() {
+    try (SectionIndex index = openWithModel()) {
+      addCorpus(index);
+      SearchRequest request = SearchRequest.of("animals at home").withLimit(2);
+      SearchResults collapsed = index.search(request.withCollapse(true));
+      assertEquals(
+          collapsed.hits().size(),
+          collapsed.hits().stream().map(SearchHit::docId).distinct().count());
+      SearchResults first = index.search(request);
+      SearchResults second = index.search(request.withAfter(first.nextCursor().orElseThrow()));
+      assertEquals(2, first.hits().size());
+      assertFalse(second.hits().isEmpty());
+      for (SearchHit hit : second.hits()) {
+        assertTrue(first.hits().stream().noneMatch(h -> h.equals(hit)), "no repeats");
+      }
+      assertFalse(first.totalHitsExact(), "candidate totals are not exact");
+      SearchResults faceted = index.search(request.withFacets("topic"));
+      assertEquals(
+          faceted.totalHits(),
+          faceted.facets().get("topic").values().stream().mapToLong(Long::longValue).sum(),
+          "facets count the candidates");
+    }
+  }
+
+  @Test
+  void semanticSearchOnAnIndexWithoutVectorsIsRefused() {
+    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+      addCorpus(index);
+      QueryException e =
+          assertThrows(
+              QueryException.class,
+              () -> index.search(SearchRequest.of("cats").withMode(SearchMode.SEMANTIC)));
+      assertTrue(e.getMessage().contains("embedder"), e.getMessage());
+      assertEquals(1, index.search(SearchRequest.of("cats")).hits().size(), "lexical by default");
+    }
+  }
+
+  @Test
+  void openingWithAnotherModelIsRefusedNamingBoth() {
+    try (SectionIndex index = openWithModel()) {
+      addCorpus(index);
+    }
+    Embedder other = new OtherModel();
+    SectionSearchException e =
+        assertThrows(
+            SectionSearchException.class,
+            () -> SectionIndex.builder().folder(folder).embedder(other).build());
+    assertTrue(e.getMessage().contains(MiniLmEmbedder.MODEL_ID), e.getMessage());
+    assertTrue(e.getMessage().contains(other.modelId()), e.getMessage());
+    SectionSearchException writing =
+        assertThrows(
+            SectionSearchException.class, () -> SectionIndex.builder().folder(folder).build());
+    assertTrue(writing.getMessage().contains(MiniLmEmbedder.MODEL_ID), writing.getMessage());
+    try (SectionIndex readOnly = SectionIndex.builder().folder(folder).readOnly().build()) {
+      assertEquals(1, readOnly.search(SearchRequest.of("kitten")).hits().size());
+      QueryException refused =
+          assertThrows(
+              QueryException.class,
+              () -> readOnly.search(SearchRequest.of("kitten").withMode(SearchMode.HYBRID)));
+      assertTrue(refused.getMessage().contains(MiniLmEmbedder.MODEL_ID), refused.getMessage());
+    }
+  }
+
+  @Test
+  void lexicalIndexIsNotOpenedWithAModel() {
+    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+      addCorpus(index);
+    }
+    SectionSearchException e = assertThrows(SectionSearchException.class, this::openWithModel);
+    assertTrue(e.getMessage().contains("without an embedding model"), e.getMessage());
+    try (SectionIndex readOnly =
+        SectionIndex.builder().folder(folder).readOnly().embedder(model).build()) {
+      assertEquals(1, readOnly.search(SearchRequest.of("kitten")).hits().size(), "lexical");
+      assertThrows(
+          QueryException.class,
+          () -> readOnly.search(SearchRequest.of("kitten").withMode(SearchMode.SEMANTIC)));
+    }
+  }
+
+  /** A model with another id, whose vectors are never compared. */
+  private static final class OtherModel implements Embedder {
+    @Override
+    public String modelId() {
+      return "example/other-model";
+    }
+
+    @Override
+    public int dimensions() {
+      return 8;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+      float[][] vectors = new float[texts.size()][8];
+      for (float[] vector : vectors) {
+        vector[0] = 1;
+      }
+      return vectors;
+    }
+  }
+}
