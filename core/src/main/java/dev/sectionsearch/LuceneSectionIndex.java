@@ -3,6 +3,7 @@ package dev.sectionsearch;
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.internal.files.FolderIndexing;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
 import dev.sectionsearch.internal.search.SectionSearcher;
