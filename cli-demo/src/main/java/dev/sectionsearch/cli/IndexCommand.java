@@ -35,6 +35,8 @@ final class IndexCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Option(
       names = "--date",
       paramLabel = "YYYY-MM-DD",
@@ -110,12 +112,15 @@ final class IndexCommand implements Callable<Integer> {
   }
 
   private SectionIndex open() {
+    if (threads != null && threads < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
+    if (cluster.isSet()) {
+      return cluster.open(index, false, threads);
+    }
     SectionIndex.Builder builder = SectionIndex.builder().folder(index.folder);
     if (threads != null) {
-      if (threads < 1) {
-        throw new ParameterException(
-            spec.commandLine(), "--threads must be at least 1, not " + threads);
-      }
       builder.indexingThreads(threads);
     }
     return builder.build();

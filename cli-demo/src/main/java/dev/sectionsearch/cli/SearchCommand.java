@@ -42,6 +42,8 @@ final class SearchCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Option(
       names = "--limit",
       paramLabel = "N",
@@ -183,7 +185,9 @@ final class SearchCommand implements Callable<Integer> {
     }
     SearchResults results;
     try (SectionIndex sectionIndex =
-        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+        cluster.isSet()
+            ? cluster.open(index, true, null)
+            : SectionIndex.builder().folder(index.folder).readOnly().build()) {
       results = sectionIndex.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -94,6 +94,9 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   private final Lock[] idLocks = new Lock[64];
   private final String analyzerId;
 
+  /** Whether anything was added or deleted since the last refresh: close then commits. */
+  private volatile boolean changed;
+
   private OpenSearchSectionIndex(Builder builder) {
     this.index = builder.index;
     this.cluster = new Cluster(builder.urls);
@@ -123,6 +126,14 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   private void openOrCreate(Builder builder) {
     Cluster.Reply existing = cluster.call("GET", "/" + index + "/_mapping", Map.of(), null);
+    if (existing.status() == 404 && builder.mustExist) {
+      throw new SectionSearchException(
+          "no index "
+              + index
+              + " on OpenSearch at "
+              + cluster.urls()
+              + " (index some documents first)");
+    }
     if (existing.status() == 404) {
       Cluster.Reply created =
           cluster.call(
@@ -221,6 +232,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
         bulk.append(action("delete", IndexLayout.sectionId(document.id(), ordinal), routing))
             .append('\n');
       }
+      changed = true;
       bulk(bulk.toString(), document.id());
       return new AddResult(
           document.id(),
@@ -348,6 +360,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
                 action("delete", IndexLayout.sectionId(docId, ordinal), IndexLayout.routing(docId)))
             .append('\n');
       }
+      changed = true;
       bulk(bulk.toString(), docId);
       return true;
     } finally {
@@ -469,6 +482,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   @Override
   public void refresh() {
+    changed = false;
     cluster.require("POST", "/" + index + "/_refresh", Map.of(), null);
     searches.viewChanged();
   }
@@ -487,13 +501,22 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     }
   }
 
-  /** Releases the views kept for paging and the connections. Changes are durable already. */
+  /**
+   * Commits when anything changed since the last refresh (so that the next program to open the
+   * index sees it), then releases the views kept for paging and the connections.
+   */
   @Override
   public void close() {
     try {
-      searches.close();
+      if (changed) {
+        commit();
+      }
     } finally {
-      cluster.close();
+      try {
+        searches.close();
+      } finally {
+        cluster.close();
+      }
     }
   }
 
@@ -522,8 +545,18 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
     int indexingThreads = Runtime.getRuntime().availableProcessors();
     Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+    boolean mustExist;
 
     private Builder() {}
+
+    /**
+     * Opens an existing index only: {@link #build()} fails, naming the index, when the cluster has
+     * none of that name, rather than creating an empty one (for searching a mistyped name).
+     */
+    public Builder mustExist() {
+      this.mustExist = true;
+      return this;
+    }
 
     /**
      * Sets the cluster's nodes ({@code http://127.0.0.1:9200}); requests are spread over them and
