@@ -5,6 +5,8 @@
 #                                               prints their URLs, comma-separated, on stdout
 #   opensearch/local-cluster.sh stop            kills every node it started and removes its data
 #   opensearch/local-cluster.sh url             prints the URLs of the running cluster
+#   opensearch/local-cluster.sh kill-node I     SIGKILLs node I (from 0), for fault tests
+#   opensearch/local-cluster.sh start-node I    starts node I again and waits for green
 #
 # Both commands are idempotent: starting a running cluster of the same size prints its URLs,
 # stopping a stopped one does nothing. Downloads are cached in ~/.cache/sectionsearch-opensearch;
@@ -146,24 +148,50 @@ start() {
   echo "$nodes" >"$STATE/nodes"
   [ "$(id -u)" = 0 ] && chown -R "$RUN_USER" "$STATE"
   for ((i = 0; i < nodes; i++)); do
-    local dir=$STATE/node-$i
-    (cd "$dir" && as_user env OPENSEARCH_JAVA_HOME="$java_home" OPENSEARCH_PATH_CONF="$dir/config" \
-      OPENSEARCH_TMPDIR="$dir/tmp" OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-      "$STATE/opensearch-$VERSION/bin/opensearch" -d -p "$dir/opensearch.pid" \
-      >"$dir/logs/stdout.log" 2>&1) || { tail -n 20 "$dir/logs/stdout.log" >&2; die "node-$i did not start"; }
+    launch "$i"
   done
+  wait_for yellow "$nodes"
+}
+
+launch() {
+  local i=$1 dir=$STATE/node-$1 java_home
+  java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+  (cd "$dir" && as_user env OPENSEARCH_JAVA_HOME="$java_home" OPENSEARCH_PATH_CONF="$dir/config" \
+    OPENSEARCH_TMPDIR="$dir/tmp" OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+    "$STATE/opensearch-$VERSION/bin/opensearch" -d -p "$dir/opensearch.pid" \
+    >>"$dir/logs/stdout.log" 2>&1) || { tail -n 20 "$dir/logs/stdout.log" >&2; die "node-$i did not start"; }
+}
+
+wait_for() {
+  local status=$1 nodes=$2 i
   local url=http://127.0.0.1:$BASE_PORT
-  local health="$url/_cluster/health?wait_for_status=yellow&wait_for_nodes=$nodes&timeout=5s"
+  local health="$url/_cluster/health?wait_for_status=$status&wait_for_nodes=$nodes&timeout=5s"
   for ((i = 0; i < 60; i++)); do
     if curl -fsS "$health" 2>/dev/null | grep -q '"timed_out":false'; then
-      say "cluster of $nodes node(s) is up (logs in $STATE/node-*/logs)"
+      say "cluster of $nodes node(s) is $status (logs in $STATE/node-*/logs)"
       urls "$nodes"
       return
     fi
     sleep 2
   done
   tail -n 30 "$STATE"/node-0/logs/*.log >&2 || true
-  die "the cluster at $url did not become yellow within 2 minutes"
+  die "the cluster at $url did not become $status within 2 minutes"
+}
+
+# For fault tests: SIGKILL one node (no shutdown, as a crash), and start it again on its data.
+kill_node() {
+  local pidfile=$STATE/node-$1/opensearch.pid
+  [ -f "$pidfile" ] || die "no node-$1 is running"
+  kill -9 "$(cat "$pidfile")"
+  rm -f "$pidfile"
+  say "node-$1 killed"
+}
+
+start_node() {
+  [ -d "$STATE/node-$1" ] || die "no node-$1 in $STATE"
+  launch "$1"
+  # answers on the first node once the restarted one joined and its shards recovered
+  wait_for green "$(cat "$STATE/nodes")"
 }
 
 stop() {
@@ -187,6 +215,8 @@ stop() {
 case "${1:-}" in
   start) start "${2:-3}" ;;
   stop) stop ;;
+  kill-node) kill_node "${2:?node number, from 0}" ;;
+  start-node) start_node "${2:?node number, from 0}" >/dev/null ;;
   url) [ -f "$STATE/nodes" ] && urls "$(cat "$STATE/nodes")" || die "no cluster is running" ;;
-  *) die "usage: $0 start [NODES] | stop | url" ;;
+  *) die "usage: $0 start [NODES] | stop | url | kill-node I | start-node I" ;;
 esac

@@ -180,6 +180,14 @@ final class Searches implements AutoCloseable {
     if (plan != null) {
       plan.notes().forEach(results::note);
     }
+    if (page.failed > 0) {
+      // a shard with no copy left (red index): the rest still answers, and says so
+      results.note(
+          page.failed
+              + " shard(s) of index "
+              + index
+              + " did not answer: sections held only there are missing from these results");
+    }
     return results.build();
   }
 
@@ -307,7 +315,7 @@ final class Searches implements AutoCloseable {
 
   /** One page of hits (their JSON), whether more follow, the total and the view it came from. */
   private record Page(
-      List<JsonNode> hits, boolean more, long total, boolean totalExact, String pit) {}
+      List<JsonNode> hits, boolean more, long total, boolean totalExact, String pit, int failed) {}
 
   private Page page(
       JsonNode query, SortOrder order, Optional<Cursor> after, int limit, boolean exactTotal) {
@@ -330,7 +338,8 @@ final class Searches implements AutoCloseable {
         more,
         total.path("value").asLong(),
         "eq".equals(total.path("relation").asText()),
-        result.pit);
+        result.pit,
+        result.failedShards());
   }
 
   private ObjectNode body(JsonNode query, SortOrder order, Optional<Cursor> after, int size) {
@@ -342,7 +351,12 @@ final class Searches implements AutoCloseable {
     return body;
   }
 
-  private record Result(JsonNode json, String pit) {}
+  private record Result(JsonNode json, String pit) {
+    /** Shards that did not answer: their sections are missing from the hits. */
+    int failedShards() {
+      return json.path("_shards").path("failed").asInt();
+    }
+  }
 
   /**
    * Runs a search on a view: the cursor's, while OpenSearch keeps it, else the current one. A
@@ -352,16 +366,16 @@ final class Searches implements AutoCloseable {
   private Result run(ObjectNode body, Optional<Cursor> after) {
     if (after.isPresent()) {
       Optional<Result> onSameView = tryOn(body, after.get().pit);
-      if (onSameView.isPresent()) {
+      if (onSameView.isPresent() && onSameView.get().failedShards() == 0) {
         return onSameView.get();
       }
     }
-    String pit = currentView();
-    Optional<Result> result = tryOn(body, pit);
-    if (result.isPresent()) {
+    Optional<Result> result = tryOn(body, currentView());
+    if (result.isPresent() && result.get().failedShards() == 0) {
       return result.get();
     }
-    // the current view expired (idle for ten minutes): open another
+    // the view expired (idle for ten minutes), or a node holding part of it died: a new view
+    // reads the shard copies that are left, replicas promoted in place of lost primaries
     viewChanged();
     return tryOn(body, currentView())
         .orElseThrow(
@@ -436,11 +450,13 @@ final class Searches implements AutoCloseable {
     Optional<Cursor> cursor = after;
     int batch = Math.min(SearchRequest.MAX_LIMIT, Math.max(limit * 4, 64));
     String pit = null;
+    int failed = 0;
     while (true) {
       ObjectNode body = body(query, order, cursor, batch);
       body.put("track_total_hits", false);
       Result result = run(body, cursor);
       pit = result.pit;
+      failed = Math.max(failed, result.failedShards());
       JsonNode hits = result.json.path("hits").path("hits");
       for (JsonNode hit : hits) {
         String docId = hit.path("_source").path(IndexSchema.DOC_ID).asText();
@@ -451,12 +467,12 @@ final class Searches implements AutoCloseable {
           continue;
         }
         if (kept.size() == limit) {
-          return new Page(kept, true, 0, true, pit);
+          return new Page(kept, true, 0, true, pit, failed);
         }
         kept.add(hit);
       }
       if (hits.size() < batch) {
-        return new Page(kept, false, 0, true, pit);
+        return new Page(kept, false, 0, true, pit, failed);
       }
       cursor = Optional.of(new Cursor(pit, hits.get(hits.size() - 1).path("sort")));
     }
