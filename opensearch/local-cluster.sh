@@ -195,16 +195,17 @@ start_node() {
 }
 
 stop() {
-  local pidfile pid i
+  local pidfile pid pids=() i
+  # the pids first: a node removes its own pid file as it shuts down
   for pidfile in "$STATE"/node-*/opensearch.pid; do
-    [ -f "$pidfile" ] || continue
-    pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null || true
+    [ -f "$pidfile" ] && pids+=("$(cat "$pidfile" 2>/dev/null)")
   done
-  for pidfile in "$STATE"/node-*/opensearch.pid; do
-    [ -f "$pidfile" ] || continue
-    pid=$(cat "$pidfile")
-    for ((i = 0; i < 30 && $(kill -0 "$pid" 2>/dev/null && echo 1 || echo 0); i++)); do
+  for pid in "${pids[@]}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    for ((i = 0; i < 30; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
       sleep 1
     done
     kill -9 "$pid" 2>/dev/null || true
