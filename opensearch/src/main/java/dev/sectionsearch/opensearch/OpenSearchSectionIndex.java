@@ -90,6 +90,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   private final Cluster cluster;
   private final String index;
   private final Searches searches;
+  private final BulkWriter writer;
   private final FolderIndexing files;
   private final Lock[] idLocks = new Lock[64];
   private final String analyzerId;
@@ -107,6 +108,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     try {
       openOrCreate(builder);
       this.searches = new Searches(cluster, index, builder);
+      this.writer = new BulkWriter(cluster);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -232,8 +234,9 @@ public final class OpenSearchSectionIndex implements SectionIndex {
         bulk.append(action("delete", IndexLayout.sectionId(document.id(), ordinal), routing))
             .append('\n');
       }
+      int items = Math.max(before, sectioned.sections().size());
       changed = true;
-      bulk(bulk.toString(), document.id());
+      writer.write(document.id(), bulk.toString(), items);
       return new AddResult(
           document.id(),
           indexed.isPresent() ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
@@ -261,99 +264,16 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     return action.toString();
   }
 
-  /**
-   * Sends a bulk request, again when the cluster could not take it for a while (a node died, a
-   * replica is being promoted to primary, a queue was full): every item names its section's id, so
-   * sending it twice writes it once. Fails, naming the document, when an item failed for good or
-   * the cluster stayed unavailable for {@value #RETRY_SECONDS} seconds.
-   */
-  private void bulk(String body, String docId) {
-    String failure = null;
-    for (int attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        pause(attempt);
-      }
-      Cluster.Reply reply;
-      try {
-        reply = cluster.call("POST", "/_bulk", Map.of(), body);
-      } catch (SectionSearchException unreachable) {
-        failure = unreachable.getMessage();
-        if (attempt < RETRIES) {
-          continue;
-        }
-        throw notStored(docId, failure, unreachable);
-      }
-      if (!reply.ok()) {
-        failure = reply.reason();
-        if (transientStatus(reply.status()) && attempt < RETRIES) {
-          continue;
-        }
-        throw notStored(docId, failure, null);
-      }
-      if (!reply.json().path("errors").asBoolean()) {
-        return;
-      }
-      boolean retry = false;
-      for (JsonNode item : reply.json().path("items")) {
-        JsonNode result = item.elements().next();
-        int status = result.path("status").asInt();
-        if (status >= 300 && !(status == 404 && item.has("delete"))) {
-          JsonNode error = result.path("error");
-          failure = error.path("type").asText() + ": " + error.path("reason").asText();
-          retry |= transientStatus(status);
-          if (!transientStatus(status)) {
-            throw notStored(docId, failure, null);
-          }
-        }
-      }
-      if (!retry || attempt == RETRIES) {
-        throw notStored(docId, failure, null);
-      }
-    }
-  }
-
-  /** How often a write is sent again: waits of 0.5, 1, 2, 4, 8 and 16 seconds. */
-  private static final int RETRIES = 6;
-
-  /** The longest a write waits for the cluster, in all. */
-  static final int RETRY_SECONDS = 31;
-
-  private static boolean transientStatus(int status) {
-    return status == 429 || status == 502 || status == 503 || status == 504;
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(250L << attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SectionSearchException("interrupted while waiting for the cluster", e);
-    }
-  }
-
-  private SectionSearchException notStored(String docId, String reason, Exception cause) {
-    return new SectionSearchException(
-        "OpenSearch at "
-            + cluster.urls()
-            + " did not store document "
-            + DocumentId.abbreviate(docId)
-            + " ("
-            + reason
-            + "); it may be partly written:"
-            + " add it again",
-        cause);
-  }
-
   /** The first section's stored hash and section count, read in real time (not from a view). */
   private Optional<JsonNode> firstSection(String docId) {
     for (int attempt = 0; ; attempt++) {
       try {
         return lookUp(docId);
       } catch (SectionSearchException e) {
-        if (attempt == RETRIES) {
+        if (attempt == BulkWriter.RETRIES) {
           throw e;
         }
-        pause(attempt + 1);
+        BulkWriter.pause(attempt + 1);
       }
     }
   }
@@ -432,7 +352,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
             .append('\n');
       }
       changed = true;
-      bulk(bulk.toString(), docId);
+      writer.write(docId, bulk.toString(), count);
       return true;
     } finally {
       lock.unlock();
