@@ -74,7 +74,15 @@ import org.apache.lucene.util.BytesRef;
  *       words in query order, not the rarest ones.
  *   <li>Collapsed totals count distinct documents with OpenSearch's cardinality aggregation: exact
  *       up to 40,000 documents, within a few percent beyond.
+ *   <li>{@link #get(String)} reads at most {@value SearchRequest#MAX_LIMIT} sections of a document;
+ *       {@link IndexStats#sizeBytes()} counts every copy, replicas included; {@link #verify()}
+ *       checks the index's health, as OpenSearch checks its files' checksums itself.
  * </ul>
+ *
+ * <p>Faults: requests go to the nodes given in turn, skipping one that does not answer. Writes of
+ * concurrent adds share bulk requests; a write the cluster cannot take for a while (a node died, a
+ * replica is being promoted) is sent again for up to half a minute, then fails naming its document.
+ * A cluster that cannot be reached fails in one line naming its URLs.
  *
  * <p>Thread-safe: any number of threads may add, delete and search at once; adds of one document id
  * from two threads of one process are serialised, from two processes they are not.
