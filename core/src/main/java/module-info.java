@@ -7,6 +7,8 @@
  * implementation, with no compatibility promised. Lucene's core module is readable to users of this
  * one, since an {@link org.apache.lucene.analysis.Analyzer} may be given to the index.
  */
+// "module": the OpenSearch module that the internals are exported to is built after this one
+@SuppressWarnings("module")
 module dev.sectionsearch {
   requires transitive org.apache.lucene.core;
   requires org.apache.lucene.analysis.common;
@@ -22,4 +24,13 @@ module dev.sectionsearch {
   exports dev.sectionsearch.search;
   exports dev.sectionsearch.sectioning;
   exports dev.sectionsearch.trec;
+  // the OpenSearch backend builds on the same schema, query reading, passages and folder walking
+  exports dev.sectionsearch.internal.index to
+      dev.sectionsearch.opensearch;
+  exports dev.sectionsearch.internal.search to
+      dev.sectionsearch.opensearch;
+  exports dev.sectionsearch.internal.passage to
+      dev.sectionsearch.opensearch;
+  exports dev.sectionsearch.internal.files to
+      dev.sectionsearch.opensearch;
 }

@@ -24,13 +24,15 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Parameters(arity = "1..*", paramLabel = "DOCID", description = "Ids of documents to delete.")
   List<String> docIds;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (!Files.isDirectory(index.folder)) {
+    if (!cluster.isSet() && !Files.isDirectory(index.folder)) {
       // opening for writing would create an empty index; deleting from nothing is a mistake
       throw new SectionSearchException("no index at " + index.folder);
     }
@@ -39,7 +41,10 @@ final class DeleteCommand implements Callable<Integer> {
       DocumentId.check(docId);
     }
     List<Boolean> found = new ArrayList<>();
-    try (SectionIndex sectionIndex = SectionIndex.builder().folder(index.folder).build()) {
+    try (SectionIndex sectionIndex =
+        cluster.isSet()
+            ? cluster.open(index, true, null)
+            : SectionIndex.builder().folder(index.folder).build()) {
       sectionIndex.verify();
       for (String docId : docIds) {
         found.add(sectionIndex.delete(docId));

@@ -36,6 +36,8 @@ final class IndexCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Option(
       names = "--date",
       paramLabel = "YYYY-MM-DD",
@@ -118,12 +120,20 @@ final class IndexCommand implements Callable<Integer> {
   }
 
   private SectionIndex open() {
+    if (threads != null && threads < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
+    if (cluster.isSet()) {
+      if (semantic) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--semantic needs a folder index: the OpenSearch backend searches words only");
+      }
+      return cluster.open(index, false, threads);
+    }
     SectionIndex.Builder builder = SectionIndex.builder().folder(index.folder);
     if (threads != null) {
-      if (threads < 1) {
-        throw new ParameterException(
-            spec.commandLine(), "--threads must be at least 1, not " + threads);
-      }
       builder.indexingThreads(threads);
     }
     if (semantic) {

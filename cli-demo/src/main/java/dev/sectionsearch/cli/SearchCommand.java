@@ -44,6 +44,8 @@ final class SearchCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Option(
       names = "--limit",
       paramLabel = "N",
@@ -200,12 +202,14 @@ final class SearchCommand implements Callable<Integer> {
     }
     SearchResults results;
     try (SectionIndex sectionIndex =
-        SectionIndex.builder()
-            .folder(index.folder)
-            .readOnly()
-            // loaded only when the index has vectors and the search needs one
-            .embedder(MiniLmEmbedder.create())
-            .build()) {
+        cluster.isSet()
+            ? cluster.open(index, true, null)
+            : SectionIndex.builder()
+                .folder(index.folder)
+                .readOnly()
+                // loaded only when the index has vectors and the search needs one
+                .embedder(MiniLmEmbedder.create())
+                .build()) {
       results = sectionIndex.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();

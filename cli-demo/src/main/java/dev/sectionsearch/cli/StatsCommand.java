@@ -22,6 +22,8 @@ final class StatsCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -29,7 +31,9 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() {
     IndexStats stats;
     try (SectionIndex sectionIndex =
-        SectionIndex.builder().folder(index.folder).readOnly().build()) {
+        cluster.isSet()
+            ? cluster.open(index, true, null)
+            : SectionIndex.builder().folder(index.folder).readOnly().build()) {
       // stats answer "is my index all right?": damage must not go unnoticed here
       sectionIndex.verify();
       stats = sectionIndex.stats();

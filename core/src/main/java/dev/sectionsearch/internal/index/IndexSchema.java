@@ -331,6 +331,34 @@ public final class IndexSchema {
     return METADATA_KEY_PREFIX + key;
   }
 
+  /**
+   * The heading a section is scored by in the {@link #HEADING} field: empty when it repeats the
+   * title, so that a title match does not earn the heading boost too. For backends that build the
+   * fields themselves from the same rules.
+   */
+  public static String scoredHeading(SectionedDocument document, Section section) {
+    return repeatsTitle(document.title(), section.heading()) ? "" : section.heading();
+  }
+
+  /**
+   * The texts the {@link #CONTENT} field joins for a section, in order: the title unless the body
+   * opens with it, the heading path's levels that do not repeat the title, and the body. For
+   * backends that build the fields themselves from the same rules.
+   */
+  public static List<String> contentParts(SectionedDocument document, Section section) {
+    List<String> parts = new ArrayList<>(section.headingPath().size() + 2);
+    if (!opensWith(section.text(), document.title())) {
+      parts.add(document.title());
+    }
+    for (String level : section.headingPath()) {
+      if (!repeatsTitle(document.title(), level)) {
+        parts.add(level);
+      }
+    }
+    parts.add(section.text());
+    return parts;
+  }
+
   private static boolean repeatsTitle(String title, String heading) {
     return !title.isBlank() && heading.strip().equals(title.strip());
   }

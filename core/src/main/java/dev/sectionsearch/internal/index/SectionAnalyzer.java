@@ -24,6 +24,24 @@ public final class SectionAnalyzer extends Analyzer {
   /** Creates the analyzer. */
   public SectionAnalyzer() {}
 
+  /**
+   * The text as this analyzer's tokenizer sees it, after Unicode normalisation: what a backend that
+   * analyses on a server without that normalisation (OpenSearch's {@code english} chain) is given
+   * to index and search, so that both make the same terms.
+   */
+  public static String normalizedText(String text) {
+    StringBuilder normalized = new StringBuilder(text.length());
+    char[] buffer = new char[4096];
+    try (Reader reader = new UnicodeNormalizingCharFilter(new java.io.StringReader(text))) {
+      for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+        normalized.append(buffer, 0, read);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a string reader does not fail
+    }
+    return normalized.toString();
+  }
+
   @Override
   protected Reader initReader(String fieldName, Reader reader) {
     return new UnicodeNormalizingCharFilter(reader);

@@ -1,5 +1,12 @@
-package dev.sectionsearch;
+package dev.sectionsearch.internal.files;
 
+import dev.sectionsearch.AddResult;
+import dev.sectionsearch.DocumentException;
+import dev.sectionsearch.IndexSummary;
+import dev.sectionsearch.IndexingListener;
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.SkippedFile;
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.Format;
 import java.io.IOException;
@@ -30,7 +37,7 @@ import java.util.function.Function;
  * Document#fileId(Path)}), reads files on a pool of threads and bounds the memory they take
  * together. {@link SectionIndex} delegates its file methods here. Thread-safe.
  */
-final class FolderIndexing {
+public final class FolderIndexing {
   /**
    * Heap one file takes while it is read, split and indexed, per byte of file: the bytes, the
    * decoded text, the section texts, the text scored as one field, and the writer's postings for a
@@ -53,7 +60,7 @@ final class FolderIndexing {
 
   private final int budgetUnits;
 
-  FolderIndexing(
+  public FolderIndexing(
       Function<Document, AddResult> add, long maxFileBytes, int threads, long heapBudgetBytes) {
     this.add = add;
     this.maxFileBytes = maxFileBytes;
@@ -63,12 +70,12 @@ final class FolderIndexing {
   }
 
   /** Half the heap this JVM may grow to: the rest is the writer's buffer and the searches'. */
-  static long defaultHeapBudget() {
+  public static long defaultHeapBudget() {
     return Runtime.getRuntime().maxMemory() / 2;
   }
 
   /** Adds one file under its id; see {@link SectionIndex#add(Path)}. */
-  AddResult addFile(Path file, Optional<LocalDate> date) {
+  public AddResult addFile(Path file, Optional<LocalDate> date) {
     long size;
     try {
       size = Files.size(file);
@@ -87,7 +94,7 @@ final class FolderIndexing {
   }
 
   /** See {@link SectionIndex#addAll(Path, IndexingListener)}. */
-  IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
+  public IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
     if (!Files.exists(path)) {
       throw new DocumentException(
           path.toString(),

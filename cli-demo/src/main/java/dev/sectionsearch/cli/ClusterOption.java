@@ -1,0 +1,42 @@
+package dev.sectionsearch.cli;
+
+import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.opensearch.OpenSearchSectionIndex;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --opensearch URL} option of the commands that work on either backend: with it, {@code
+ * --index} names an index on that OpenSearch cluster rather than a folder.
+ */
+final class ClusterOption {
+  @Option(
+      names = "--opensearch",
+      paramLabel = "URL",
+      description = {
+        "Use the index on an OpenSearch cluster at URL (several nodes comma-separated);"
+            + " --index then names the OpenSearch index."
+      })
+  String url;
+
+  boolean isSet() {
+    return url != null;
+  }
+
+  /**
+   * The OpenSearch index named by {@code --index}.
+   *
+   * @param mustExist whether a missing index is an error (searching, counting, deleting) rather
+   *     than one to create (indexing)
+   */
+  SectionIndex open(IndexFolder index, boolean mustExist, Integer threads) {
+    OpenSearchSectionIndex.Builder builder =
+        OpenSearchSectionIndex.builder().urls(url).index(index.folder.toString());
+    if (mustExist) {
+      builder.mustExist();
+    }
+    if (threads != null) {
+      builder.indexingThreads(threads);
+    }
+    return builder.build();
+  }
+}

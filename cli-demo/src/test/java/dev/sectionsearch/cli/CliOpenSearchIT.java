@@ -1,0 +1,167 @@
+package dev.sectionsearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sectionsearch.cli.CliProcess.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CLI jar with {@code --opensearch}, against the cluster named by {@code
+ * SECTIONSEARCH_OPENSEARCH_URL}: the same commands and the same output as on a folder. Fails on CI
+ * without a cluster; skipped elsewhere.
+ */
+class CliOpenSearchIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path work;
+  private String url;
+  private String name;
+  private String folder;
+
+  @BeforeEach
+  void indexSeedsBothWays() throws Exception {
+    url = System.getenv("SECTIONSEARCH_OPENSEARCH_URL");
+    if (url == null || url.isBlank()) {
+      String message = "no OpenSearch cluster: set SECTIONSEARCH_OPENSEARCH_URL";
+      if (System.getenv("CI") != null) {
+        fail(message);
+      }
+      assumeTrue(false, message);
+    }
+    name = "cli-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    folder = work.resolve("index").toString();
+    String seeds = CliProcess.seeds().toString();
+    Result clustered = CliProcess.run("index", "--opensearch", url, "--index", name, seeds);
+    assertEquals(0, clustered.exitCode(), clustered.err());
+    Result local = CliProcess.run("index", "--index", folder, seeds);
+    assertEquals(local.out(), clustered.out());
+  }
+
+  @AfterEach
+  void deleteIndex() throws Exception {
+    if (name != null) {
+      new ProcessBuilder("curl", "-s", "-XDELETE", url.split(",")[0] + "/" + name)
+          .start()
+          .waitFor();
+    }
+  }
+
+  private Result both(List<String> folderArgs, List<String> clusterArgs) throws Exception {
+    Result local = CliProcess.run(folderArgs.toArray(String[]::new));
+    Result clustered = CliProcess.run(clusterArgs.toArray(String[]::new));
+    assertEquals(local.exitCode(), clustered.exitCode(), clustered.err());
+    return clustered;
+  }
+
+  private List<String> args(boolean cluster, String command, String... rest) {
+    List<String> args = new ArrayList<>(List.of(command));
+    if (cluster) {
+      args.addAll(List.of("--opensearch", url, "--index", name));
+    } else {
+      args.addAll(List.of("--index", folder));
+    }
+    args.addAll(List.of(rest));
+    return args;
+  }
+
+  @Test
+  void searchPrintsTheSameHitsAndJsonAsOnAFolder() throws Exception {
+    for (String[] query :
+        new String[][] {
+          {"Russia", "Ukraine", "drones"}, {"--json", "nuclear", "reactor"}, {"--json", "Israel"}
+        }) {
+      Result local = CliProcess.run(args(false, "search", query).toArray(String[]::new));
+      Result clustered = CliProcess.run(args(true, "search", query).toArray(String[]::new));
+      assertEquals(0, clustered.exitCode(), clustered.err());
+      if (query[0].equals("--json")) {
+        JsonNode expected = JSON.readTree(local.out());
+        JsonNode actual = JSON.readTree(clustered.out());
+        assertEquals(expected.path("hits").size(), actual.path("hits").size());
+        for (int i = 0; i < expected.path("hits").size(); i++) {
+          JsonNode e = expected.path("hits").path(i);
+          JsonNode a = actual.path("hits").path(i);
+          assertEquals(e.path("docId"), a.path("docId"));
+          assertEquals(e.path("ordinal"), a.path("ordinal"));
+          assertEquals(e.path("passages"), a.path("passages"), "passages and citations");
+        }
+      } else {
+        // cursors name each backend's own view of the index; everything else is the same
+        assertEquals(withoutCursor(local.out()), withoutCursor(clustered.out()));
+      }
+    }
+  }
+
+  private static String withoutCursor(String out) {
+    return out.replaceAll("(?m)^More: --after \\S+$", "More: --after CURSOR");
+  }
+
+  @Test
+  void statsAndDeleteWorkOnTheCluster() throws Exception {
+    Result stats = CliProcess.run(args(true, "stats", "--json").toArray(String[]::new));
+    assertEquals(0, stats.exitCode(), stats.err());
+    JsonNode counts = JSON.readTree(stats.out());
+    assertEquals(1, counts.path("documents").asInt());
+    assertEquals(13, counts.path("sections").asInt());
+    String docId =
+        JSON.readTree(
+                CliProcess.run(args(true, "search", "--json", "drones").toArray(String[]::new))
+                    .out())
+            .path("hits")
+            .path(0)
+            .path("docId")
+            .asText();
+    Result deleted = both(args(false, "delete", docId), args(true, "delete", docId));
+    assertEquals("Deleted " + docId, deleted.out().strip());
+    Result after = CliProcess.run(args(true, "stats", "--json").toArray(String[]::new));
+    assertEquals(0, JSON.readTree(after.out()).path("documents").asInt());
+  }
+
+  @Test
+  void aMissingIndexOrAClusterThatIsDownIsOneLineNamingIt() throws Exception {
+    Result missing =
+        CliProcess.run("search", "--opensearch", url, "--index", name + "-absent", "drones");
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains(name + "-absent"), missing.err());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    Result down = CliProcess.run("stats", "--opensearch", "http://127.0.0.1:1", "--index", name);
+    assertEquals(1, down.exitCode());
+    assertTrue(
+        down.err().startsWith("sectionsearch: OpenSearch at http://127.0.0.1:1"), down.err());
+    assertEquals(1, down.err().strip().lines().count(), down.err());
+    assertFalse(down.err().contains("\tat "), down.err());
+  }
+
+  /** The cluster holds no vectors: asking it for meaning is refused, not answered by words. */
+  @Test
+  void semanticIndexingAndSearchAreRefusedOnTheCluster() throws Exception {
+    Result indexing =
+        CliProcess.run(
+            "index",
+            "--opensearch",
+            url,
+            "--index",
+            name,
+            "--semantic",
+            CliProcess.seeds().toString());
+    assertEquals(2, indexing.exitCode(), indexing.err());
+    assertTrue(indexing.err().contains("--semantic needs a folder index"), indexing.err());
+    for (String mode : List.of("semantic", "hybrid")) {
+      Result search =
+          CliProcess.run(args(true, "search", "--mode", mode, "drones").toArray(String[]::new));
+      assertEquals(1, search.exitCode(), search.err());
+      assertTrue(search.err().contains(mode + " search needs the embedded index"), search.err());
+    }
+  }
+}

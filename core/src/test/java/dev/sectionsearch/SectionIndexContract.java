@@ -1,0 +1,375 @@
+package dev.sectionsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sectionsearch.document.Document;
+import dev.sectionsearch.document.Format;
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.search.SortOrder;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link SectionIndex} backend shares, checked against a fresh index from
+ * {@link #newIndex()}: adding, replacing and deleting, ranking, passages and their citations,
+ * paging, filters, facets, collapsing, totals, reading documents back, statistics and refusals.
+ *
+ * <p>Ranking, passages and source offsets are compared with the embedded index's on the same
+ * documents, so a backend that passes ranks and cites as the embedded one does. Backends extend
+ * this class in their own tests ({@code LuceneSectionIndexContractTest}, the OpenSearch module's
+ * {@code OpenSearchSectionIndexContractIT}).
+ */
+public abstract class SectionIndexContract {
+  /** For backends' test classes. */
+  protected SectionIndexContract() {}
+
+  /** A fresh, empty, writable index of the backend under test, with default settings. */
+  protected abstract SectionIndex newIndex();
+
+  private SectionIndex index;
+
+  @BeforeEach
+  void openIndex() {
+    index = newIndex();
+  }
+
+  @AfterEach
+  void closeIndex() {
+    index.close();
+  }
+
+  /** Queries whose hits, order, scores and passages must match the embedded index's. */
+  private static final List<String> QUERIES =
+      List.of(
+          "kestrel",
+          "kestrels hunting voles",
+          "\"hover over\" fields",
+          "migrat*",
+          "+owl -barn",
+          "owl OR kestrel",
+          "falcon's speed",
+          "caf\u00e9 birds",
+          "ﬁnches",
+          "the of",
+          "-kestrel");
+
+  private static List<Document> corpus() {
+    List<Document> documents = new ArrayList<>();
+    documents.add(
+        Document.builder("kestrels.md")
+            .text(
+                "# Kestrels\n\nKestrels hover over fields while hunting voles.\n\n"
+                    + "## Hunting\n\nA kestrel hunts voles and mice. It hovers, then drops."
+                    + " Kestrels hunting over fields are a common sight.\n\n"
+                    + "## Migration\n\nSome kestrels migrate south in winter; most stay.\n",
+                Format.MARKDOWN)
+            .date(LocalDate.of(2021, 5, 1))
+            .metadata("kind", "raptor")
+            .metadata("team.name", "field")
+            .build());
+    documents.add(
+        Document.builder("owls")
+            .title("Owls")
+            .date(LocalDate.of(2022, 3, 10))
+            .metadata("kind", "raptor", "nocturnal")
+            .section("Barn owls", "The barn owl hunts voles at night over open fields.")
+            .section("Tawny owls", "The tawny owl calls at night; it hunts in woods.")
+            .build());
+    documents.add(
+        Document.builder("falcons")
+            .title("Falcons")
+            .date(LocalDate.of(2023, 7, 2))
+            .metadata("kind", "raptor")
+            .section("Speed", "The peregrine falcon's speed in a dive is unmatched by any bird.")
+            .build());
+    documents.add(
+        Document.builder("finches")
+            .title("Garden birds")
+            .date(LocalDate.of(2020, 1, 15))
+            .metadata("kind", "songbird")
+            .section("Finches", "\ufb01nches visit the caf\u00e9 garden feeder; birds migrate.")
+            .section("Tits", "Blue tits nest in boxes. Great tits sing in spring.")
+            .build());
+    documents.add(
+        Document.builder("undated")
+            .title("Field notes")
+            .metadata("kind", "notes")
+            .section("Notes", "A kestrel over the motorway verge; an owl at dusk.")
+            .build());
+    return documents;
+  }
+
+  private void addCorpus(SectionIndex target) {
+    for (Document document : corpus()) {
+      target.add(document);
+    }
+    target.commit();
+  }
+
+  @Test
+  void rankingPassagesAndCitationsMatchTheEmbeddedIndex() {
+    addCorpus(index);
+    try (SectionIndex embedded = SectionIndex.inMemory()) {
+      addCorpus(embedded);
+      for (String query : QUERIES) {
+        SearchRequest request = SearchRequest.of(query).withMaxPassages(3);
+        SearchResults expected = embedded.search(request);
+        SearchResults actual = index.search(request);
+        assertEquals(describe(expected), describe(actual), "query " + query);
+        assertEquals(expected.notes(), actual.notes(), "notes of query " + query);
+        for (int i = 0; i < expected.hits().size(); i++) {
+          assertEquals(
+              expected.hits().get(i).score(),
+              actual.hits().get(i).score(),
+              1e-4f * Math.max(1f, expected.hits().get(i).score()),
+              "score of hit " + i + " of query " + query);
+        }
+      }
+    }
+  }
+
+  /** The hits of a search as text: ids, ordinals, passages, highlights and source offsets. */
+  private static List<String> describe(SearchResults results) {
+    List<String> lines = new ArrayList<>();
+    for (SearchHit hit : results.hits()) {
+      StringBuilder line = new StringBuilder(hit.docId() + "#" + hit.ordinal());
+      for (Passage passage : hit.passages()) {
+        line.append(" | ")
+            .append(passage.text())
+            .append(' ')
+            .append(passage.highlights())
+            .append(" @")
+            .append(passage.sourceStart())
+            .append('-')
+            .append(passage.sourceEnd());
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  @Test
+  void addSaysWhetherADocumentWasAddedReplacedOrUnchanged() {
+    Document first = corpus().get(1);
+    assertEquals(AddResult.Status.ADDED, index.add(first).status());
+    assertEquals(AddResult.Status.UNCHANGED, index.add(first).status());
+    Document changed =
+        Document.builder("owls").title("Owls").section("Owls", "Owls are changed.").build();
+    AddResult replaced = index.add(changed);
+    assertEquals(AddResult.Status.REPLACED, replaced.status());
+    assertEquals(1, replaced.sections());
+  }
+
+  @Test
+  void replacingADocumentLeavesNoneOfItsOldSections() {
+    addCorpus(index);
+    index.add(Document.builder("owls").title("Owls").section("Owls", "Owls sleep by day.").build());
+    index.commit();
+    assertEquals(0, index.search("tawny").totalHits());
+    assertEquals(1, index.get("owls").orElseThrow().sections().size());
+    assertEquals(1, index.search("sleep").totalHits());
+  }
+
+  @Test
+  void deleteRemovesEverySectionAndSaysWhetherTheDocumentExisted() {
+    addCorpus(index);
+    assertTrue(index.delete("kestrels.md"));
+    assertFalse(index.delete("kestrels.md"));
+    assertFalse(index.delete("never-added"));
+    index.commit();
+    assertTrue(index.get("kestrels.md").isEmpty());
+    assertTrue(
+        index.search("kestrel").hits().stream().noneMatch(h -> h.docId().equals("kestrels.md")));
+  }
+
+  @Test
+  void cursorsPageThroughEveryHitOnceInOrder() {
+    addCorpus(index);
+    List<String> all = ids(index.search(SearchRequest.of("owl kestrel voles").withLimit(100)));
+    List<String> paged = new ArrayList<>();
+    SearchRequest request = SearchRequest.of("owl kestrel voles").withLimit(2);
+    while (true) {
+      SearchResults page = index.search(request);
+      paged.addAll(ids(page));
+      if (page.nextCursor().isEmpty()) {
+        break;
+      }
+      request = request.withAfter(page.nextCursor().get());
+    }
+    assertEquals(all, paged);
+    assertTrue(all.size() > 4, "enough hits for several pages: " + all);
+  }
+
+  @Test
+  void collapsedPagesHoldEachDocumentOnceWithItsBestSection() {
+    addCorpus(index);
+    SearchRequest request = SearchRequest.of("kestrel owl voles").withCollapse(true);
+    SearchResults whole = index.search(request.withLimit(100));
+    Set<String> documents = new HashSet<>();
+    whole.hits().forEach(hit -> assertTrue(documents.add(hit.docId()), hit.docId()));
+    assertEquals(documents.size(), whole.totalHits());
+    assertTrue(whole.totalHitsExact());
+    List<String> paged = new ArrayList<>();
+    SearchRequest page = request.withLimit(1);
+    while (true) {
+      SearchResults results = index.search(page);
+      paged.addAll(ids(results));
+      if (results.nextCursor().isEmpty()) {
+        break;
+      }
+      page = page.withAfter(results.nextCursor().get());
+    }
+    assertEquals(ids(whole), paged);
+  }
+
+  @Test
+  void totalsCountEveryMatchingSection() {
+    addCorpus(index);
+    SearchResults results = index.search(SearchRequest.of("kestrel").withLimit(1));
+    assertEquals(4, results.totalHits());
+    assertTrue(results.totalHitsExact());
+    assertEquals(1, results.hits().size());
+    assertEquals(4, index.search(SearchRequest.of("kestrel").withExactTotal(true)).totalHits());
+  }
+
+  @Test
+  void dateFiltersKeepOnlySectionsDatedInRange() {
+    addCorpus(index);
+    SearchResults results =
+        index.search(
+            SearchRequest.browse()
+                .withSince(LocalDate.of(2021, 1, 1))
+                .withUntil(LocalDate.of(2022, 12, 31))
+                .withLimit(100));
+    Set<String> documents = new HashSet<>();
+    results.hits().forEach(hit -> documents.add(hit.docId()));
+    assertEquals(Set.of("kestrels.md", "owls"), documents);
+  }
+
+  @Test
+  void browsingListsNewestFirstAndUndatedLast() {
+    addCorpus(index);
+    List<SearchHit> hits =
+        index.search(SearchRequest.browse().withCollapse(true).withLimit(10)).hits();
+    List<String> ids = new ArrayList<>();
+    hits.forEach(hit -> ids.add(hit.docId()));
+    assertEquals(List.of("falcons", "owls", "kestrels.md", "finches", "undated"), ids);
+    List<SearchHit> oldest =
+        index.search(SearchRequest.of("kestrel").withSort(SortOrder.OLDEST).withLimit(10)).hits();
+    assertEquals("kestrels.md", oldest.get(0).docId());
+    assertEquals("undated", oldest.get(oldest.size() - 1).docId());
+  }
+
+  @Test
+  void metadataFiltersAndFacetsCountValues() {
+    addCorpus(index);
+    SearchResults raptors =
+        index.search(
+            SearchRequest.browse()
+                .withFilter("kind", "raptor")
+                .withCollapse(true)
+                .withFacets("kind", "date", "team.name"));
+    assertEquals(3, raptors.totalHits());
+    assertEquals(
+        Map.of("raptor", 3L, "nocturnal", 1L), raptors.facets().get("kind"), "document counts");
+    assertEquals(
+        List.of("raptor", "nocturnal"), List.copyOf(raptors.facets().get("kind").keySet()));
+    assertEquals(
+        List.of("2023", "2022", "2021"), List.copyOf(raptors.facets().get("date").keySet()));
+    assertEquals(Map.of("field", 1L), raptors.facets().get("team.name"));
+    SearchResults sections =
+        index.search(SearchRequest.browse().withFilter("kind", "raptor").withFacets("kind"));
+    assertEquals(6L, sections.facets().get("kind").get("raptor"), "section counts");
+    assertEquals(
+        1,
+        index
+            .search(SearchRequest.browse().withFilter("team.name", "field").withCollapse(true))
+            .totalHits());
+  }
+
+  @Test
+  void hitsCarryTheirDocumentsFields() {
+    addCorpus(index);
+    SearchHit hit = index.search(SearchRequest.of("tawny").withSectionText(true)).hits().get(0);
+    assertEquals("owls", hit.docId());
+    assertEquals("Owls", hit.title());
+    assertEquals("Tawny owls", hit.heading());
+    assertEquals(1, hit.ordinal());
+    assertEquals(Optional.of(LocalDate.of(2022, 3, 10)), hit.date());
+    assertEquals(Map.of("kind", List.of("raptor", "nocturnal")), hit.metadata());
+    assertEquals(Optional.of("The tawny owl calls at night; it hunts in woods."), hit.text());
+  }
+
+  @Test
+  void getAndSectionGiveWholeTextsInOrder() {
+    addCorpus(index);
+    IndexedDocument kestrels = index.get("kestrels.md").orElseThrow();
+    assertEquals("Kestrels", kestrels.title());
+    assertEquals(Optional.of(LocalDate.of(2021, 5, 1)), kestrels.date());
+    assertEquals(
+        Map.of("kind", List.of("raptor"), "team.name", List.of("field")), kestrels.metadata());
+    List<Integer> ordinals = new ArrayList<>();
+    kestrels.sections().forEach(section -> ordinals.add(section.ordinal()));
+    assertEquals(List.of(0, 1, 2), ordinals);
+    Section migration = index.section("kestrels.md", 2).orElseThrow();
+    assertEquals("Migration", migration.heading());
+    assertEquals("Some kestrels migrate south in winter; most stay.", migration.text());
+    assertTrue(index.get("absent").isEmpty());
+    assertTrue(index.section("owls", 7).isEmpty());
+  }
+
+  @Test
+  void statsCountDocumentsSectionsAndDates() {
+    addCorpus(index);
+    IndexStats stats = index.stats();
+    assertEquals(5, stats.documents());
+    assertEquals(9, stats.sections());
+    assertEquals(Optional.of(LocalDate.of(2020, 1, 15)), stats.oldest());
+    assertEquals(Optional.of(LocalDate.of(2023, 7, 2)), stats.newest());
+    assertTrue(stats.sizeBytes() > 0);
+  }
+
+  @Test
+  void badIdsQueriesAndCursorsAreRefusedNamingThem() {
+    addCorpus(index);
+    IllegalArgumentException badId =
+        assertThrows(IllegalArgumentException.class, () -> index.delete("bad\u0000id"));
+    assertTrue(badId.getMessage().contains("bad"), badId.getMessage());
+    QueryException noWords = assertThrows(QueryException.class, () -> index.search("  ()  "));
+    assertTrue(noWords.getMessage().contains("no words"), noWords.getMessage());
+    QueryException cursor =
+        assertThrows(
+            QueryException.class,
+            () -> index.search(SearchRequest.of("kestrel").withAfter("not-a-cursor")));
+    assertTrue(cursor.getMessage().contains("kestrel"), cursor.getMessage());
+  }
+
+  @Test
+  void aQueryOfStopWordsOnlyFindsNothingAndSaysWhy() {
+    addCorpus(index);
+    SearchResults results = index.search("the of");
+    assertEquals(0, results.totalHits());
+    assertEquals(1, results.notes().size());
+  }
+
+  private static List<String> ids(SearchResults results) {
+    List<String> ids = new ArrayList<>();
+    results.hits().forEach(hit -> ids.add(hit.docId() + "#" + hit.ordinal()));
+    return ids;
+  }
+}

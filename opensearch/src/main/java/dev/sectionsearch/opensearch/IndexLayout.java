@@ -1,0 +1,235 @@
+package dev.sectionsearch.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sectionsearch.document.Section;
+import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.SectionAnalyzer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The OpenSearch index's layout: one OpenSearch document per section, with the embedded index's
+ * fields ({@link IndexSchema}) so that BM25 sees the same texts, and what a hit shows kept in an
+ * unindexed {@value #STORED} object.
+ *
+ * <p>Analysis: the embedded {@code SectionAnalyzer} is Unicode normalisation (NFKC, format
+ * characters removed) followed by Lucene's English chain. OpenSearch has the English chain
+ * (standard tokenizer, English possessive, lower case, English stop words, Porter) but not the
+ * normalisation without the ICU plugin, so the client normalises every indexed text and every query
+ * phrase with the library's own char filter and the server applies the same English chain: both
+ * make the same terms at the same positions. {@link OpenSearchSectionIndex} checks this on a probe
+ * text when it opens an index.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class IndexLayout {
+  /** The object holding what a hit shows, kept in {@code _source} and not indexed. */
+  static final String STORED = "stored";
+
+  /** The object holding one keyword field per metadata key. */
+  static final String META = "meta";
+
+  /** The year of the section's date, for the date facet. */
+  static final String YEAR = "year";
+
+  /** How many sections the document has, on every section: what a replacement must delete. */
+  static final String SECTION_COUNT = "section_count";
+
+  /** The analyzer of the scored text fields. */
+  static final String ENGLISH = "section_english";
+
+  /** An analyzer that splits at spaces only: for query terms that are analysed already. */
+  static final String TERMS = "section_terms";
+
+  /**
+   * Past this many characters the embedded index analyses a body as one joined text rather than
+   * joining recorded tokens; the layout follows it (IndexSchema.REPLAYED_CHARS).
+   */
+  private static final int REPLAYED_CHARS = 1 << 16;
+
+  private IndexLayout() {}
+
+  /** The index's settings and mappings. */
+  static ObjectNode definition(int shards, int replicas, float k1, float b, String analyzerId) {
+    ObjectNode root = Cluster.JSON.createObjectNode();
+    ObjectNode index = root.putObject("settings").putObject("index");
+    index.put("number_of_shards", shards);
+    index.put("number_of_replicas", replicas);
+    // the embedded index's BM25, for every field. OpenSearch's BM25 is Lucene's legacy form,
+    // which multiplies each term's score by (k1 + 1); queries and scores correct for it
+    ObjectNode similarity = index.putObject("similarity").putObject("default");
+    similarity.put("type", "BM25");
+    similarity.put("k1", k1);
+    similarity.put("b", b);
+    ObjectNode analysis = index.putObject("analysis");
+    ObjectNode filters = analysis.putObject("filter");
+    filters
+        .putObject("section_possessive")
+        .put("type", "stemmer")
+        .put("name", "possessive_english");
+    filters.putObject("section_stop").put("type", "stop").put("stopwords", "_english_");
+    ObjectNode analyzers = analysis.putObject("analyzer");
+    ObjectNode english = analyzers.putObject(ENGLISH);
+    english.put("type", "custom").put("tokenizer", "standard");
+    english
+        .putArray("filter")
+        .add("section_possessive")
+        .add("lowercase")
+        .add("section_stop")
+        .add("porter_stem");
+    analyzers.putObject(TERMS).put("type", "custom").put("tokenizer", "whitespace");
+
+    ObjectNode mappings = root.putObject("mappings");
+    ObjectNode meta = mappings.putObject("_meta");
+    meta.put("sectionsearch.schema", IndexSchema.VERSION);
+    meta.put("sectionsearch.analyzer", analyzerId);
+    mappings.put("dynamic", "strict");
+    ObjectNode template = mappings.putArray("dynamic_templates").addObject().putObject("metadata");
+    template.put("path_match", META + ".*");
+    template.putObject("mapping").put("type", "keyword");
+    ObjectNode fields = mappings.putObject("properties");
+    fields.putObject(IndexSchema.DOC_ID).put("type", "keyword");
+    fields.putObject(IndexSchema.SECTION_KEY).put("type", "long");
+    fields.putObject(IndexSchema.ORDINAL).put("type", "integer");
+    fields.putObject(SECTION_COUNT).put("type", "integer").put("index", false);
+    fields.putObject(IndexSchema.DATE).put("type", "long");
+    fields.putObject(YEAR).put("type", "integer");
+    for (String text : List.of(IndexSchema.TITLE, IndexSchema.HEADING, IndexSchema.CONTENT)) {
+      // the content field's parts follow each other as the embedded field's joined tokens do
+      fields
+          .putObject(text)
+          .put("type", "text")
+          .put("analyzer", ENGLISH)
+          .put("position_increment_gap", 0);
+    }
+    fields.putObject(META).put("type", "object").put("dynamic", true);
+    fields.putObject(STORED).put("type", "object").put("enabled", false);
+    return root;
+  }
+
+  /**
+   * The OpenSearch id of a section: a hash of the document id (ids may be 4 KB, OpenSearch's 512
+   * bytes) and the ordinal. All sections of a document are routed by {@link #routing}, so that they
+   * live on one shard and a replacement touches one shard.
+   */
+  static String sectionId(String docId, int ordinal) {
+    return routing(docId) + "." + ordinal;
+  }
+
+  static String routing(String docId) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(docId.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** The field of a metadata key: keys may hold dots, which OpenSearch reads as nesting. */
+  static String metadataField(String key) {
+    return META + "." + key.replace('.', ':');
+  }
+
+  /** The OpenSearch document of one section. */
+  static ObjectNode section(
+      SectionedDocument document, Section section, String contentHash, BytesRef sourceMap) {
+    ObjectNode json = Cluster.JSON.createObjectNode();
+    json.put(IndexSchema.DOC_ID, document.id());
+    json.put(IndexSchema.SECTION_KEY, IndexSchema.sectionKey(document.id(), section.ordinal()));
+    json.put(IndexSchema.ORDINAL, section.ordinal());
+    json.put(SECTION_COUNT, document.sections().size());
+    json.put(IndexSchema.TITLE, SectionAnalyzer.normalizedText(document.title()));
+    json.put(
+        IndexSchema.HEADING,
+        SectionAnalyzer.normalizedText(IndexSchema.scoredHeading(document, section)));
+    List<String> parts = IndexSchema.contentParts(document, section);
+    ArrayNode content = json.putArray(IndexSchema.CONTENT);
+    if (section.text().length() <= REPLAYED_CHARS) {
+      parts.forEach(part -> content.add(SectionAnalyzer.normalizedText(part)));
+    } else {
+      content.add(SectionAnalyzer.normalizedText(String.join("\n\n", parts)));
+    }
+    document
+        .date()
+        .ifPresent(
+            date -> {
+              json.put(IndexSchema.DATE, date.toEpochDay());
+              json.put(YEAR, date.getYear());
+            });
+    if (!document.metadata().isEmpty()) {
+      ObjectNode meta = json.putObject(META);
+      document
+          .metadata()
+          .forEach(
+              (key, values) -> {
+                ArrayNode array = meta.putArray(key.replace('.', ':'));
+                values.forEach(array::add);
+              });
+    }
+    ObjectNode stored = json.putObject(STORED);
+    stored.put(IndexSchema.TITLE, document.title());
+    stored.put(IndexSchema.HEADING, section.heading());
+    ArrayNode path = stored.putArray(IndexSchema.HEADING_PATH);
+    section.headingPath().forEach(path::add);
+    stored.put(IndexSchema.BODY, section.text());
+    stored.put(IndexSchema.SOURCE, document.source());
+    stored.put(IndexSchema.START, section.start());
+    stored.put(IndexSchema.END, section.end());
+    stored.put(IndexSchema.CONTENT_HASH, contentHash);
+    stored.put(
+        IndexSchema.SOURCE_MAP,
+        Base64.getEncoder()
+            .encodeToString(
+                java.util.Arrays.copyOfRange(
+                    sourceMap.bytes, sourceMap.offset, sourceMap.offset + sourceMap.length)));
+    document.date().ifPresent(date -> stored.put(IndexSchema.DATE, date.toString()));
+    // an array of pairs keeps the keys in the order they were written, as the embedded index does
+    ArrayNode metadata = stored.putArray(IndexSchema.METADATA);
+    document
+        .metadata()
+        .forEach((key, values) -> values.forEach(value -> metadata.addArray().add(key).add(value)));
+    return json;
+  }
+
+  static String text(JsonNode stored, String field) {
+    return stored.path(field).asText("");
+  }
+
+  static List<String> headingPath(JsonNode stored) {
+    List<String> path = new ArrayList<>();
+    stored.path(IndexSchema.HEADING_PATH).forEach(level -> path.add(level.asText()));
+    return path;
+  }
+
+  static Optional<LocalDate> date(JsonNode stored) {
+    JsonNode date = stored.get(IndexSchema.DATE);
+    return date == null ? Optional.empty() : Optional.of(LocalDate.parse(date.asText()));
+  }
+
+  static Map<String, List<String>> metadata(JsonNode stored) {
+    Map<String, List<String>> metadata = new LinkedHashMap<>();
+    for (JsonNode pair : stored.path(IndexSchema.METADATA)) {
+      metadata
+          .computeIfAbsent(pair.get(0).asText(), key -> new ArrayList<>())
+          .add(pair.get(1).asText());
+    }
+    return metadata;
+  }
+
+  static BytesRef sourceMap(JsonNode stored) {
+    return new BytesRef(Base64.getDecoder().decode(stored.path(IndexSchema.SOURCE_MAP).asText("")));
+  }
+}
