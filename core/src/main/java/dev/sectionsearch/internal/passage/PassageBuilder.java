@@ -214,9 +214,15 @@ public final class PassageBuilder {
     protected FieldOffsetStrategy getOffsetStrategy(
         OffsetSource offsetSource, UHComponents components) {
       FieldOffsetStrategy strategy = super.getOffsetStrategy(offsetSource, components);
-      return offsetByText.isEmpty()
-          ? strategy
-          : new TextOffsets(strategy, components, offsetByText);
+      // offsets read from the index are the field's; re-analysing the text given (Lucene does
+      // for prefix queries) gives the text's own
+      boolean indexed =
+          offsetSource == OffsetSource.POSTINGS
+              || offsetSource == OffsetSource.POSTINGS_WITH_TERM_VECTORS
+              || offsetSource == OffsetSource.TERM_VECTORS;
+      return indexed && !offsetByText.isEmpty()
+          ? new TextOffsets(strategy, components, offsetByText)
+          : strategy;
     }
 
     @Override
