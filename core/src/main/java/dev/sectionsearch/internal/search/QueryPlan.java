@@ -26,7 +26,8 @@ import org.apache.lucene.util.QueryBuilder;
  * translates each part into its own query language. The highlight query is a Lucene one, as
  * passages are always built locally with {@link dev.sectionsearch.internal.passage.PassageBuilder}.
  *
- * <p>Mirrors {@code SectionSearcher}'s private query building; the shared contract test ({@code
+ * <p>The proximity pairs, clause occurrences and notes are {@code SectionSearcher}'s own; the
+ * per-field queries mirror its private building, and the shared contract test ({@code
  * SectionIndexContract}) checks that both backends rank alike. Immutable and thread-safe.
  */
 public final class QueryPlan {
@@ -183,9 +184,14 @@ public final class QueryPlan {
 
   private static List<List<String>> pairs(
       List<Clause> clauses, Analyzer analyzer, float proximityBoost) {
-    if (proximityBoost == 0f) {
-      return List.of();
-    }
+    return proximityBoost == 0f ? List.of() : proximityPairs(clauses, analyzer);
+  }
+
+  /**
+   * Consecutive distinct terms of the query's plain words, at most {@value #MAX_PROXIMITY_PAIRS}
+   * pairs: what the proximity boost rewards, for every backend.
+   */
+  static List<List<String>> proximityPairs(List<Clause> clauses, Analyzer analyzer) {
     List<String> terms = new ArrayList<>();
     for (Clause clause : clauses) {
       if (clause.kind() == QueryParsing.Kind.WORD
@@ -202,7 +208,7 @@ public final class QueryPlan {
     return pairs;
   }
 
-  private static BooleanClause.Occur occur(QueryParsing.Occurrence occurrence) {
+  static BooleanClause.Occur occur(QueryParsing.Occurrence occurrence) {
     switch (occurrence) {
       case MUST:
         return BooleanClause.Occur.MUST;

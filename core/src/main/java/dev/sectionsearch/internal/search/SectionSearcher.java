@@ -79,17 +79,6 @@ public final class SectionSearcher {
       Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY, IndexSchema.BODY_OFFSET))
           .collect(Collectors.toUnmodifiableSet());
 
-  /** How far apart, in word moves, two query words may stand and still count as near. */
-  private static final int PROXIMITY_SLOP = 4;
-
-  /** Word pairs a query's proximity part considers, bounding its cost on long queries. */
-  private static final int MAX_PROXIMITY_PAIRS = 32;
-
-  /** The note on a query of stop words only, which no section can match. */
-  private static final String ONLY_STOP_WORDS =
-      "every word of the query is a stop word (such as \"the\" or \"of\"), too common to be"
-          + " searched: nothing matched";
-
   private final Analyzer analyzer;
   private final float titleBoost;
   private final float headingBoost;
@@ -189,7 +178,7 @@ public final class SectionSearcher {
     }
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
-      return SearchResults.builder(text).note(ONLY_STOP_WORDS).build();
+      return SearchResults.builder(text).note(QueryPlan.ONLY_STOP_WORDS).build();
     }
     try {
       return run(searcher, request, searched, scoring.get(), shortened.notes());
@@ -344,7 +333,8 @@ public final class SectionSearcher {
       }
       // the excluded clauses alone: any of them is what to leave out
       builder.add(
-          query.get(), excludedOnly ? BooleanClause.Occur.SHOULD : occur(clause.occurrence()));
+          query.get(),
+          excludedOnly ? BooleanClause.Occur.SHOULD : QueryPlan.occur(clause.occurrence()));
       positive |= excludedOnly || clause.occurrence() != Occurrence.MUST_NOT;
     }
     return positive ? Optional.of(builder.build()) : Optional.empty();
@@ -380,19 +370,11 @@ public final class SectionSearcher {
     if (proximityBoost == 0f) {
       return List.of();
     }
-    List<String> terms = new ArrayList<>();
-    for (Clause clause : clauses) {
-      if (clause.kind() == Kind.WORD && clause.occurrence() != Occurrence.MUST_NOT) {
-        terms.addAll(QueryShortening.terms(analyzer, clause.text()));
-      }
-    }
     List<Query> pairs = new ArrayList<>();
-    for (int i = 0; i + 1 < terms.size() && pairs.size() < MAX_PROXIMITY_PAIRS; i++) {
-      if (!terms.get(i).equals(terms.get(i + 1))) {
-        Query pair =
-            new PhraseQuery(PROXIMITY_SLOP, IndexSchema.CONTENT, terms.get(i), terms.get(i + 1));
-        pairs.add(new BoostQuery(pair, proximityBoost));
-      }
+    for (List<String> pair : QueryPlan.proximityPairs(clauses, analyzer)) {
+      Query near =
+          new PhraseQuery(QueryPlan.PROXIMITY_SLOP, IndexSchema.CONTENT, pair.get(0), pair.get(1));
+      pairs.add(new BoostQuery(near, proximityBoost));
     }
     return pairs;
   }
@@ -427,17 +409,6 @@ public final class SectionSearcher {
       return queryBuilder.createBooleanQuery(field, clause.text(), BooleanClause.Occur.SHOULD);
     }
     return queryBuilder.createPhraseQuery(field, clause.text());
-  }
-
-  private static BooleanClause.Occur occur(Occurrence occurrence) {
-    switch (occurrence) {
-      case MUST:
-        return BooleanClause.Occur.MUST;
-      case MUST_NOT:
-        return BooleanClause.Occur.MUST_NOT;
-      default:
-        return BooleanClause.Occur.SHOULD;
-    }
   }
 
   /**
