@@ -6,8 +6,10 @@ import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.files.FolderIndexing;
+import dev.sectionsearch.internal.index.Embeddings;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
+import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.search.SearchRequest;
@@ -165,8 +167,8 @@ final class LuceneSectionIndex implements SectionIndex {
     SectionedDocument sectioned = split(document);
     List<BytesRef> sourceMaps = IndexSchema.sourceMaps(document, sectioned);
     // embedded before taking the writer's locks: the model takes far longer than the write
-    List<float[]> vectors = embed(sectioned);
-    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps, vectors));
+    Embeddings embeddings = embed(sectioned);
+    boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps, embeddings));
     return new AddResult(
         document.id(),
         replaced ? AddResult.Status.REPLACED : AddResult.Status.ADDED,
@@ -177,13 +179,16 @@ final class LuceneSectionIndex implements SectionIndex {
 
   /**
    * Each section's vector, of its title, heading path and text read as one (what a reader sees of
-   * it, as the scored lexical field does); none without an embedder.
+   * it, as the scored lexical field does), and the vectors of its first runs of sentences, from
+   * which semantic passages are chosen; all embedded in one call. None without an embedder.
    */
-  private List<float[]> embed(SectionedDocument document) {
+  private Embeddings embed(SectionedDocument document) {
     if (embedder == null || document.sections().isEmpty()) {
-      return List.of();
+      return Embeddings.NONE;
     }
-    List<String> texts = new ArrayList<>(document.sections().size());
+    int sections = document.sections().size();
+    List<String> texts = new ArrayList<>(sections * (1 + SemanticPassages.MAX_CANDIDATES));
+    List<List<int[]>> runs = new ArrayList<>(sections);
     for (Section section : document.sections()) {
       StringBuilder text = new StringBuilder(document.title());
       for (String level : section.headingPath()) {
@@ -192,6 +197,13 @@ final class LuceneSectionIndex implements SectionIndex {
         }
       }
       texts.add(text.append('\n').append(section.text()).toString().strip());
+    }
+    for (Section section : document.sections()) {
+      List<int[]> candidates = SemanticPassages.candidates(section.text());
+      runs.add(candidates);
+      for (int[] run : candidates) {
+        texts.add(section.text().substring(run[0], run[1]));
+      }
     }
     float[][] vectors = embedder.embed(texts);
     if (vectors.length != texts.size()) {
@@ -205,17 +217,26 @@ final class LuceneSectionIndex implements SectionIndex {
               + " texts");
     }
     for (float[] vector : vectors) {
-      if (vector.length != embedder.dimensions()) {
+      if (vector == null || vector.length != embedder.dimensions()) {
         throw new SectionSearchException(
             "embedder "
                 + embedder.modelId()
                 + " returned a vector of "
-                + vector.length
-                + " dimensions; it declares "
+                + (vector == null ? "null" : vector.length + " dimensions")
+                + "; it declares "
                 + embedder.dimensions());
       }
     }
-    return List.of(vectors);
+    List<BytesRef> passages = new ArrayList<>(sections);
+    int next = sections;
+    for (List<int[]> sectionRuns : runs) {
+      float[][] unit = new float[sectionRuns.size()][];
+      for (int i = 0; i < unit.length; i++) {
+        unit[i] = IndexSchema.unitVector(vectors[next++]);
+      }
+      passages.add(SemanticPassages.encode(sectionRuns, unit));
+    }
+    return new Embeddings(List.of(vectors).subList(0, sections), passages);
   }
 
   private static SectionedDocument split(Document document) {

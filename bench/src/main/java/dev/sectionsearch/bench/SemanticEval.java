@@ -305,11 +305,7 @@ final class SemanticEval {
           }
           String section = index.section(hit.docId(), hit.ordinal()).orElseThrow().text();
           // the semantic passage the library would show for this hit, whatever its words
-          Passage semanticPassage =
-              SemanticPassages.passages(
-                      queryVector, List.of(section), SemanticEval.unit(embedder), 1)
-                  .get(0)
-                  .get(0);
+          Passage semanticPassage = semanticPassage(embedder, queryVector, section);
           int[] best = bestSentence(analyzer, section, queryTerms);
           compared++;
           lexicalCoverage += coverage(analyzer, lexicalPassage.text(), queryTerms);
@@ -342,14 +338,19 @@ final class SemanticEval {
         100.0 * semanticBest / Math.max(1, compared));
   }
 
-  private static java.util.function.Function<List<String>, float[][]> unit(Embedder embedder) {
-    return texts -> {
-      float[][] vectors = embedder.embed(texts);
-      for (int i = 0; i < vectors.length; i++) {
-        vectors[i] = IndexSchema.unitVector(vectors[i]);
-      }
-      return vectors;
-    };
+  /** The semantic passage the index shows for a section: its stored runs nearest the query. */
+  private static Passage semanticPassage(Embedder embedder, float[] query, String section) {
+    List<int[]> runs = SemanticPassages.candidates(section);
+    List<String> texts = new ArrayList<>(runs.size());
+    for (int[] run : runs) {
+      texts.add(section.substring(run[0], run[1]));
+    }
+    float[][] vectors = embedder.embed(texts);
+    for (int i = 0; i < vectors.length; i++) {
+      vectors[i] = IndexSchema.unitVector(vectors[i]);
+    }
+    return SemanticPassages.passages(query, section, SemanticPassages.encode(runs, vectors), 1)
+        .get(0);
   }
 
   private static boolean overlaps(Passage passage, int[] range) {

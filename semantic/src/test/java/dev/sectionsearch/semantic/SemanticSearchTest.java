@@ -112,6 +112,69 @@ class SemanticSearchTest {
   }
 
   @Test
+  void aSearchEmbedsOnlyTheQueryEvenWhenHitsGetSemanticPassages() {
+    CountingEmbedder counting = new CountingEmbedder(model);
+    try (SectionIndex index = SectionIndex.builder().folder(folder).embedder(counting).build()) {
+      addCorpus(index);
+      counting.texts.set(0);
+      SearchResults results =
+          index.search(SearchRequest.of("automobile upkeep lubricant").withMaxPassages(2));
+      assertTrue(results.hits().get(0).passages().get(0).semantic());
+      assertEquals(1, counting.texts.get(), "texts embedded by the search");
+    }
+  }
+
+  /** Sections of three or more runs of sentences each, none holding a query word. */
+  @Test
+  void everyHitWithoutQueryWordsOnAPageGetsSemanticPassages() {
+    try (SectionIndex index = openWithModel()) {
+      String[] topics = {"sailing", "gardening", "astronomy"};
+      String[][] sentences = {
+        {
+          "The boat heeled as the wind filled the mainsail.",
+          "Trim the jib until its telltales stream evenly on both sides.",
+          "A reef reduces sail area when gusts grow too strong for the crew.",
+          "Coming about, the helmsman calls out before the boom swings across.",
+          "At the mooring, the lines are coiled and the sails folded on the boom.",
+          "Charts and a compass still matter when the electronics fail at sea."
+        },
+        {
+          "Tomatoes want full sun and deep, regular watering.",
+          "Mulch keeps the soil moist and suppresses weeds between the rows.",
+          "Prune the side shoots so the plant puts its strength into fruit.",
+          "Compost from kitchen scraps feeds the bed for the next season.",
+          "Rotate the crops each year so pests find no host waiting in the ground.",
+          "Seeds sown indoors in early spring are ready to plant out after the frost."
+        },
+        {
+          "A small telescope shows the rings of Saturn on a clear night.",
+          "Let your eyes adapt to the dark for twenty minutes before observing.",
+          "The moons of Jupiter change position from one evening to the next.",
+          "Light pollution from cities hides all but the brightest stars.",
+          "A star chart turned to the date and hour shows which constellations are up.",
+          "Binoculars on a tripod reveal craters along the edge of the lit moon."
+        }
+      };
+      for (int i = 0; i < topics.length; i++) {
+        index.add(
+            Document.builder(topics[i]).section(topics[i], String.join(" ", sentences[i])).build());
+      }
+      index.commit();
+      List<SearchHit> hits =
+          index
+              .search(
+                  SearchRequest.of("hobbies outdoors")
+                      .withMode(SearchMode.SEMANTIC)
+                      .withMaxPassages(1))
+              .hits();
+      assertEquals(3, hits.size());
+      for (SearchHit hit : hits) {
+        assertTrue(hit.passages().get(0).semantic(), hit.docId() + ": " + hit.passages());
+      }
+    }
+  }
+
+  @Test
   void hitWithTheQueryWordsKeepsItsHighlightedPassage() {
     try (SectionIndex index = openWithModel()) {
       addCorpus(index);
@@ -222,6 +285,33 @@ class SemanticSearchTest {
       assertThrows(
           QueryException.class,
           () -> readOnly.search(SearchRequest.of("kitten").withMode(SearchMode.SEMANTIC)));
+    }
+  }
+
+  /** The bundled model, counting the texts it is asked to embed. */
+  private static final class CountingEmbedder implements Embedder {
+    final java.util.concurrent.atomic.AtomicInteger texts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final Embedder model;
+
+    CountingEmbedder(Embedder model) {
+      this.model = model;
+    }
+
+    @Override
+    public String modelId() {
+      return model.modelId();
+    }
+
+    @Override
+    public int dimensions() {
+      return model.dimensions();
+    }
+
+    @Override
+    public float[][] embed(List<String> batch) {
+      texts.addAndGet(batch.size());
+      return model.embed(batch);
     }
   }
 

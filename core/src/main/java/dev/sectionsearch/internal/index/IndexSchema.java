@@ -142,6 +142,12 @@ public final class IndexSchema {
    */
   public static final String VECTOR = "vector";
 
+  /**
+   * The section's first runs of sentences with their embeddings, stored only (in the form of {@code
+   * SemanticPassages.encode}): what semantic passages are chosen from, beside {@link #VECTOR}.
+   */
+  public static final String PASSAGE_VECTORS = "passage_vectors";
+
   /** Commit user-data key naming the embedding model ({@code Embedder.modelId()}), if any. */
   public static final String EMBEDDING_MODEL_KEY = "sectionsearch.embedding.model";
 
@@ -491,12 +497,13 @@ public final class IndexSchema {
   }
 
   /**
-   * The sections with their vectors added: the {@code i}-th section gets {@code vectors.get(i)},
-   * normalised to unit length; no vectors leaves the sections as they are.
+   * The sections with their embeddings added: the {@code i}-th section gets {@code
+   * embeddings.sections().get(i)}, normalised to unit length, and its stored passage vectors; no
+   * embeddings leaves the sections as they are.
    */
   public static Iterable<org.apache.lucene.document.Document> withVectors(
-      Iterable<org.apache.lucene.document.Document> sections, List<float[]> vectors) {
-    if (vectors.isEmpty()) {
+      Iterable<org.apache.lucene.document.Document> sections, Embeddings embeddings) {
+    if (embeddings.sections().isEmpty()) {
       return sections;
     }
     return () ->
@@ -514,7 +521,11 @@ public final class IndexSchema {
             org.apache.lucene.document.Document doc = each.next();
             doc.add(
                 new KnnFloatVectorField(
-                    VECTOR, unitVector(vectors.get(next++)), VectorSimilarityFunction.DOT_PRODUCT));
+                    VECTOR,
+                    unitVector(embeddings.sections().get(next)),
+                    VectorSimilarityFunction.DOT_PRODUCT));
+            doc.add(new StoredField(PASSAGE_VECTORS, embeddings.passages().get(next)));
+            next++;
             return doc;
           }
         };

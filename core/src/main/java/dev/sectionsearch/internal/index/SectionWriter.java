@@ -146,13 +146,13 @@ public final class SectionWriter implements Closeable {
    */
   public boolean put(SectionedDocument document, String contentHash, List<BytesRef> sourceMaps)
       throws IOException {
-    return put(document, contentHash, sourceMaps, List.of());
+    return put(document, contentHash, sourceMaps, Embeddings.NONE);
   }
 
   /**
-   * Writes all sections of a document with their vectors (one per section, or none), replacing any
-   * earlier version in one atomic update: a section and its vector are one Lucene document, so no
-   * commit or crash can hold one without the other.
+   * Writes all sections of a document with their embeddings (one set per section, or none),
+   * replacing any earlier version in one atomic update: a section and its vector are one Lucene
+   * document, so no commit or crash can hold one without the other.
    *
    * @return whether an earlier version was replaced
    */
@@ -160,7 +160,7 @@ public final class SectionWriter implements Closeable {
       SectionedDocument document,
       String contentHash,
       List<BytesRef> sourceMaps,
-      List<float[]> vectors)
+      Embeddings embeddings)
       throws IOException {
     commitLock.readLock().lock();
     Lock idLock = idLock(document.id());
@@ -170,7 +170,7 @@ public final class SectionWriter implements Closeable {
       Iterable<org.apache.lucene.document.Document> sections =
           IndexSchema.withVectors(
               IndexSchema.toLucene(document, contentHash, sourceMaps, writer.getAnalyzer()),
-              vectors);
+              embeddings);
       if (existed) {
         writer.updateDocuments(new Term(IndexSchema.DOC_ID, document.id()), sections);
       } else {

@@ -79,6 +79,10 @@ public final class SectionSearcher {
       Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY, IndexSchema.BODY_OFFSET))
           .collect(Collectors.toUnmodifiableSet());
 
+  private static final Set<String> HIT_FIELDS_BODY_AND_PASSAGE_VECTORS =
+      Stream.concat(HIT_FIELDS_AND_BODY.stream(), Stream.of(IndexSchema.PASSAGE_VECTORS))
+          .collect(Collectors.toUnmodifiableSet());
+
   private final Analyzer analyzer;
   private final float titleBoost;
   private final float headingBoost;
@@ -570,7 +574,10 @@ public final class SectionSearcher {
     int maxPassages = request.maxPassages();
     boolean withPassages = maxPassages > 0 && !docs.isEmpty();
     // one read per hit: stored fields are decompressed a block at a time, body or not
-    Set<String> fields = withPassages || request.sectionText() ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
+    Set<String> fields =
+        withPassages && meaning.isPresent()
+            ? HIT_FIELDS_BODY_AND_PASSAGE_VECTORS
+            : withPassages || request.sectionText() ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
     StoredFields stored = searcher.storedFields();
     int[] ids = new int[docs.size()];
     org.apache.lucene.document.Document[] read =
@@ -593,7 +600,8 @@ public final class SectionSearcher {
       passages =
           passageBuilder.passages(searcher, highlight, ids, bodies, bodyOffsets, maxPassages);
       if (meaning.isPresent()) {
-        passages = withSemanticPassages(passages, bodies, clauses, meaning.get(), maxPassages);
+        passages =
+            withSemanticPassages(passages, read, bodies, clauses, meaning.get(), maxPassages);
       }
     }
     List<SearchHit> hits = new ArrayList<>(docs.size());
@@ -632,12 +640,11 @@ public final class SectionSearcher {
    * opening, rarely shows why such a hit was found. "Few" is none, or one of a query of four or
    * more distinct words: a looser rule (under a third of the words) gave 60% of SciFact's hybrid
    * hits semantic passages, which the passage measures did not find better than their word
-   * passages, at some tens of milliseconds a page. Hits are taken in rank order while the page's
-   * budget of {@link SemanticPassages#MAX_PAGE_RUNS} embedded sentence runs lasts; the rest keep
-   * their word passages.
+   * passages. A section indexed without passage vectors keeps its word passages.
    */
   private List<List<Passage>> withSemanticPassages(
       List<List<Passage>> passages,
+      org.apache.lucene.document.Document[] read,
       String[] bodies,
       List<Clause> clauses,
       float[] query,
@@ -648,10 +655,12 @@ public final class SectionSearcher {
         queryTerms.addAll(QueryShortening.terms(analyzer, clause.text()));
       }
     }
-    List<Integer> replaced = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    int budget = SemanticPassages.MAX_PAGE_RUNS;
+    List<List<Passage>> result = new ArrayList<>(passages);
     for (int i = 0; i < passages.size(); i++) {
+      BytesRef stored = read[i].getBinaryValue(IndexSchema.PASSAGE_VECTORS);
+      if (stored == null) {
+        continue;
+      }
       Set<String> shown = new HashSet<>();
       for (Passage passage : passages.get(i)) {
         for (String highlighted : passage.highlightedTexts()) {
@@ -660,23 +669,10 @@ public final class SectionSearcher {
       }
       shown.retainAll(queryTerms);
       if (shown.isEmpty() || (shown.size() == 1 && queryTerms.size() >= 4)) {
-        if (budget < SemanticPassages.candidates(bodies[i]).size()) {
-          break;
+        List<Passage> semantic = SemanticPassages.passages(query, bodies[i], stored, maxPassages);
+        if (!semantic.isEmpty()) {
+          result.set(i, semantic);
         }
-        budget -= SemanticPassages.candidates(bodies[i]).size();
-        replaced.add(i);
-        texts.add(bodies[i]);
-      }
-    }
-    if (replaced.isEmpty()) {
-      return passages;
-    }
-    List<List<Passage>> semantic =
-        SemanticPassages.passages(query, texts, vectors::embedUnit, maxPassages);
-    List<List<Passage>> result = new ArrayList<>(passages);
-    for (int j = 0; j < replaced.size(); j++) {
-      if (!semantic.get(j).isEmpty()) {
-        result.set(replaced.get(j), semantic.get(j));
       }
     }
     return result;

@@ -61,15 +61,6 @@ public final class VectorSearch {
     return IndexSchema.unitVector(embedder.embed(List.of(text))[0]);
   }
 
-  /** Unit vectors of texts, for semantic passages. */
-  float[][] embedUnit(List<String> texts) {
-    float[][] vectors = embedder.embed(texts);
-    for (int i = 0; i < vectors.length; i++) {
-      vectors[i] = IndexSchema.unitVector(vectors[i]);
-    }
-    return vectors;
-  }
-
   /**
    * The mode a request searches in on an index with or without vectors.
    *
