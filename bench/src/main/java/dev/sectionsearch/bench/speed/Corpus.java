@@ -18,7 +18,17 @@ import java.util.stream.Stream;
  * sections once by the library's own HTML ingestion.
  */
 final class Corpus {
+  /** The script that fetches the corpus when its folder is empty, from the repository root. */
+  static final Path DEFAULT_FETCH_SCRIPT = Path.of("../shared/corpora/fetch-debian-docs.sh");
+
   private Corpus() {}
+
+  /** Where the corpus is kept: {@code section-corpora} in the user's cache folder. */
+  static Path defaultFolder() {
+    String cache = System.getenv("XDG_CACHE_HOME");
+    return (cache == null ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache))
+        .resolve("section-corpora");
+  }
 
   /** What extraction read and produced, and how long it took: the sectioning cost. */
   record Extraction(

@@ -16,14 +16,14 @@ import java.util.function.IntConsumer;
  * of threads, into a new folder. Run as its own JVM by {@link SpeedComparison}, with a capped heap,
  * so each run starts cold and its memory is its own.
  *
- * <p>Arguments: {@code SYSTEM FOLDER SECTION_FILE SCALE THREADS}. Prints one line starting with
- * {@value #RESULT} and the measures, tab-separated.
+ * <p>Arguments: {@code SYSTEM FOLDER SECTION_FILE SCALE THREADS [WARM_UP_DOCUMENTS]}. Prints one
+ * line starting with {@value #RESULT} and the measures, tab-separated.
  */
 public final class IndexRun {
   static final String RESULT = "RESULT";
 
-  /** Documents indexed, and thrown away, before the measured run. */
-  private static final int WARM_UP_DOCUMENTS = 1000;
+  /** Documents indexed, and thrown away, before the measured run, unless told otherwise. */
+  static final int WARM_UP_DOCUMENTS = 1000;
 
   /**
    * What one run measured: documents and sections indexed, seconds (full collections for the heap
@@ -82,12 +82,18 @@ public final class IndexRun {
     Path sectionFile = Path.of(args[2]);
     int scale = Integer.parseInt(args[3]);
     int threads = Integer.parseInt(args[4]);
-    System.out.println(run(engine, folder, sectionFile, scale, threads).line());
+    int warmUpDocuments = args.length > 5 ? Integer.parseInt(args[5]) : WARM_UP_DOCUMENTS;
+    System.out.println(run(engine, folder, sectionFile, scale, threads, warmUpDocuments).line());
   }
 
-  static Measures run(Engine engine, Path folder, Path sectionFile, int scale, int threads)
+  static Measures run(
+      Engine engine, Path folder, Path sectionFile, int scale, int threads, int warmUpDocuments)
       throws Exception {
-    warmUp(engine, folder.resolveSibling(folder.getFileName() + "-warmup"), sectionFile);
+    warmUp(
+        engine,
+        folder.resolveSibling(folder.getFileName() + "-warmup"),
+        sectionFile,
+        warmUpDocuments);
     Heap.resetPeak();
     Checkpoints checkpoints = new Checkpoints();
     AtomicLong documents = new AtomicLong();
@@ -153,9 +159,10 @@ public final class IndexRun {
    * measured run is not mostly the JIT compiler at work (on two cores it competes with indexing for
    * the CPU) and every system starts equally warm.
    */
-  private static void warmUp(Engine engine, Path scratch, Path sectionFile) throws Exception {
+  private static void warmUp(Engine engine, Path scratch, Path sectionFile, int documents)
+      throws Exception {
     Folders.deleteTree(scratch);
-    AtomicLong left = new AtomicLong(WARM_UP_DOCUMENTS);
+    AtomicLong left = new AtomicLong(documents);
     try (Engine.Indexer indexer = engine.indexer(scratch)) {
       SectionFile.forEach(
           sectionFile,

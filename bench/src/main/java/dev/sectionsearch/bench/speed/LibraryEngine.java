@@ -3,16 +3,42 @@ package dev.sectionsearch.bench.speed;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.bench.speed.CorpusDocument.CorpusSection;
 import dev.sectionsearch.document.Document;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
+import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.nio.file.Path;
 
-/** This library, through its public API with its default settings. */
+/**
+ * This library, through its public API with its default settings; optionally with an embedder, so
+ * every section is also embedded as it is added (the index then has vectors).
+ */
 final class LibraryEngine implements Engine {
+  /** The name of this library's engine with the bundled MiniLM embedder. */
+  static final String SEMANTIC = "sectionsearch-semantic";
+
+  private final String name;
+  private final Embedder embedder; // null: no vectors
+
+  /** Without an embedder: a lexical index, as an application without vectors has. */
+  LibraryEngine() {
+    this("sectionsearch", null);
+  }
+
+  private LibraryEngine(String name, Embedder embedder) {
+    this.name = name;
+    this.embedder = embedder;
+  }
+
+  /** With the bundled MiniLM embedder: an index with a vector of every section. */
+  static LibraryEngine semantic() {
+    return new LibraryEngine(SEMANTIC, MiniLmEmbedder.create());
+  }
+
   @Override
   public String name() {
-    return "sectionsearch";
+    return name;
   }
 
   @Override
@@ -22,7 +48,10 @@ final class LibraryEngine implements Engine {
 
   @Override
   public Indexer indexer(Path folder) {
-    SectionIndex index = SectionIndex.open(folder);
+    SectionIndex index =
+        embedder == null
+            ? SectionIndex.open(folder)
+            : SectionIndex.builder().folder(folder).embedder(embedder).build();
     return new Indexer() {
       @Override
       public void add(CorpusDocument document) {
@@ -47,7 +76,8 @@ final class LibraryEngine implements Engine {
 
   @Override
   public Searcher searcher(Path folder) {
-    SectionIndex index = SectionIndex.builder().folder(folder).readOnly().build();
+    SectionIndex.Builder builder = SectionIndex.builder().folder(folder).readOnly();
+    SectionIndex index = (embedder == null ? builder : builder.embedder(embedder)).build();
     return new Searcher() {
       @Override
       public Answer search(Query query) {

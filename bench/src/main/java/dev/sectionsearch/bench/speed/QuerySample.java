@@ -25,6 +25,9 @@ final class QuerySample {
 
   private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
+  /** The seed of the sample every benchmark draws unless told otherwise. */
+  static final long DEFAULT_SEED = 20261125L;
+
   private QuerySample() {}
 
   static List<Engine.Query> draw(Path sectionFile, int count, long seed) {

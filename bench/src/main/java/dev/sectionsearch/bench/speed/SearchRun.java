@@ -15,6 +15,7 @@ final class SearchRun {
       double p50Millis,
       double p90Millis,
       double p99Millis,
+      double meanMillis,
       double queriesPerSecond,
       double meanHits,
       double meanPassageChars) {}
@@ -86,6 +87,7 @@ final class SearchRun {
         percentile(all, 50) / 1e6,
         percentile(all, 90) / 1e6,
         percentile(all, 99) / 1e6,
+        Arrays.stream(all).average().orElse(0) / 1e6,
         all.length / seconds,
         (double) totalHits / all.length,
         totalHits == 0 ? 0 : (double) totalChars / totalHits);

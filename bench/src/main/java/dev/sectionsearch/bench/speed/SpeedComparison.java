@@ -48,18 +48,15 @@ public final class SpeedComparison {
       int runs) {
 
     static Options parse(String... args) {
-      String cache = System.getenv("XDG_CACHE_HOME");
-      Path corpus =
-          (cache == null ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache))
-              .resolve("section-corpora");
-      Path fetchScript = Path.of("../shared/corpora/fetch-debian-docs.sh");
+      Path corpus = Corpus.defaultFolder();
+      Path fetchScript = Corpus.DEFAULT_FETCH_SCRIPT;
       Path out = Path.of("bench/target/speed");
       List<Integer> scales = List.of(1, 2, 4);
       int queries = 500;
       int threads = Runtime.getRuntime().availableProcessors();
       String heap = "512m";
       double memoryGb = 1;
-      long seed = 20261125L;
+      long seed = QuerySample.DEFAULT_SEED;
       double warmUpSeconds = 10;
       int runs = 3;
       for (int i = 0; i < args.length; i++) {
@@ -136,6 +133,9 @@ public final class SpeedComparison {
   }
 
   static Engine engine(String name) {
+    if (name.equals(LibraryEngine.SEMANTIC)) {
+      return LibraryEngine.semantic(); // not compared here: HybridLatency's
+    }
     return ENGINES.stream()
         .filter(engine -> engine.name().equals(name))
         .findFirst()
@@ -144,27 +144,11 @@ public final class SpeedComparison {
 
   static Report run(Options options, PrintStream console) throws Exception {
     Files.createDirectories(options.out());
-    Corpus.ensurePresent(options.corpus(), options.fetchScript());
     Path sectionFile = options.out().resolve("sections.bin");
-    Corpus.Extraction extraction = Corpus.extract(options.corpus(), sectionFile);
-    console.printf(
-        Locale.ROOT,
-        "corpus: %d pages (%d skipped), %.1f MB of HTML -> %d sections, %.1f MB of text;"
-            + " sectioned in %.1f s (%.1f MB/s of HTML, one thread)%n",
-        extraction.pages(),
-        extraction.skipped(),
-        extraction.htmlBytes() / 1e6,
-        extraction.sections(),
-        extraction.textBytes() / 1e6,
-        extraction.seconds(),
-        extraction.htmlBytes() / 1e6 / extraction.seconds());
-    List<Engine.Query> queries = QuerySample.draw(sectionFile, options.queries(), options.seed());
-    QuerySample.write(queries, options.out().resolve("queries.tsv"));
-    console.printf(
-        Locale.ROOT,
-        "queries: %d, written to %s%n",
-        queries.size(),
-        options.out().resolve("queries.tsv"));
+    Corpus.Extraction extraction =
+        extract(options.corpus(), options.fetchScript(), sectionFile, console);
+    List<Engine.Query> queries =
+        drawQueries(sectionFile, options.queries(), options.seed(), options.out(), console);
 
     List<IndexingRow> indexing = new ArrayList<>();
     List<SearchRow> searching = new ArrayList<>();
@@ -264,6 +248,39 @@ public final class SpeedComparison {
     return report;
   }
 
+  /**
+   * Makes sure the corpus is there (fetching it when absent), splits it into sections in {@code
+   * sectionFile} and prints what it read.
+   */
+  static Corpus.Extraction extract(
+      Path corpus, Path fetchScript, Path sectionFile, PrintStream console)
+      throws IOException, InterruptedException {
+    Corpus.ensurePresent(corpus, fetchScript);
+    Corpus.Extraction extraction = Corpus.extract(corpus, sectionFile);
+    console.printf(
+        Locale.ROOT,
+        "corpus: %d pages (%d skipped), %.1f MB of HTML -> %d sections, %.1f MB of text;"
+            + " sectioned in %.1f s (%.1f MB/s of HTML, one thread)%n",
+        extraction.pages(),
+        extraction.skipped(),
+        extraction.htmlBytes() / 1e6,
+        extraction.sections(),
+        extraction.textBytes() / 1e6,
+        extraction.seconds(),
+        extraction.htmlBytes() / 1e6 / extraction.seconds());
+    return extraction;
+  }
+
+  /** Draws the query sample from the section file, writes it to queries.tsv in {@code out}. */
+  static List<Engine.Query> drawQueries(
+      Path sectionFile, int count, long seed, Path out, PrintStream console) throws IOException {
+    List<Engine.Query> queries = QuerySample.draw(sectionFile, count, seed);
+    Path file = out.resolve("queries.tsv");
+    QuerySample.write(queries, file);
+    console.printf(Locale.ROOT, "queries: %d, written to %s%n", queries.size(), file);
+    return queries;
+  }
+
   /** The run in the middle when ordered by the given figure (the later of two middles). */
   static <T> T median(List<T> runs, ToDoubleFunction<T> figure) {
     List<T> sorted = new ArrayList<>(runs);
@@ -279,6 +296,23 @@ public final class SpeedComparison {
   private static IndexRun.Measures indexInChild(
       Engine engine, Path folder, Path sectionFile, int scale, int threads, String heap)
       throws IOException, InterruptedException {
+    return indexInChild(
+        engine, folder, sectionFile, scale, threads, heap, IndexRun.WARM_UP_DOCUMENTS);
+  }
+
+  /**
+   * Runs one indexing run in a new JVM with the given heap limit, after indexing (and throwing
+   * away) {@code warmUpDocuments} documents, and reads its measures.
+   */
+  static IndexRun.Measures indexInChild(
+      Engine engine,
+      Path folder,
+      Path sectionFile,
+      int scale,
+      int threads,
+      String heap,
+      int warmUpDocuments)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
@@ -291,7 +325,8 @@ public final class SpeedComparison {
                 folder.toString(),
                 sectionFile.toString(),
                 Integer.toString(scale),
-                Integer.toString(threads))
+                Integer.toString(threads),
+                Integer.toString(warmUpDocuments))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     Optional<String> result = Optional.empty();
