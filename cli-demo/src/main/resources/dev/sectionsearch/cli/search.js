@@ -21,10 +21,21 @@ function parameters(after) {
   return p;
 }
 
-/** A passage's text with its highlights as <mark> elements, built from text nodes. */
+/**
+ * A passage's text with its highlights as <mark> elements, built from text nodes. A passage
+ * chosen by meaning (semantic search) holds few of the query's words, so few or no highlights:
+ * a label says why it is shown.
+ */
 function passage(p) {
   const block = document.createElement("p");
-  block.className = "passage";
+  block.className = p.semantic ? "passage semantic" : "passage";
+  if (p.semantic) {
+    const why = document.createElement("span");
+    why.className = "why";
+    why.textContent = "by meaning";
+    why.title = "chosen by meaning: it holds few of the query's words";
+    block.append(why, document.createTextNode(" "));
+  }
   let at = 0;
   for (const h of p.highlights) {
     block.append(document.createTextNode(p.text.slice(at, h.start)));
