@@ -28,7 +28,8 @@ import java.util.Map;
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
- *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries | --semantic [--reuse]]
+ *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries
+ *     | --semantic [--reuse] [--export-judging FILE]]
  * </pre>
  *
  * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of settings on
@@ -52,6 +53,7 @@ public final class Evaluate {
     boolean longQueries = false;
     boolean semantic = false;
     boolean reuse = false;
+    Path exportJudging = null;
     Settings settings = Settings.defaults();
     List<Settings> tried = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -62,6 +64,7 @@ public final class Evaluate {
         case "--long-queries" -> longQueries = true;
         case "--semantic" -> semantic = true;
         case "--reuse" -> reuse = true;
+        case "--export-judging" -> exportJudging = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--title-boost" -> settings = settings.withTitleBoost(Float.parseFloat(args[++i]));
         case "--heading-boost" -> settings = settings.withHeadingBoost(Float.parseFloat(args[++i]));
@@ -84,7 +87,7 @@ public final class Evaluate {
       collections.add(new Cacm(eval.resolve("cacm"), out));
     }
     if (semantic) {
-      SemanticEval.report(console, collections, out, reuse);
+      SemanticEval.report(console, collections, out, reuse, exportJudging);
       return;
     }
     if (sweep || !tried.isEmpty()) {

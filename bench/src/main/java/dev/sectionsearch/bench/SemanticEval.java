@@ -3,8 +3,6 @@ package dev.sectionsearch.bench;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.embedding.Embedder;
-import dev.sectionsearch.internal.index.IndexSchema;
-import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchMode;
@@ -39,7 +37,12 @@ final class SemanticEval {
   private SemanticEval() {}
 
   /** Evaluates every collection and prints the tables. */
-  static void report(PrintStream console, List<TestCollection> collections, Path out, boolean reuse)
+  static void report(
+      PrintStream console,
+      List<TestCollection> collections,
+      Path out,
+      boolean reuse,
+      Path exportJudging)
       throws IOException {
     Embedder embedder = MiniLmEmbedder.create();
     List<String[]> rows = new ArrayList<>();
@@ -123,7 +126,7 @@ final class SemanticEval {
     console.println();
     console.println("Fusion of the lexical and semantic runs (top 1000 of each):");
     Evaluate.printTable(console, header, fusionRows);
-    passages(console, collections.get(0), out);
+    passages(console, collections.get(0), out, exportJudging);
   }
 
   private static String[] row(
@@ -260,60 +263,33 @@ final class SemanticEval {
    * the share of the query's distinct stemmed words the passage holds (favours lexical passages),
    * and whether the passage holds the sentence of the section with the most query words.
    */
-  private static void passages(PrintStream console, TestCollection collection, Path out)
+  private static void passages(
+      PrintStream console, TestCollection collection, Path out, Path exportJudging)
       throws IOException {
     Path folder = Path.of(Evaluate.indexFolder(collection, IndexingPath.CODE, out) + "-semantic");
+    Embedder embedder = MiniLmEmbedder.create();
+    PassageJudgments.Pool pool;
+    try (SectionIndex index =
+        SectionIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
+      pool = PassageJudgments.pool(index, embedder, collection);
+    }
     Analyzer analyzer = new EnglishAnalyzer();
-    var qrels = collection.qrels();
     int compared = 0;
-    int semanticHits = 0;
-    int hybridHits = 0;
     double lexicalCoverage = 0;
     double semanticCoverage = 0;
     int lexicalBest = 0;
     int semanticBest = 0;
-    Embedder embedder = MiniLmEmbedder.create();
-    try (SectionIndex index =
-        SectionIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
-      for (Map.Entry<String, String> query : collection.queries().entrySet()) {
-        Map<String, Integer> judged = qrels.of(query.getKey());
-        List<SearchHit> hybrid =
-            index.search(SearchRequest.of(query.getValue()).withMaxPassages(1)).hits();
-        Map<String, Passage> lexical = new HashMap<>();
-        for (SearchHit hit :
-            index
-                .search(
-                    SearchRequest.of(query.getValue())
-                        .withMode(SearchMode.LEXICAL)
-                        .withLimit(100)
-                        .withMaxPassages(1))
-                .hits()) {
-          if (!hit.passages().isEmpty()) {
-            lexical.put(hit.docId(), hit.passages().get(0));
-          }
-        }
-        Set<String> queryTerms = new HashSet<>(terms(analyzer, query.getValue()));
-        float[] queryVector = IndexSchema.unitVector(embedder.embed(List.of(query.getValue()))[0]);
-        for (SearchHit hit : hybrid) {
-          hybridHits++;
-          if (!hit.passages().isEmpty() && hit.passages().get(0).semantic()) {
-            semanticHits++;
-          }
-          Passage lexicalPassage = lexical.get(hit.docId());
-          if (judged.getOrDefault(hit.docId(), 0) <= 0 || lexicalPassage == null) {
-            continue;
-          }
-          String section = index.section(hit.docId(), hit.ordinal()).orElseThrow().text();
-          // the semantic passage the library would show for this hit, whatever its words
-          Passage semanticPassage = semanticPassage(embedder, queryVector, section);
-          int[] best = bestSentence(analyzer, section, queryTerms);
-          compared++;
-          lexicalCoverage += coverage(analyzer, lexicalPassage.text(), queryTerms);
-          semanticCoverage += coverage(analyzer, semanticPassage.text(), queryTerms);
-          lexicalBest += overlaps(lexicalPassage, best) ? 1 : 0;
-          semanticBest += overlaps(semanticPassage, best) ? 1 : 0;
-        }
+    for (PassageJudgments.Pair pair : pool.pairs()) {
+      if (!pair.lexicalFound()) {
+        continue;
       }
+      Set<String> queryTerms = new HashSet<>(terms(analyzer, pair.claim()));
+      int[] best = bestSentence(analyzer, pair.section(), queryTerms);
+      compared++;
+      lexicalCoverage += coverage(analyzer, pair.words().text(), queryTerms);
+      semanticCoverage += coverage(analyzer, pair.meaning().text(), queryTerms);
+      lexicalBest += overlaps(pair.words(), best) ? 1 : 0;
+      semanticBest += overlaps(pair.meaning(), best) ? 1 : 0;
     }
     console.println();
     console.printf(
@@ -321,8 +297,8 @@ final class SemanticEval {
         "Passages: %d of %d hybrid top-10 hits got a semantic passage. On the %d relevant hybrid"
             + " top-10 hits that a lexical search also finds, each hit's lexical and semantic"
             + " passage:%n",
-        semanticHits,
-        hybridHits,
+        pool.semanticHits(),
+        pool.hybridHits(),
         compared);
     console.printf(
         Locale.ROOT,
@@ -336,21 +312,11 @@ final class SemanticEval {
             + " sentence in %.1f%%%n",
         100 * semanticCoverage / Math.max(1, compared),
         100.0 * semanticBest / Math.max(1, compared));
-  }
-
-  /** The semantic passage the index shows for a section: its stored runs nearest the query. */
-  private static Passage semanticPassage(Embedder embedder, float[] query, String section) {
-    List<int[]> runs = SemanticPassages.candidates(section);
-    List<String> texts = new ArrayList<>(runs.size());
-    for (int[] run : runs) {
-      texts.add(section.substring(run[0], run[1]));
+    List<PassageJudgments.Pair> judged = PassageJudgments.judged(pool.pairs());
+    PassageJudgments.report(console, judged);
+    if (exportJudging != null) {
+      PassageJudgments.exportForJudging(judged, exportJudging);
     }
-    float[][] vectors = embedder.embed(texts);
-    for (int i = 0; i < vectors.length; i++) {
-      vectors[i] = IndexSchema.unitVector(vectors[i]);
-    }
-    return SemanticPassages.passages(query, section, SemanticPassages.encode(runs, vectors), 1)
-        .get(0);
   }
 
   private static boolean overlaps(Passage passage, int[] range) {
