@@ -180,7 +180,8 @@ final class LuceneSectionIndex implements SectionIndex {
   /**
    * Each section's vector, of its title, heading path and text read as one (what a reader sees of
    * it, as the scored lexical field does), and the vectors of its first runs of sentences, from
-   * which semantic passages are chosen; all embedded in one call. None without an embedder.
+   * which semantic passages are chosen (none for a section of one run); all embedded in one call.
+   * None without an embedder.
    */
   private Embeddings embed(SectionedDocument document) {
     if (embedder == null || document.sections().isEmpty()) {
@@ -201,8 +202,11 @@ final class LuceneSectionIndex implements SectionIndex {
     for (Section section : document.sections()) {
       List<int[]> candidates = SemanticPassages.candidates(section.text());
       runs.add(candidates);
-      for (int[] run : candidates) {
-        texts.add(section.text().substring(run[0], run[1]));
+      // a section of one run has no choice to make: its run is its passage, whatever the query
+      if (candidates.size() > 1) {
+        for (int[] run : candidates) {
+          texts.add(section.text().substring(run[0], run[1]));
+        }
       }
     }
     float[][] vectors = embedder.embed(texts);
@@ -230,7 +234,7 @@ final class LuceneSectionIndex implements SectionIndex {
     List<BytesRef> passages = new ArrayList<>(sections);
     int next = sections;
     for (List<int[]> sectionRuns : runs) {
-      float[][] unit = new float[sectionRuns.size()][];
+      float[][] unit = new float[sectionRuns.size() > 1 ? sectionRuns.size() : 0][];
       for (int i = 0; i < unit.length; i++) {
         unit[i] = IndexSchema.unitVector(vectors[next++]);
       }

@@ -126,6 +126,34 @@ class SemanticSearchTest {
 
   /** Sections of three or more runs of sentences each, none holding a query word. */
   @Test
+  void indexingEmbedsEachSectionAndTheRunsOfSectionsWithAChoiceToMake() {
+    CountingEmbedder counting = new CountingEmbedder(model);
+    try (SectionIndex index = SectionIndex.builder().folder(folder).embedder(counting).build()) {
+      index.add(
+          Document.builder("short").section("Cats", "A kitten sleeps most of the day.").build());
+      assertEquals(1, counting.texts.get(), "a section of one run: only the section");
+      counting.texts.set(0);
+      String longer =
+          "Puppies need several meals a day and a warm, quiet place to sleep through the night."
+              + " Walk your dog twice daily and keep its vaccinations current with the vet."
+              + " A kitten sleeps most of the day and plays at dusk when the house is quiet.";
+      index.add(Document.builder("long").section("Pets", longer).build());
+      assertEquals(3, counting.texts.get(), "the section and its two runs");
+      index.commit();
+      SearchHit hit =
+          index
+              .search(SearchRequest.of("resting animal").withMode(SearchMode.SEMANTIC))
+              .hits()
+              .stream()
+              .filter(h -> h.docId().equals("short"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(hit.passages().get(0).semantic());
+      assertEquals("A kitten sleeps most of the day.", hit.passages().get(0).text());
+    }
+  }
+
+  @Test
   void everyHitWithoutQueryWordsOnAPageGetsSemanticPassages() {
     try (SectionIndex index = openWithModel()) {
       String[] topics = {"sailing", "gardening", "astronomy"};

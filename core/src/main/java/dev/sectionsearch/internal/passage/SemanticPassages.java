@@ -24,7 +24,8 @@ import org.apache.lucene.util.BytesRef;
  * start (after the previous run's end) and length as variable-length integers, its scale and its
  * vector in bytes. Each vector is scaled so its largest component is 127 and rounded: 388 bytes a
  * run instead of 1,536, for dot products off by at most 0.0013 on 1,200 random unit vectors of 384
- * dimensions ({@code SemanticPassagesTest}).
+ * dimensions ({@code SemanticPassagesTest}). A section of one run stores it without a vector (0
+ * dimensions): it is the passage whatever the query, and embedding it would only cost time.
  *
  * <p>Part of the library's internals, public only across its packages. Thread-safe.
  */
@@ -78,9 +79,13 @@ public final class SemanticPassages {
    * The runs with their vectors, in the form stored beside the section.
    *
    * @param runs ranges of the section's text, in order, not overlapping (as {@link #candidates})
-   * @param vectors each run's unit vector, all of one length
+   * @param vectors each run's unit vector, all of one length; or none, for a section whose one run
+   *     is its passage whatever the query
    */
   public static BytesRef encode(List<int[]> runs, float[][] vectors) {
+    if (vectors.length != 0 && vectors.length != runs.size()) {
+      throw new IllegalArgumentException(runs.size() + " runs but " + vectors.length + " vectors");
+    }
     int dimensions = vectors.length == 0 ? 0 : vectors[0].length;
     byte[] bytes = new byte[11 + runs.size() * (10 + 4 + dimensions)];
     ByteArrayDataOutput out = new ByteArrayDataOutput(bytes);
@@ -94,6 +99,9 @@ public final class SemanticPassages {
         out.writeVInt(run[0] - previousEnd);
         out.writeVInt(run[1] - run[0]);
         previousEnd = run[1];
+        if (dimensions == 0) {
+          continue;
+        }
         float largest = 0;
         for (float x : vectors[i]) {
           largest = Math.max(largest, Math.abs(x));
@@ -136,7 +144,10 @@ public final class SemanticPassages {
     return passages;
   }
 
-  /** Each stored run with its vector's dot product with the query; none for other dimensions. */
+  /**
+   * Each stored run with its vector's dot product with the query (0 for runs stored without
+   * vectors); none for vectors of other dimensions.
+   */
   static List<Scored> scored(float[] query, BytesRef stored) {
     ByteArrayDataInput in = new ByteArrayDataInput(stored.bytes, stored.offset, stored.length);
     if (in.readByte() != FORMAT) {
@@ -144,7 +155,7 @@ public final class SemanticPassages {
     }
     int count = in.readVInt();
     int dimensions = in.readVInt();
-    if (dimensions != query.length) {
+    if (dimensions != query.length && dimensions != 0) {
       return List.of();
     }
     List<Scored> scored = new ArrayList<>(count);
@@ -153,6 +164,10 @@ public final class SemanticPassages {
       int start = previousEnd + in.readVInt();
       int end = start + in.readVInt();
       previousEnd = end;
+      if (dimensions == 0) {
+        scored.add(new Scored(start, end, 0));
+        continue;
+      }
       float scale = Float.intBitsToFloat(in.readInt());
       float sum = 0;
       for (int d = 0; d < dimensions; d++) {

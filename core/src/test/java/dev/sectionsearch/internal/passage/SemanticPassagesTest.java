@@ -69,6 +69,19 @@ class SemanticPassagesTest {
   }
 
   @Test
+  void aSectionOfOneRunStoresItWithoutAVectorAndShowsItForAnyQuery() {
+    String text = "  A kitten sleeps most of the day.  ";
+    List<int[]> runs = SemanticPassages.candidates(text);
+    assertEquals(1, runs.size());
+    BytesRef stored = SemanticPassages.encode(runs, new float[0][]);
+    assertTrue(stored.length < 8, "bytes: " + stored.length);
+    List<Passage> passages = SemanticPassages.passages(axis(384, 5), text, stored, 2);
+    assertEquals(1, passages.size());
+    assertEquals("A kitten sleeps most of the day.", passages.get(0).text());
+    assertEquals(2, passages.get(0).start());
+  }
+
+  @Test
   void vectorsOfAnotherLengthGiveNoPassage() {
     List<int[]> runs = SemanticPassages.candidates(TEXT);
     float[][] vectors = new float[runs.size()][];
