@@ -197,7 +197,7 @@ final class LuceneSectionIndex implements SectionIndex {
           text.append('\n').append(level);
         }
       }
-      texts.add(text.append('\n').append(section.text()).toString().strip());
+      texts.add(IndexSchema.embeddedText(text.append('\n').append(section.text()).toString()));
     }
     for (Section section : document.sections()) {
       List<int[]> candidates = SemanticPassages.candidates(section.text());

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Turns texts into vectors whose closeness stands for closeness of meaning: what semantic and
- * hybrid search compare a query with. The index calls it with each section's text as the section is
- * added, with each query, and with the candidate sentences of a semantic passage.
+ * hybrid search compare a query with. The index calls it as a section is added, with the section's
+ * title, heading path and text as one text (at most its first 8,192 characters) and with its first
+ * runs of sentences (the candidates of its semantic passages), and with each query as typed.
  *
  * <p>The {@code sectionsearch-semantic} artifact provides one that runs offline ({@code
  * MiniLmEmbedder}); any other model may be given to {@link

@@ -532,6 +532,28 @@ public final class IndexSchema {
   }
 
   /**
+   * The most characters of a section (title and headings included) an embedder is given: the first
+   * 8,192, about four times what the bundled model reads at once. A model reads a longer text in
+   * parts, so a section of a whole unheaded file (up to the 64 MiB file limit) would cost minutes
+   * and gigabytes of token arrays, for a vector that averages away its meaning.
+   */
+  public static final int MAX_EMBEDDED_CHARS = 8192;
+
+  /** The text of a section an embedder is given: stripped, cut to {@link #MAX_EMBEDDED_CHARS}. */
+  public static String embeddedText(String text) {
+    String stripped = text.strip();
+    if (stripped.length() <= MAX_EMBEDDED_CHARS) {
+      return stripped;
+    }
+    int end = MAX_EMBEDDED_CHARS;
+    if (Character.isLowSurrogate(stripped.charAt(end))
+        && Character.isHighSurrogate(stripped.charAt(end - 1))) {
+      end--;
+    }
+    return stripped.substring(0, end);
+  }
+
+  /**
    * A copy of the vector scaled to unit length, as dot-product similarity needs.
    *
    * @throws SectionSearchException when the vector has no direction (all zeros) or is not finite
