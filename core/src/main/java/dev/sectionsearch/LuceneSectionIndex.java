@@ -128,7 +128,8 @@ final class LuceneSectionIndex implements SectionIndex {
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setCommitOnClose(true);
       config.setSimilarity(builder.similarity);
-      config.setRAMBufferSizeMB(builder.ramBufferMb);
+      config.setRAMBufferSizeMB(
+          builder.ramBufferMb > 0 ? builder.ramBufferMb : defaultRamBufferMb());
       this.writer = new IndexWriter(directory, config);
       this.searchers = new SearcherManager(writer, searcherFactory(builder.similarity));
       this.sectionWriter =
@@ -154,6 +155,15 @@ final class LuceneSectionIndex implements SectionIndex {
         return searcher;
       }
     };
+  }
+
+  /**
+   * The writer's buffer unless one is set: 64 MB, or a quarter of the heap if that is less, so that
+   * a small heap keeps room for the files being read (half of it, {@link
+   * FolderIndexing#defaultHeapBudget()}) and for merges.
+   */
+  static double defaultRamBufferMb() {
+    return Math.max(1, Math.min(64, Runtime.getRuntime().maxMemory() / 4.0 / (1 << 20)));
   }
 
   @Override

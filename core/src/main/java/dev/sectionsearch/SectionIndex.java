@@ -252,7 +252,10 @@ public interface SectionIndex extends AutoCloseable {
     int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
     long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
     int indexingThreads = Runtime.getRuntime().availableProcessors();
-    double ramBufferMb = 64;
+
+    /** 0 for the default, {@link LuceneSectionIndex#defaultRamBufferMb()}. */
+    double ramBufferMb;
+
     Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     Embedder embedder;
 
@@ -387,7 +390,11 @@ public interface SectionIndex extends AutoCloseable {
       return this;
     }
 
-    /** Sets the memory the writer buffers before flushing a segment, in MB (64). */
+    /**
+     * Sets the memory the writer buffers before flushing a segment, in MB: by default 64, or a
+     * quarter of the heap the JVM may grow to if that is less (a 64 MB buffer beside a large file
+     * being read ran a 112 MB heap out of memory).
+     */
     public Builder ramBufferMb(double ramBufferMb) {
       if (!(ramBufferMb >= 1)) {
         throw new IllegalArgumentException("ramBufferMb must be at least 1: " + ramBufferMb);

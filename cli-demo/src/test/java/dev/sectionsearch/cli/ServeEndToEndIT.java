@@ -36,6 +36,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The real CLI jar serving an index over HTTP, used through its JSON API and a real browser. */
@@ -155,10 +156,13 @@ class ServeEndToEndIT {
       int total = browser.findElements(By.cssSelector("#hits > li")).size();
       assertTrue(browser.findElement(By.id("status")).getText().startsWith("Showing " + total));
 
-      // a title made of markup shows as text: no element of it reaches the page
+      // a title made of markup shows as text: no element of it reaches the page (the hostile
+      // document may be among the hits already shown, so wait for those to be replaced first)
+      WebElement shownBefore = browser.findElement(By.cssSelector("#hits h2"));
       box.clear();
       box.sendKeys("drones fly");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(ExpectedConditions.stalenessOf(shownBefore));
       wait.until(b -> b.getPageSource().contains("onerror"));
       assertTrue(browser.findElements(By.cssSelector("#hits img, #hits script")).isEmpty());
       assertTrue(browser.findElement(By.cssSelector("#hits h2")).getText().contains("<img src=x"));
