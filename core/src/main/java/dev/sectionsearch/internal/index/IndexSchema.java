@@ -532,11 +532,11 @@ public final class IndexSchema {
   }
 
   /**
-   * The most characters of a section (title and headings included) an embedder is given: the
-   * first 8,192. Models read a bounded window (the bundled one 128 word pieces, about 650
-   * characters; others up to a few thousand) but tokenise the whole text first: 1.2 s and its token
-   * arrays for each megabyte with the bundled model, so the one section of a large unheaded file
-   * (up to the 64 MiB file limit) would cost more than a minute for nothing.
+   * The most characters of a section (title and headings included) an embedder is given: the first
+   * 8,192. Models read a bounded window (the bundled one 128 word pieces, about 650 characters;
+   * others up to a few thousand) but tokenise the whole text first: 1.2 s and its token arrays for
+   * each megabyte with the bundled model, so the one section of a large unheaded file (up to the 64
+   * MiB file limit) would cost more than a minute for nothing.
    */
   public static final int MAX_EMBEDDED_CHARS = 8192;
 
