@@ -68,10 +68,16 @@ function hit(h) {
   return item;
 }
 
+/** Counts the searches asked for: an answer to any but the last one is dropped. */
+let asked = 0;
+
 async function run(after) {
+  const mine = ++asked;
   status.textContent = "Searching\u2026";
   const response = await fetch("/api/search?" + parameters(after));
   const body = await response.json();
+  // answers can arrive out of order: a slow one must not replace a newer search's hits
+  if (mine !== asked) return;
   if (!response.ok) {
     status.textContent = body.error;
     more.hidden = true;

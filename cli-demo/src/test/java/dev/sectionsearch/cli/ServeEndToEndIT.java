@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -121,8 +122,7 @@ class ServeEndToEndIT {
     assertEquals(405, post.statusCode(), "the server is read-only");
   }
 
-  @Test
-  void aPersonSearchesSeesHighlightsPagesAndFiltersByDateInARealBrowser() throws Exception {
+  private static WebDriver browser() {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
@@ -132,7 +132,49 @@ class ServeEndToEndIT {
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900");
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    WebDriver browser = new ChromeDriver(service, options);
+    return new ChromeDriver(service, options);
+  }
+
+  @Test
+  void anAnswerThatArrivesLateDoesNotReplaceTheResultsOfTheNewerSearch() throws Exception {
+    WebDriver browser = browser();
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(url);
+      // the first answer the page asks for arrives a second late, as from a slow server
+      ((JavascriptExecutor) browser)
+          .executeScript(
+              "const fetchNow = window.fetch; let calls = 0;"
+                  + "window.fetch = (...args) => { const late = calls++ === 0;"
+                  + " return fetchNow(...args).then(r => new Promise(done =>"
+                  + " setTimeout(() => { if (late) window.lateAnswered = true; done(r); },"
+                  + " late ? 1000 : 0))); };");
+      WebElement box = browser.findElement(By.id("q"));
+      box.sendKeys("Iran");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      box.clear();
+      box.sendKeys("sanctions");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(
+          b ->
+              Boolean.TRUE.equals(
+                  ((JavascriptExecutor) b).executeScript("return window.lateAnswered")));
+      Thread.sleep(200);
+      List<WebElement> marks = browser.findElements(By.cssSelector("#hits li mark"));
+      assertTrue(!marks.isEmpty(), "highlights are shown");
+      for (WebElement mark : marks) {
+        assertTrue(
+            mark.getText().toLowerCase(Locale.ROOT).startsWith("sanction"),
+            "the hits of the search typed last: " + mark.getText());
+      }
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void aPersonSearchesSeesHighlightsPagesAndFiltersByDateInARealBrowser() throws Exception {
+    WebDriver browser = browser();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get(url);
