@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +31,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The real CLI jar serving an index over HTTP, used through its JSON API and a real browser. */
 class ServeEndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir Path work;
-  private Process server;
+  private ServedIndex served;
   private String url;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -62,23 +54,13 @@ class ServeEndToEndIT {
     String seeds = CliProcess.seeds().toString();
     assertEquals(0, CliProcess.run("index", "--index", index, seeds).exitCode());
     assertEquals(0, CliProcess.run("index", "--index", index, docs.toString()).exitCode());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    server =
-        new ProcessBuilder(
-                java, "-jar", CliProcess.jar().toString(), "serve", "--index", index, "--port", "0")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertTrue(line != null && line.contains("http://127.0.0.1:"), "server said: " + line);
-    url = line.substring(line.indexOf("http://"), line.indexOf("/ ", line.indexOf("http://")) + 1);
+    served = ServedIndex.start(index);
+    url = served.url();
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.destroy();
-    server.waitFor();
+    served.stop();
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
@@ -122,22 +104,9 @@ class ServeEndToEndIT {
     assertEquals(405, post.statusCode(), "the server is read-only");
   }
 
-  private static WebDriver browser() {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    return new ChromeDriver(service, options);
-  }
-
   @Test
   void anAnswerThatArrivesLateDoesNotReplaceTheResultsOfTheNewerSearch() throws Exception {
-    WebDriver browser = browser();
+    WebDriver browser = ServedIndex.browser();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get(url);
@@ -174,7 +143,7 @@ class ServeEndToEndIT {
 
   @Test
   void aPersonSearchesSeesHighlightsPagesAndFiltersByDateInARealBrowser() throws Exception {
-    WebDriver browser = browser();
+    WebDriver browser = ServedIndex.browser();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get(url);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sectionsearch.cli.CliProcess.Result;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,15 +35,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ServeSemanticIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String LABEL = "by meaning";
   private static final String EXPLANATION = "chosen by meaning: it holds few of the query's words";
   // on the seed article, hybrid search answers this with both kinds of passage in its first 10
   private static final String QUERY = "military alliance between states";
 
   @TempDir Path work;
-  private Process server;
+  private ServedIndex served;
   private String url;
 
   @BeforeEach
@@ -58,23 +50,13 @@ class ServeSemanticIT {
     Result indexed =
         CliProcess.run("index", "--index", index, "--semantic", CliProcess.seeds().toString());
     assertEquals(0, indexed.exitCode(), indexed.err());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    server =
-        new ProcessBuilder(
-                java, "-jar", CliProcess.jar().toString(), "serve", "--index", index, "--port", "0")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertTrue(line != null && line.contains("http://127.0.0.1:"), "server said: " + line);
-    url = line.substring(line.indexOf("http://"), line.indexOf("/ ", line.indexOf("http://")) + 1);
+    served = ServedIndex.start(index);
+    url = served.url();
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.destroy();
-    server.waitFor();
+    served.stop();
   }
 
   /** One passage as the JSON API gives it: where it comes from and whether meaning chose it. */
@@ -82,9 +64,6 @@ class ServeSemanticIT {
 
   @Test
   void thePageLabelsExactlyThePassagesTheApiMarksSemantic() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
@@ -122,13 +101,7 @@ class ServeSemanticIT {
     }
     assertTrue(semantic > 0 && words > 0, "the query finds both kinds: " + answer.body());
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    WebDriver browser = new ChromeDriver(service, options);
+    WebDriver browser = ServedIndex.browser();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
       browser.get(url);

@@ -427,19 +427,21 @@ public final class PassageBuilder {
       }
       return new int[] {from, to};
     }
+  }
 
-    private static int skipSpace(String content, int from, int to) {
-      while (from < to && Character.isWhitespace(content.charAt(from))) {
-        from++;
-      }
-      return from;
+  /** The first position from {@code from} (before {@code to}) that is not white space. */
+  static int skipSpace(String content, int from, int to) {
+    while (from < to && Character.isWhitespace(content.charAt(from))) {
+      from++;
     }
+    return from;
+  }
 
-    private static int trimSpace(String content, int from, int to) {
-      while (to > from && Character.isWhitespace(content.charAt(to - 1))) {
-        to--;
-      }
-      return to;
+  /** The end of {@code from..to} with trailing white space left out. */
+  static int trimSpace(String content, int from, int to) {
+    while (to > from && Character.isWhitespace(content.charAt(to - 1))) {
+      to--;
     }
+    return to;
   }
 }

@@ -42,7 +42,7 @@ public final class SemanticPassages {
     List<int[]> runs = new ArrayList<>();
     BreakIterator sentences = new SentenceBreakIterator();
     sentences.setText(text);
-    int start = skipSpace(text, 0, text.length());
+    int start = PassageBuilder.skipSpace(text, 0, text.length());
     int end = start;
     for (int next = sentences.following(start);
         next != BreakIterator.DONE && runs.size() < MAX_CANDIDATES;
@@ -50,7 +50,7 @@ public final class SemanticPassages {
       end = next;
       if (end - start >= PassageBuilder.TARGET_CHARS / 2) {
         addRun(runs, text, start, end);
-        start = skipSpace(text, end, text.length());
+        start = PassageBuilder.skipSpace(text, end, text.length());
         end = start;
       }
       if (next >= text.length()) {
@@ -64,11 +64,11 @@ public final class SemanticPassages {
   }
 
   private static void addRun(List<int[]> runs, String text, int start, int end) {
-    int to = trimSpace(text, start, Math.min(end, start + PassageBuilder.MAX_CHARS));
+    int to = PassageBuilder.trimSpace(text, start, Math.min(end, start + PassageBuilder.MAX_CHARS));
     if (to < end) {
       // a run longer than a passage may be is cut at the last space before the limit
       int space = text.lastIndexOf(' ', to);
-      to = space > start ? trimSpace(text, start, space) : to;
+      to = space > start ? PassageBuilder.trimSpace(text, start, space) : to;
     }
     if (to > start) {
       runs.add(new int[] {start, to});
@@ -180,18 +180,4 @@ public final class SemanticPassages {
 
   /** A stored run of a section's text and its closeness to a query. */
   record Scored(int start, int end, float score) {}
-
-  private static int skipSpace(String text, int from, int to) {
-    while (from < to && Character.isWhitespace(text.charAt(from))) {
-      from++;
-    }
-    return from;
-  }
-
-  private static int trimSpace(String text, int from, int to) {
-    while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
-      to--;
-    }
-    return to;
-  }
 }
