@@ -15,19 +15,18 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mcp}: serves an index to AI assistants over the Model Context Protocol, on standard input
@@ -73,12 +72,13 @@ final class McpCommand implements Callable<Integer> {
        "required": ["doc_id", "ordinal"]}
       """;
 
+  @Spec CommandSpec spec;
+
   @Mixin IndexFolder index;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws IOException, InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
-    CountDownLatch inputClosed = new CountDownLatch(1);
     try (SectionIndex sectionIndex =
         SectionIndex.builder()
             .folder(index.folder)
@@ -86,9 +86,9 @@ final class McpCommand implements Callable<Integer> {
             // hybrid on an index made with --semantic; the model loads at the first such search
             .embedder(MiniLmEmbedder.create())
             .build()) {
+      McpInput input = new McpInput(System.in, System.out, spec.commandLine().getErr(), json);
       StdioServerTransportProvider transport =
-          new StdioServerTransportProvider(
-              json, new SignalsEnd(System.in, inputClosed), System.out);
+          new StdioServerTransportProvider(json, input.messages(), input.replies());
       McpSyncServer server =
           McpServer.sync(transport)
               .serverInfo("sectionsearch", new Main.Version().getVersion()[0])
@@ -99,8 +99,8 @@ final class McpCommand implements Callable<Integer> {
               .capabilities(ServerCapabilities.builder().tools(true).build())
               .tools(search(sectionIndex, json), readSection(sectionIndex, json))
               .build();
-      // the transport reads and answers on threads of its own; stop when the client leaves
-      inputClosed.await();
+      // the transport answers on threads of its own; stop when the client leaves
+      input.run();
       server.closeGracefully();
     }
     return 0;
@@ -211,32 +211,5 @@ final class McpCommand implements Callable<Integer> {
         throw new IllegalArgumentException("not a date (YYYY-MM-DD): " + text, e);
       }
     };
-  }
-
-  /** Standard input that counts down a latch when the client closes it. */
-  private static final class SignalsEnd extends FilterInputStream {
-    private final CountDownLatch closed;
-
-    SignalsEnd(InputStream in, CountDownLatch closed) {
-      super(in);
-      this.closed = closed;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return atEnd(super.read());
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      return atEnd(super.read(buffer, offset, length));
-    }
-
-    private int atEnd(int read) {
-      if (read < 0) {
-        closed.countDown();
-      }
-      return read;
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,7 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,8 +58,20 @@ final class ServeCommand implements Callable<Integer> {
   /** The largest page the server returns. */
   static final int MAX_LIMIT = 100;
 
-  /** Requests answered at once; more wait in the queue. */
+  /** Requests answered at once; more wait for their turn. */
   static final int THREADS = 8;
+
+  /**
+   * Requests read at once. The JDK's server reads a request's line and headers on the thread that
+   * answers it, so a client that sends half a request holds a thread until {@link
+   * #REQUEST_SECONDS}: threads that mostly wait are cheap, and with no queue a request never waits
+   * behind slow ones (past this many, a new connection is closed at once); {@link #THREADS} bounds
+   * the work.
+   */
+  static final int CONNECTION_THREADS = 256;
+
+  /** The longest a client may take to send a request's line and headers. */
+  static final int REQUEST_SECONDS = 5;
 
   private static final Map<String, String> PAGES =
       Map.of(
@@ -87,6 +103,9 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--port must be 0 to 65535: " + port);
     }
+    // read once, when the JDK's server class is first loaded: set before it is
+    setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
+    setIfAbsent("sun.net.httpserver.idleInterval", "30");
     try (SectionIndex sectionIndex =
         SectionIndex.builder()
             .folder(index.folder)
@@ -94,15 +113,27 @@ final class ServeCommand implements Callable<Integer> {
             // hybrid on an index made with --semantic; the model loads at the first such search
             .embedder(MiniLmEmbedder.create())
             .build()) {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
-      ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+      InetAddress address = InetAddress.getByName(host);
+      HttpServer server;
+      try {
+        server = HttpServer.create(new InetSocketAddress(address, port), 64);
+      } catch (BindException e) {
+        throw new IOException(
+            "cannot listen on " + host + " port " + port + ": " + e.getMessage(), e);
+      }
+      ExecutorService threads =
+          new ThreadPoolExecutor(
+              THREADS, CONNECTION_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>());
       server.setExecutor(threads);
+      Semaphore working = new Semaphore(THREADS, true);
+      HostCheck hosts = new HostCheck(host, address, server.getAddress().getPort());
       server.createContext(
-          "/api/search", exchange -> answer(exchange, () -> search(sectionIndex, exchange)));
+          "/api/search",
+          exchange -> answer(exchange, hosts, working, () -> search(sectionIndex, exchange)));
       server.createContext(
-          "/api/section", exchange -> answer(exchange, () -> section(sectionIndex, exchange)));
-      server.createContext("/", ServeCommand::page);
+          "/api/section",
+          exchange -> answer(exchange, hosts, working, () -> section(sectionIndex, exchange)));
+      server.createContext("/", exchange -> page(exchange, hosts));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -128,6 +159,12 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
   /** The text with control characters shown as {@code ?}: nothing raw reaches a terminal. */
   private static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());
@@ -150,28 +187,50 @@ final class ServeCommand implements Callable<Integer> {
     String json() throws IOException;
   }
 
-  private static void answer(HttpExchange exchange, Answer answer) throws IOException {
+  private static void answer(
+      HttpExchange exchange, HostCheck hosts, Semaphore working, Answer answer) throws IOException {
     try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET")) {
-        send(exchange, 405, "application/json", error("only GET is served"));
+      if (!readable(exchange)) {
+        send(exchange, 405, "application/json", error("only GET and HEAD are served"));
+        return;
+      }
+      Optional<String> misdirected = hosts.refusal(exchange);
+      if (misdirected.isPresent()) {
+        send(exchange, 421, "application/json", error(misdirected.get()));
         return;
       }
       String json;
       int status = 200;
       try {
-        json = answer.json();
+        working.acquire();
+        try {
+          json = answer.json();
+        } finally {
+          working.release();
+        }
       } catch (BadRequest | QueryException | IllegalArgumentException e) {
         status = 400;
         json = error(e.getMessage());
       } catch (SectionSearchException e) {
         status = 500;
         json = error(e.getMessage());
-      } catch (RuntimeException e) {
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        status = 503;
+        json = error("the server is stopping");
+      } catch (RuntimeException | Error e) {
+        // an Error too (a model that cannot load, a stack overflow): a client is always answered
         status = 500;
-        json = error("internal error");
+        json = error("internal error: " + e.getClass().getSimpleName());
       }
       send(exchange, status, "application/json", json);
     }
+  }
+
+  /** GET, or HEAD: the same answer without its body. */
+  private static boolean readable(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    return method.equals("GET") || method.equals("HEAD");
   }
 
   private static String error(String message) {
@@ -208,6 +267,9 @@ final class ServeCommand implements Callable<Integer> {
       request = request.withFilter(filter.substring(0, equals), filter.substring(equals + 1));
     }
     List<String> facets = parameters.getOrDefault("facet", List.of());
+    if (facets.stream().anyMatch(String::isBlank)) {
+      throw new BadRequest("facet takes a metadata key, such as facet=tags");
+    }
     if (!facets.isEmpty()) {
       request = request.withFacets(facets.toArray(String[]::new));
     }
@@ -227,10 +289,15 @@ final class ServeCommand implements Callable<Integer> {
     return Json.section(document, section);
   }
 
-  private static void page(HttpExchange exchange) throws IOException {
+  private static void page(HttpExchange exchange, HostCheck hosts) throws IOException {
     try (exchange) {
+      Optional<String> misdirected = hosts.refusal(exchange);
+      if (misdirected.isPresent()) {
+        send(exchange, 421, "application/json", error(misdirected.get()));
+        return;
+      }
       String resource = PAGES.get(exchange.getRequestURI().getPath());
-      if (resource == null || !exchange.getRequestMethod().equals("GET")) {
+      if (resource == null || !readable(exchange)) {
         send(exchange, 404, "text/plain; charset=utf-8", "not found");
         return;
       }
@@ -256,6 +323,11 @@ final class ServeCommand implements Callable<Integer> {
     exchange
         .getResponseHeaders()
         .set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

@@ -1,0 +1,227 @@
+package dev.sectionsearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CLI jar's {@code mcp} fed malformed protocol input on its standard input, byte for byte
+ * as a broken or hostile client would send it: each bad line is answered, later requests still are,
+ * and the process ends when its input does.
+ */
+class McpReliabilityIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path work;
+  private String index;
+
+  @BeforeEach
+  void indexTheSeeds() throws Exception {
+    index = work.resolve("index").toString();
+    CliProcess.Result indexed =
+        CliProcess.run("index", "--index", index, CliProcess.seeds().toString());
+    assertEquals(0, indexed.exitCode(), indexed.err());
+  }
+
+  /** The mcp command as a process, spoken to a line at a time. */
+  static final class RawMcp implements AutoCloseable {
+    final Process process;
+    private final OutputStream in;
+    private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+    private final StringBuffer err = new StringBuffer();
+    private int nextId = 100;
+
+    RawMcp(List<String> jvmOptions, String index) throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", CliProcess.jar().toString(), "mcp", "--index", index));
+      process = new ProcessBuilder(command).start();
+      in = process.getOutputStream();
+      Lines.follow(process.getInputStream(), out);
+      Thread errors =
+          new Thread(
+              () -> {
+                try (BufferedReader reader =
+                    new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                  for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    err.append(line).append('\n');
+                  }
+                } catch (IOException e) {
+                  // the process ended
+                }
+              });
+      errors.setDaemon(true);
+      errors.start();
+    }
+
+    void send(byte[] line) throws IOException {
+      in.write(line);
+      in.write('\n');
+      in.flush();
+    }
+
+    void send(String line) throws IOException {
+      send(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next line the server wrote, as JSON; fails after 60 s of silence. */
+    JsonNode reply() throws Exception {
+      String line = out.poll(60, TimeUnit.SECONDS);
+      assertNotNull(line, "the server answered within 60 s; stderr: " + err);
+      return JSON.readTree(line);
+    }
+
+    void initialize() throws Exception {
+      send(
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+              + "\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+      assertEquals(1, reply().get("id").asInt());
+      send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    }
+
+    /** Lists the tools and checks that this very request was answered. */
+    void listsTools() throws Exception {
+      int id = nextId++;
+      send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}");
+      JsonNode reply = reply();
+      assertEquals(id, reply.path("id").asInt(), reply.toString());
+      assertEquals(2, reply.path("result").path("tools").size(), reply.toString());
+    }
+
+    /** Closes standard input and returns the exit code; fails if the process does not end. */
+    int closeInput() throws Exception {
+      in.close();
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server ended after its input closed");
+      return process.exitValue();
+    }
+
+    String err() {
+      return err.toString();
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Starts a daemon thread that queues each line of the stream. */
+  private static final class Lines {
+    static void follow(java.io.InputStream stream, BlockingQueue<String> lines) {
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                  for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                  }
+                } catch (IOException e) {
+                  // the process ended
+                }
+              });
+      reader.setDaemon(true);
+      reader.start();
+    }
+  }
+
+  @Test
+  void eachMalformedLineIsAnsweredAndLaterRequestsStillAre() throws Exception {
+    List<byte[]> malformed =
+        List.of(
+            "null".getBytes(StandardCharsets.UTF_8),
+            "42".getBytes(StandardCharsets.UTF_8),
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "[{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}]"
+                .getBytes(StandardCharsets.UTF_8),
+            "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"tools/list\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/li".getBytes(StandardCharsets.UTF_8),
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\",\"params\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, '{', '"'});
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      mcp.listsTools();
+      mcp.send("");
+      mcp.send("\r");
+      for (byte[] line : malformed) {
+        mcp.send(line);
+        JsonNode error = mcp.reply();
+        String shown = new String(line, StandardCharsets.UTF_8);
+        int code = error.path("error").path("code").asInt();
+        assertTrue(code == -32700 || code == -32600, shown + " -> " + error);
+        assertTrue(error.has("id"), shown + " -> " + error);
+        assertTrue(
+            error.get("id").isNull() || error.get("id").asInt() == 9, shown + " -> " + error);
+        mcp.listsTools();
+      }
+      assertEquals(0, mcp.closeInput(), mcp.err());
+      assertTrue(mcp.err().contains("Parse error"), mcp.err());
+    }
+  }
+
+  @Test
+  void theServerEndsWhenItsInputClosesAfterAnUnreadableLine() throws Exception {
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      mcp.send("{\"jsonrpc\":\"2.0\",\"id\":2,");
+      mcp.reply();
+      assertEquals(0, mcp.closeInput(), mcp.err());
+    }
+  }
+
+  @Test
+  void aRequestSentJustBeforeTheInputClosesIsStillAnswered() throws Exception {
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      mcp.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
+              + "\"search\",\"arguments\":{\"query\":\"drones\"}}}");
+      assertEquals(0, mcp.closeInput(), mcp.err());
+      JsonNode answer = mcp.reply();
+      assertEquals(5, answer.path("id").asInt(), answer.toString());
+      assertTrue(answer.path("result").path("content").size() > 0, answer.toString());
+    }
+  }
+
+  @Test
+  void aTwentyMegabyteLineIsRefusedInASmallHeap() throws Exception {
+    try (RawMcp mcp = new RawMcp(List.of("-Xmx128m"), index)) {
+      mcp.initialize();
+      byte[] huge =
+          ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"search\","
+                  + "\"arguments\":{\"query\":\""
+                  + "word ".repeat(4_000_000)
+                  + "\"}}}")
+              .getBytes(StandardCharsets.UTF_8);
+      mcp.send(huge);
+      JsonNode error = mcp.reply();
+      assertEquals(-32600, error.path("error").path("code").asInt(), error.toString());
+      assertTrue(error.path("error").path("message").asText().contains("bytes"), error.toString());
+      mcp.listsTools();
+      assertEquals(0, mcp.closeInput(), mcp.err());
+      assertTrue(!mcp.err().contains("OutOfMemoryError"), mcp.err());
+    }
+  }
+}
