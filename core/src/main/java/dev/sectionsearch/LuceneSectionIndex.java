@@ -63,7 +63,14 @@ final class LuceneSectionIndex implements SectionIndex {
   private final Analyzer analyzer;
   private final IndexWriter writer;
   private final SectionWriter sectionWriter;
-  private final SearcherManager searchers;
+
+  /**
+   * The views searches read. Read-only, it is replaced by a fresh one when the folder is found to
+   * hold another index than the one it was opened on (deleted and re-created in place).
+   */
+  private volatile SearcherManager searchers;
+
+  private final SearcherFactory searcherFactory;
 
   /** Views that issued paging cursors, kept so that later pages read the same view. */
   private final SearcherLifetimeManager views = new SearcherLifetimeManager();
@@ -92,6 +99,7 @@ final class LuceneSectionIndex implements SectionIndex {
     this.refreshIntervalNanos = builder.refreshInterval.toNanos();
     this.analyzerId = IndexSchema.analyzerId(analyzer);
     this.embedder = builder.embedder;
+    this.searcherFactory = searcherFactory(builder.similarity);
     String writtenModel =
         checkEmbedding(directory, name, builder.embedder, builder.readOnly, builder.readOnly);
     this.files =
@@ -121,7 +129,7 @@ final class LuceneSectionIndex implements SectionIndex {
       checkSchema(directory, name, true, analyzerId);
       this.writer = null;
       this.sectionWriter = null;
-      this.searchers = new SearcherManager(directory, searcherFactory(builder.similarity));
+      this.searchers = new SearcherManager(directory, searcherFactory);
     } else {
       checkSchema(directory, name, false, analyzerId);
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
@@ -131,7 +139,7 @@ final class LuceneSectionIndex implements SectionIndex {
       config.setRAMBufferSizeMB(
           builder.ramBufferMb > 0 ? builder.ramBufferMb : defaultRamBufferMb());
       this.writer = new IndexWriter(directory, config);
-      this.searchers = new SearcherManager(writer, searcherFactory(builder.similarity));
+      this.searchers = new SearcherManager(writer, searcherFactory);
       this.sectionWriter =
           embedder == null
               ? new SectionWriter(writer, searchers, analyzerId)
@@ -391,11 +399,12 @@ final class LuceneSectionIndex implements SectionIndex {
     return read(
         () -> {
           refreshWhenDue();
-          IndexSearcher indexSearcher = searchers.acquire();
+          SearcherManager manager = searchers;
+          IndexSearcher indexSearcher = manager.acquire();
           try {
             return action.run(indexSearcher);
           } finally {
-            searchers.release(indexSearcher);
+            manager.release(indexSearcher);
           }
         });
   }
@@ -411,7 +420,11 @@ final class LuceneSectionIndex implements SectionIndex {
     if (now - lastRefresh >= refreshIntervalNanos) {
       lastRefresh = now;
       try {
-        searchers.maybeRefresh();
+        if (writer == null) {
+          refreshReadOnly(false);
+        } else {
+          searchers.maybeRefresh();
+        }
       } catch (org.apache.lucene.store.AlreadyClosedException e) {
         // the writer failed (a full disk) and closed itself: there is nothing newer to see, and
         // searches go on with the last view, as the class documentation promises; writes report
@@ -424,10 +437,70 @@ final class LuceneSectionIndex implements SectionIndex {
   public void refresh() {
     io(
         () -> {
-          searchers.maybeRefreshBlocking();
+          if (writer == null) {
+            refreshReadOnly(true);
+          } else {
+            searchers.maybeRefreshBlocking();
+          }
           lastRefresh = System.nanoTime();
           return null;
         });
+  }
+
+  /**
+   * Sees the latest commit of a read-only index, also when the folder now holds another index: one
+   * deleted and re-created at the same path (what "re-create it" advice leads to). Lucene's refresh
+   * assumes one index whose commits follow each other: on a re-created one it fails when segment
+   * names repeat ("same segment has invalid changes"), or sees no change when the new commit
+   * happens to carry the old one's version, and answers from the deleted files forever. The
+   * commit's unique id tells: a latest commit that is not a later commit of the index being read is
+   * opened afresh.
+   */
+  private synchronized void refreshReadOnly(boolean blocking) throws IOException {
+    SearcherManager current = searchers;
+    SegmentInfos latest;
+    try {
+      latest = SegmentInfos.readLatestCommit(directory);
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      // deleted and not yet re-created, or a commit half written: keep the view there is
+      return;
+    }
+    SegmentInfos seen = segmentInfos(current);
+    if (seen != null && java.util.Arrays.equals(seen.getId(), latest.getId())) {
+      return;
+    }
+    boolean replaced = seen == null || latest.getGeneration() <= seen.getGeneration();
+    if (!replaced) {
+      try {
+        if (blocking) {
+          current.maybeRefreshBlocking();
+        } else {
+          current.maybeRefresh();
+        }
+      } catch (IllegalStateException e) {
+        // a segment name of the old index came back with other contents: another index
+      }
+      SegmentInfos now = segmentInfos(current);
+      if (now != null && now.getGeneration() >= latest.getGeneration()) {
+        return;
+      }
+    }
+    checkSchema(directory, name, true, analyzerId);
+    searchers = new SearcherManager(directory, searcherFactory);
+    current.close();
+  }
+
+  /** The commit the manager's current view reads, or null if that cannot be told. */
+  private static SegmentInfos segmentInfos(SearcherManager manager) throws IOException {
+    IndexSearcher searcher = manager.acquire();
+    try {
+      return searcher.getIndexReader()
+              instanceof org.apache.lucene.index.StandardDirectoryReader reader
+          ? reader.getSegmentInfos()
+          : null;
+    } finally {
+      manager.release(searcher);
+    }
   }
 
   @FunctionalInterface

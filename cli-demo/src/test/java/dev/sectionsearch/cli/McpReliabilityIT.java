@@ -205,6 +205,39 @@ class McpReliabilityIT {
     }
   }
 
+  static void deleteRecursively(Path path) throws IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(path)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(file);
+      }
+    }
+  }
+
+  @Test
+  void anIndexDeletedAndReCreatedAtTheSamePathIsSearched() throws Exception {
+    Path docs = java.nio.file.Files.createDirectories(work.resolve("docs"));
+    java.nio.file.Files.writeString(
+        docs.resolve("kestrel.md"), "# Kestrels\n\nA kestrel hovers over the verge.\n");
+    String search =
+        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"search\",\"arguments\":{\"query\":\"%s\"}}}";
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      mcp.send(String.format(search, 20, "drones"));
+      assertTrue(mcp.reply().toString().contains("totalHits"));
+      deleteRecursively(Path.of(index));
+      CliProcess.Result indexed = CliProcess.run("index", "--index", index, docs.toString());
+      assertEquals(0, indexed.exitCode(), indexed.err());
+      Thread.sleep(1500); // past the refresh interval
+      mcp.send(String.format(search, 21, "kestrel"));
+      JsonNode found = JSON.readTree(mcp.reply().at("/result/content/0/text").asText());
+      assertEquals(1, found.get("totalHits").asInt(), found.toString());
+      mcp.send(String.format(search, 22, "drones"));
+      JsonNode gone = JSON.readTree(mcp.reply().at("/result/content/0/text").asText());
+      assertEquals(0, gone.get("totalHits").asInt(), gone.toString());
+    }
+  }
+
   @Test
   void aTwentyMegabyteLineIsRefusedInASmallHeap() throws Exception {
     try (RawMcp mcp = new RawMcp(List.of("-Xmx128m"), index)) {

@@ -155,6 +155,24 @@ class ServeReliabilityIT {
   }
 
   @Test
+  void anIndexDeletedAndReCreatedAtTheSamePathIsServed() throws Exception {
+    assertEquals(200, request("GET", "/api/search?q=drones", "127.0.0.1:" + port).status());
+    Path docs = java.nio.file.Files.createDirectories(work.resolve("docs"));
+    java.nio.file.Files.writeString(
+        docs.resolve("kestrel.md"), "# Kestrels\n\nA kestrel hovers over the verge.\n");
+    McpReliabilityIT.deleteRecursively(Path.of(index));
+    CliProcess.Result indexed = CliProcess.run("index", "--index", index, docs.toString());
+    assertEquals(0, indexed.exitCode(), indexed.err());
+    Thread.sleep(1500); // past the refresh interval
+    Response found = request("GET", "/api/search?q=kestrel", "127.0.0.1:" + port);
+    assertEquals(200, found.status(), found.toString());
+    assertEquals(1, JSON.readTree(found.body()).get("totalHits").asInt(), found.body());
+    Response gone = request("GET", "/api/search?q=drones", "127.0.0.1:" + port);
+    assertEquals(200, gone.status(), gone.toString());
+    assertEquals(0, JSON.readTree(gone.body()).get("totalHits").asInt(), gone.body());
+  }
+
+  @Test
   void aPortInUseIsNamedInTheError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       String busy = String.valueOf(taken.getLocalPort());
