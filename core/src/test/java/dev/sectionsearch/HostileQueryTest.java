@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.search.SearchRequest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -117,9 +115,8 @@ class HostileQueryTest {
   }
 
   private static void searchSafely(String query) {
-    List<Object> outcome = new ArrayList<>();
     try {
-      outcome.add(index.search(SearchRequest.of(query).withLimit(20)).totalHits());
+      assertTrue(index.search(SearchRequest.of(query).withLimit(20)).totalHits() >= 0);
     } catch (QueryException e) {
       assertTrue(e.getMessage().startsWith("query \""), e.getMessage());
       assertTrue(e.getMessage().length() < 300, "the message stays readable: " + e.getMessage());

@@ -293,7 +293,9 @@ public final class Evaluate {
   private static void printRow(PrintStream out, String[] row, int[] widths) {
     StringBuilder line = new StringBuilder("|");
     for (int i = 0; i < row.length; i++) {
-      line.append(' ').append(String.format("%-" + widths[i] + "s", row[i])).append(" |");
+      line.append(' ')
+          .append(String.format(Locale.ROOT, "%-" + widths[i] + "s", row[i]))
+          .append(" |");
     }
     out.println(line);
   }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -93,8 +94,11 @@ final class BatchSearch {
     Files.move(
         partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     out.printf(
+        Locale.ROOT,
         "Ran %d queries into %s%s.%n",
-        count, Terminal.safe(runFile.toString()), failed == 0 ? "" : " (" + failed + " failed)");
+        count,
+        Terminal.safe(runFile.toString()),
+        failed == 0 ? "" : " (" + failed + " failed)");
     return 0;
   }
 

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -144,6 +145,7 @@ final class IndexCommand implements Callable<Integer> {
 
   private static void report(PrintWriter out, Totals totals) {
     out.printf(
+        Locale.ROOT,
         "Indexed %d %s (%d added, %d replaced, %d unchanged): %d sections.%n",
         totals.documents,
         totals.documents == 1 ? "document" : "documents",
@@ -153,21 +155,28 @@ final class IndexCommand implements Callable<Integer> {
         totals.sections);
     if (totals.boilerplateLines > 0) {
       out.printf(
+          Locale.ROOT,
           "Left out %d lines of page boilerplate (link lists, unrelated headlines).%n",
           totals.boilerplateLines);
     }
     if (!totals.skipped.isEmpty()) {
       out.printf(
-          "Skipped %d %s:%n", totals.skipped.size(), totals.skipped.size() == 1 ? "file" : "files");
+          Locale.ROOT,
+          "Skipped %d %s:%n",
+          totals.skipped.size(),
+          totals.skipped.size() == 1 ? "file" : "files");
       for (SkippedFile skipped : totals.skipped) {
         out.printf(
+            Locale.ROOT,
             "  %s: %s%n",
-            Terminal.safe(skipped.file().toString()), Terminal.safe(skipped.reason()));
+            Terminal.safe(skipped.file().toString()),
+            Terminal.safe(skipped.reason()));
       }
     }
     for (Map.Entry<String, List<String>> warning : totals.warnings.entrySet()) {
       for (String text : warning.getValue()) {
-        out.printf("Warning: %s: %s%n", Terminal.safe(warning.getKey()), Terminal.safe(text));
+        out.printf(
+            Locale.ROOT, "Warning: %s: %s%n", Terminal.safe(warning.getKey()), Terminal.safe(text));
       }
     }
   }

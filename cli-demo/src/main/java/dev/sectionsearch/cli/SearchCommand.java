@@ -256,7 +256,7 @@ final class SearchCommand implements Callable<Integer> {
     for (int i = 0; i < hits.size(); i++) {
       SearchHit hit = hits.get(i);
       String heading = hit.heading().isEmpty() ? "" : " > " + String.join(" > ", hit.headingPath());
-      out.printf("%d. %s%n", i + 1, Terminal.safe(hit.title() + heading));
+      out.printf(Locale.ROOT, "%d. %s%n", i + 1, Terminal.safe(hit.title() + heading));
       out.printf(
           Locale.ROOT,
           "   %s | %s | score %.2f%n",
@@ -287,7 +287,8 @@ final class SearchCommand implements Callable<Integer> {
             (key, counts) -> {
               StringBuilder line = new StringBuilder(key).append(':');
               counts.forEach(
-                  (value, count) -> line.append(String.format(" %s (%d)", value, count)));
+                  (value, count) ->
+                      line.append(String.format(Locale.ROOT, " %s (%d)", value, count)));
               // keys and values come from the indexed files: escaped like every printed field
               out.println(Terminal.safe(line.toString()));
             });

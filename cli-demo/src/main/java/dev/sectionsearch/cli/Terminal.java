@@ -2,6 +2,7 @@ package dev.sectionsearch.cli;
 
 import dev.sectionsearch.passage.Highlight;
 import dev.sectionsearch.passage.Passage;
+import java.util.Locale;
 
 /**
  * What the terminal the tool runs in can show, and the one place that makes text safe for it: every
@@ -80,7 +81,7 @@ final class Terminal {
       if (pairedHighSurrogate(text, i, to)) {
         out.append(c).append(text.charAt(++i));
       } else if (unsafe(c)) {
-        out.append(String.format("\\u%04X", (int) c));
+        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
       } else {
         out.append(c);
       }

@@ -43,7 +43,7 @@ class CliMemoryIT {
       vocabulary[i] = word.toString();
     }
     for (int file = 0; file < 4; file++) {
-      long target = (FILE_MB << 20) - (file << 18);
+      long target = (FILE_MB << 20) - ((long) file << 18);
       try (BufferedWriter out =
           Files.newBufferedWriter(docs.resolve("big" + file + ".md"), StandardCharsets.UTF_8)) {
         long written = 0;

@@ -1,6 +1,7 @@
 package dev.sectionsearch.document;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The rule every document id follows, checked before an id reaches the index: not blank, at most
@@ -84,6 +85,6 @@ public final class DocumentId {
   }
 
   private static String hex(char c) {
-    return String.format("%04X", (int) c);
+    return String.format(Locale.ROOT, "%04X", (int) c);
   }
 }

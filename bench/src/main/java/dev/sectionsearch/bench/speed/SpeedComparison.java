@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -358,6 +359,6 @@ public final class SpeedComparison {
   }
 
   static String today() {
-    return LocalDate.now().toString();
+    return LocalDate.now(ZoneOffset.UTC).toString();
   }
 }
