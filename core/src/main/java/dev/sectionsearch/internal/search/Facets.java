@@ -26,10 +26,10 @@ import org.apache.lucene.search.ScoreMode;
 
 /**
  * Counts the values of metadata keys, and the years of dates, over every match of a query: the
- * facets of {@link SearchResults#facets()}. Counts segment ordinals while collecting and turns them
- * into values once per segment. When counting documents rather than sections, a document counts
- * once per value: its sections are written together, so they stand side by side in one segment and
- * a value is counted again only when the document changes.
+ * facets of {@link dev.sectionsearch.search.SearchResults#facets()}. Counts segment ordinals while
+ * collecting and turns them into values once per segment. When counting documents rather than
+ * sections, a document counts once per value: its sections are written together, so they stand side
+ * by side in one segment and a value is counted again only when the document changes.
  */
 final class Facets {
   /** The most values of a key reported, the most frequent first. */

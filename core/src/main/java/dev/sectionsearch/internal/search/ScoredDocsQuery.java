@@ -153,7 +153,7 @@ final class ScoredDocsQuery extends Query {
 
         @Override
         public long cost() {
-          return to - from;
+          return (long) to - from;
         }
       };
     }
