@@ -53,6 +53,11 @@ class FuzzTests {
   }
 
   @FuzzTest(maxDuration = "30s")
+  void restructuredTextSectioningKeepsItsInvariants(@NotNull String text) {
+    checkSectioning(text, Format.RESTRUCTUREDTEXT, false);
+  }
+
+  @FuzzTest(maxDuration = "30s")
   void queriesGiveResultsOrAQueryException(@NotNull String query) {
     try {
       long total = INDEX.search(SearchRequest.of(query).withLimit(5)).totalHits();

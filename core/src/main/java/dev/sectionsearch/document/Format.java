@@ -11,7 +11,12 @@ public enum Format {
   /** Markdown (CommonMark) with optional YAML front matter. */
   MARKDOWN("md", "markdown", "mdown", "mkd"),
   /** HTML pages; navigation, scripts and other page chrome are removed. */
-  HTML("html", "htm", "xhtml");
+  HTML("html", "htm", "xhtml"),
+  /**
+   * reStructuredText (docutils, Sphinx): sections at underlined and overlined titles; {@code
+   * .rst.txt} is the name Sphinx gives the sources it copies into a build's {@code _sources}.
+   */
+  RESTRUCTUREDTEXT("rst", "rest", "rst.txt");
 
   private static final String GZIP_EXTENSION = ".gz";
 
@@ -36,19 +41,21 @@ public enum Format {
     if (isGzipped(file)) {
       fileName = fileName.substring(0, fileName.length() - GZIP_EXTENSION.length());
     }
-    int dot = fileName.lastIndexOf('.');
-    if (dot < 0) {
-      return Optional.empty();
-    }
-    String extension = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    String lowerName = fileName.toLowerCase(Locale.ROOT);
+    Format found = null;
+    int longest = 0;
+    // the longest extension wins, so that page.rst.txt is reStructuredText, not text
     for (Format format : values()) {
       for (String known : format.extensions) {
-        if (known.equals(extension)) {
-          return Optional.of(format);
+        if (known.length() > longest
+            && lowerName.length() > known.length()
+            && lowerName.endsWith("." + known)) {
+          found = format;
+          longest = known.length();
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(found);
   }
 
   /** Whether a file's name ends in {@code .gz}, compared without regard to case. */

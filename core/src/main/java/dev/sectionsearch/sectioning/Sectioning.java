@@ -40,6 +40,10 @@ public final class Sectioning {
     if (outline.sections().isEmpty()) {
       throw new DocumentException(document.source(), "no text to index");
     }
+    List<Section> sections =
+        format == Format.HTML
+            ? outline.sections()
+            : EmptyHeadings.fold(outline.sections(), outline.title());
     List<String> warnings = new ArrayList<>(document.warnings());
     warnings.addAll(outline.warnings());
     Optional<LocalDate> date = document.date();
@@ -61,7 +65,7 @@ public final class Sectioning {
         title,
         date,
         document.source(),
-        outline.sections(),
+        sections,
         outline.boilerplateLines(),
         warnings,
         metadata);
@@ -93,6 +97,8 @@ public final class Sectioning {
         return new MarkdownSectioner();
       case HTML:
         return new HtmlSectioner();
+      case RESTRUCTUREDTEXT:
+        return new RstSectioner();
       default:
         throw new IllegalArgumentException("no sectioner for " + format);
     }

@@ -202,6 +202,8 @@ public final class SourceMap {
       blankHtml(mask);
     } else if (format == Format.MARKDOWN) {
       blankMarkdown(mask);
+    } else if (format == Format.RESTRUCTUREDTEXT) {
+      RstMask.blank(mask);
     }
     return mask;
   }
