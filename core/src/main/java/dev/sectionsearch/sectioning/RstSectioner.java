@@ -252,7 +252,7 @@ final class RstSectioner implements Sectioner {
           return afterHeading;
         }
       }
-      if (isAdornment(stripped) && stripped.length() >= 4 || isTableBorder(stripped)) {
+      if ((isAdornment(stripped) && stripped.length() >= 4) || isTableBorder(stripped)) {
         // a transition, a table's border, or an adornment with no title: markup, not text
         flushParagraph();
         return i + 1;
