@@ -58,6 +58,11 @@ class FuzzTests {
   }
 
   @FuzzTest(maxDuration = "30s")
+  void asciiDocSectioningKeepsItsInvariants(@NotNull String text) {
+    checkSectioning(text, Format.ASCIIDOC, false);
+  }
+
+  @FuzzTest(maxDuration = "30s")
   void queriesGiveResultsOrAQueryException(@NotNull String query) {
     try {
       long total = INDEX.search(SearchRequest.of(query).withLimit(5)).totalHits();

@@ -16,7 +16,9 @@ public enum Format {
    * reStructuredText (docutils, Sphinx): sections at underlined and overlined titles; {@code
    * .rst.txt} is the name Sphinx gives the sources it copies into a build's {@code _sources}.
    */
-  RESTRUCTUREDTEXT("rst", "rest", "rst.txt");
+  RESTRUCTUREDTEXT("rst", "rest", "rst.txt"),
+  /** AsciiDoc: sections at {@code ==} titles; the header gives the title, date and metadata. */
+  ASCIIDOC("adoc", "asciidoc");
 
   private static final String GZIP_EXTENSION = ".gz";
 

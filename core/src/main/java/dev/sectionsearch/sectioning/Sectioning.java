@@ -99,6 +99,8 @@ public final class Sectioning {
         return new HtmlSectioner();
       case RESTRUCTUREDTEXT:
         return new RstSectioner();
+      case ASCIIDOC:
+        return new AsciiDocSectioner();
       default:
         throw new IllegalArgumentException("no sectioner for " + format);
     }
