@@ -194,6 +194,9 @@ final class PlainTextSectioner implements Sectioner {
     if (stripped.isEmpty() || stripped.length() > MAX_HEADING_CHARS) {
       return false;
     }
+    if (stripped.startsWith(">>>")) {
+      return false;
+    }
     char first = stripped.charAt(0);
     boolean capitalised = Character.isUpperCase(first) || Character.isDigit(first);
     char last = stripped.charAt(stripped.length() - 1);
@@ -211,6 +214,9 @@ final class PlainTextSectioner implements Sectioner {
    * from an ordinary next sentence that merely lacks its space.
    */
   static int gluedHeadingStart(String line) {
+    if (looksLikeCode(line)) {
+      return -1;
+    }
     Matcher matcher = GLUED_HEADING_START.matcher(line);
     int found = -1;
     int searchFrom = Math.max(0, line.length() - MAX_HEADING_CHARS - 4);
@@ -220,6 +226,7 @@ final class PlainTextSectioner implements Sectioner {
     do {
       String candidate = line.substring(matcher.start()).strip();
       if (candidate.length() <= MAX_HEADING_CHARS
+          && !cannotBeGluedHeading(candidate)
           && !SENTENCE_BREAK.matcher(candidate).find()
           && !endsWithFullStop(candidate)
           && isTitleCase(candidate)) {
@@ -228,6 +235,40 @@ final class PlainTextSectioner implements Sectioner {
       }
     } while (matcher.find());
     return found;
+  }
+
+  /**
+   * Whether a line reads as code: a doctest or shell prompt, or an assignment or call. Code such as
+   * {@code >>> json.loads('1.1', parse_float=decimal.Decimal)} has a lower-case letter, a full stop
+   * and a capital in a row, which the glued-heading repair would otherwise split into a heading
+   * "Decimal)".
+   */
+  static boolean looksLikeCode(String line) {
+    String stripped = line.strip();
+    return stripped.startsWith(">>>")
+        || stripped.startsWith("...")
+        || stripped.startsWith("$ ")
+        || stripped.startsWith("#include")
+        || stripped.endsWith(";")
+        || stripped.endsWith("{")
+        || stripped.contains("();")
+        || stripped.contains(" = ");
+  }
+
+  /**
+   * Whether text glued to a sentence cannot be a heading: headings do not end in a bracket or hold
+   * code punctuation ({@code =}, {@code (}, {@code >>>}, {@code _}, {@code ::}).
+   */
+  private static boolean cannotBeGluedHeading(String candidate) {
+    char last = candidate.charAt(candidate.length() - 1);
+    return ")]}>".indexOf(last) >= 0
+        || candidate.indexOf('=') >= 0
+        || candidate.indexOf('(') >= 0
+        || candidate.indexOf('_') >= 0
+        || candidate.indexOf('{') >= 0
+        || candidate.indexOf('`') >= 0
+        || candidate.contains(">>>")
+        || candidate.contains("::");
   }
 
   private static boolean endsWithFullStop(String text) {

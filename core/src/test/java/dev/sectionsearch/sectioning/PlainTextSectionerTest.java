@@ -155,4 +155,35 @@ class PlainTextSectionerTest {
     assertEquals("Intro text.", outline.sections().get(0).text());
     assertEquals("Gulls nest on roofs.", outline.sections().get(1).text());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        ">>> json.loads('1.1', parse_float=decimal.Decimal)",
+        "    >>> print(ast.dump(ast.parse('x', mode='eval').body.Constant(value=3)]))",
+        "result = parser.parse(text).Tree",
+        "see the value of settings.Default_Timeout",
+        "call it as module.Function() here"
+      })
+  void codeIsNeverSplitIntoAGluedHeading(String line) {
+    Outline outline =
+        split("Title\nSome text before the code.\n\n" + line + "\n\nMore text after it.");
+    assertEquals(List.of(""), headings(outline), line);
+    assertTrue(outline.sections().get(0).text().contains(line.strip()), line);
+  }
+
+  @Test
+  void aHeadingWithNoTextUnderItIsNotASeparateHit() {
+    dev.sectionsearch.document.SectionedDocument document =
+        Sectioning.split(
+            dev.sectionsearch.document.Document.builder("d")
+                .text(
+                    "# Guide\n\n## Setup\n\n### Linux\n\nRun the installer.\n\n## Empty\n\n## Usage\n\nRun it.\n",
+                    dev.sectionsearch.document.Format.MARKDOWN)
+                .build());
+    List<List<String>> paths = document.sections().stream().map(Section::headingPath).toList();
+    // "Setup" is in its subsection's path; "Empty" joins the path of the section after it
+    assertEquals(List.of(List.of("Setup", "Linux"), List.of("Empty", "Usage")), paths);
+    assertTrue(document.sections().stream().noneMatch(s -> s.text().isBlank()));
+  }
 }
