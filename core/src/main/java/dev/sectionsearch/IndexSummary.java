@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param boilerplateLines lines of trailing page boilerplate left out of sections
  * @param skipped files that were not indexed, each with its reason
  * @param warnings per document id, problems that did not stop it from being indexed
+ * @param removed documents removed because their files are no longer under the folder indexed (see
+ *     {@link FolderOptions#removeMissing()})
  */
 public record IndexSummary(
     int added,
@@ -24,7 +26,26 @@ public record IndexSummary(
     long sections,
     long boilerplateLines,
     List<SkippedFile> skipped,
-    Map<String, List<String>> warnings) {
+    Map<String, List<String>> warnings,
+    int removed) {
+
+  /** A summary of a run that removed no documents. */
+  public IndexSummary(
+      int added,
+      int replaced,
+      int unchanged,
+      long sections,
+      long boilerplateLines,
+      List<SkippedFile> skipped,
+      Map<String, List<String>> warnings) {
+    this(added, replaced, unchanged, sections, boilerplateLines, skipped, warnings, 0);
+  }
+
+  /** This summary with {@code removed} documents removed. */
+  public IndexSummary withRemoved(int removed) {
+    return new IndexSummary(
+        added, replaced, unchanged, sections, boilerplateLines, skipped, warnings, removed);
+  }
 
   /** Validates the summary and copies its collections. */
   public IndexSummary {

@@ -290,6 +290,50 @@ final class LuceneSectionIndex implements SectionIndex {
     return addAll(path, Optional.of(Objects.requireNonNull(date, "date")), listener);
   }
 
+  @Override
+  public IndexSummary addAll(Path path, FolderOptions options, IndexingListener listener) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(listener, "listener");
+    SectionWriter writable = writable();
+    IndexSummary summary = files.addAll(path, options, listener);
+    if (!options.removeMissing()) {
+      return summary;
+    }
+    int removed = 0;
+    for (String id : FolderIndexing.missingUnder(path, this::idsStartingWith)) {
+      if (io(() -> writable.delete(id))) {
+        removed++;
+      }
+    }
+    return summary.withRemoved(removed);
+  }
+
+  /** The ids of the documents in the index that start with {@code prefix}. */
+  private List<String> idsStartingWith(String prefix) {
+    return withSearcher(
+        indexSearcher -> {
+          List<String> ids = new ArrayList<>();
+          org.apache.lucene.index.Terms terms =
+              org.apache.lucene.index.MultiTerms.getTerms(
+                  indexSearcher.getIndexReader(), IndexSchema.DOC_ID);
+          if (terms == null) {
+            return ids;
+          }
+          org.apache.lucene.index.TermsEnum iterator = terms.iterator();
+          BytesRef start = new BytesRef(prefix);
+          if (iterator.seekCeil(start) == org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+            return ids;
+          }
+          for (BytesRef term = iterator.term();
+              term != null && org.apache.lucene.util.StringHelper.startsWith(term, start);
+              term = iterator.next()) {
+            ids.add(term.utf8ToString());
+          }
+          return ids;
+        });
+  }
+
   private IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(listener, "listener");

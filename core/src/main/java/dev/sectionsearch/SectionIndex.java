@@ -157,6 +157,21 @@ public interface SectionIndex extends AutoCloseable {
   IndexSummary addAll(Path path, LocalDate date, IndexingListener listener);
 
   /**
+   * Like {@link #addAll(Path, IndexingListener)}, under control of {@code options}: which files
+   * (include and exclude patterns), the metadata, date and format they get, and whether the
+   * documents of files no longer under the folder are removed (the default: the summary counts
+   * them). Files that include patterns leave out are not listed as skipped.
+   *
+   * @throws DocumentException when {@code path} does not exist
+   * @throws UnsupportedOperationException when the backend does not support folder options
+   */
+  default IndexSummary addAll(Path path, FolderOptions options, IndexingListener listener) {
+    throw new UnsupportedOperationException(
+        "folder options (include/exclude patterns, metadata, removing missing files) are not"
+            + " supported by this backend");
+  }
+
+  /**
    * Deletes a document and all its sections. Takes effect at the next {@link #commit()}.
    *
    * @return whether the index held a document with that id

@@ -73,6 +73,37 @@ public final class Document {
   }
 
   /**
+   * This document with more metadata: each key given replaces the document's values for that key,
+   * as {@link Builder#metadata(String, List)} does.
+   *
+   * @throws IllegalArgumentException when a key or value breaks the rules of {@link Metadata}
+   */
+  public Document withMetadata(Map<String, List<String>> metadata) {
+    Builder builder = toBuilder();
+    metadata.forEach(builder::metadata);
+    return builder.build();
+  }
+
+  /**
+   * A builder holding everything this document holds, to change some of it: {@code
+   * document.toBuilder().title("Other").build()}.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder(id);
+    builder.title = title;
+    builder.date = date;
+    builder.defaultDate = defaultDate;
+    builder.source = source;
+    builder.format = format;
+    builder.text = text;
+    builder.sections.addAll(sections);
+    builder.nextOffset = sections.isEmpty() ? 0 : sections.get(sections.size() - 1).end() + 2;
+    builder.warnings.addAll(warnings);
+    builder.metadata.putAll(metadata);
+    return builder;
+  }
+
+  /**
    * This document with a date given by the caller, which wins over any date in its content or file
    * name; e.g. for a file read with {@link #fromFile(Path)} whose date is known elsewhere.
    */
@@ -108,6 +139,16 @@ public final class Document {
    * @throws DocumentException naming the file when it cannot be read or is not a document
    */
   public static Document fromFile(Path file, long maxBytes) {
+    return fromFile(file, maxBytes, Optional.empty());
+  }
+
+  /**
+   * Like {@link #fromFile(Path, long)}, reading a file whose name names no known format in {@code
+   * format}; a file whose extension names one is read in that one.
+   *
+   * @throws DocumentException naming the file when it cannot be read or is not a document
+   */
+  public static Document fromFile(Path file, long maxBytes, Optional<Format> format) {
     Path real = realPath(file);
     String id = idOf(real);
     try {
@@ -115,6 +156,10 @@ public final class Document {
     } catch (IllegalArgumentException e) {
       // a path may hold characters no id may: skip such a file like any other unusable one
       throw new DocumentException(real.toString(), "its path cannot be an id: " + e.getMessage());
+    }
+    Optional<Format> known = Format.fromFileName(real);
+    if (known.isEmpty() && format.isPresent()) {
+      return fromFile(real, id, maxBytes, format.get());
     }
     return fromFile(real, id, maxBytes);
   }
@@ -172,7 +217,20 @@ public final class Document {
             .orElseThrow(
                 () ->
                     new DocumentException(
-                        name, "unsupported file type (expected .txt, .md, .html or similar)"));
+                        name,
+                        "unsupported file type (expected .txt, .md, .html, .rst, .adoc or"
+                            + " similar)"));
+    return fromFile(file, id, maxBytes, format);
+  }
+
+  /**
+   * Like {@link #fromFile(Path, String, long)}, reading the file in a format the caller chooses
+   * whatever its name: a {@code README} or {@code copyright} without an extension as text or
+   * Markdown. A name ending in {@code .gz} is still decompressed.
+   */
+  public static Document fromFile(Path file, String id, long maxBytes, Format format) {
+    Objects.requireNonNull(format, "format");
+    String name = file.toString();
     byte[] bytes = readBounded(file, name, maxBytes);
     if (Format.isGzipped(file)) {
       bytes = Gzip.decompress(bytes, name, maxBytes);

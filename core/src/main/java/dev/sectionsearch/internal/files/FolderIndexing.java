@@ -2,6 +2,7 @@ package dev.sectionsearch.internal.files;
 
 import dev.sectionsearch.AddResult;
 import dev.sectionsearch.DocumentException;
+import dev.sectionsearch.FolderOptions;
 import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexingListener;
 import dev.sectionsearch.SectionIndex;
@@ -76,6 +77,12 @@ public final class FolderIndexing {
 
   /** Adds one file under its id; see {@link SectionIndex#add(Path)}. */
   public AddResult addFile(Path file, Optional<LocalDate> date) {
+    FolderOptions.Builder options = FolderOptions.builder().removeMissing(false);
+    date.ifPresent(options::date);
+    return addFile(file, options.build());
+  }
+
+  private AddResult addFile(Path file, FolderOptions options) {
     long size;
     try {
       size = Files.size(file);
@@ -86,8 +93,16 @@ public final class FolderIndexing {
     int units = units(size);
     acquire(units);
     try {
-      Document document = Document.fromFile(file, maxFileBytes);
-      return add.apply(date.map(document::withDate).orElse(document));
+      Document document = Document.fromFile(file, maxFileBytes, options.format());
+      Map<String, List<String>> metadata = options.metadataFor(file);
+      if (!metadata.isEmpty()) {
+        try {
+          document = document.withMetadata(metadata);
+        } catch (IllegalArgumentException e) {
+          throw new DocumentException(file.toString(), e.getMessage(), e);
+        }
+      }
+      return add.apply(options.date().map(document::withDate).orElse(document));
     } finally {
       heapBudget.release(units);
     }
@@ -95,17 +110,27 @@ public final class FolderIndexing {
 
   /** See {@link SectionIndex#addAll(Path, IndexingListener)}. */
   public IndexSummary addAll(Path path, Optional<LocalDate> date, IndexingListener listener) {
+    FolderOptions.Builder options = FolderOptions.builder().removeMissing(false);
+    date.ifPresent(options::date);
+    return addAll(path, options.build(), listener);
+  }
+
+  /**
+   * See {@link SectionIndex#addAll(Path, FolderOptions, IndexingListener)}; removing the documents
+   * of missing files is the caller's, with {@link #missingUnder}.
+   */
+  public IndexSummary addAll(Path path, FolderOptions options, IndexingListener listener) {
     if (!Files.exists(path)) {
       throw new DocumentException(
           path.toString(),
           Files.isSymbolicLink(path) ? "broken symbolic link" : "no such file or folder");
     }
-    Walk walk = walk(path);
+    Walk walk = walk(path, options);
     List<Path> files = walk.files;
     SummaryBuilder summary = new SummaryBuilder(files.size(), listener, walk.skipped);
     if (threads <= 1 || files.size() <= 1) {
       for (Path file : files) {
-        summary.record(file, addOne(file, date));
+        summary.record(file, addOne(file, options));
       }
       return summary.build();
     }
@@ -113,7 +138,7 @@ public final class FolderIndexing {
     try {
       List<Future<Object>> results = new ArrayList<>();
       for (Path file : files) {
-        results.add(pool.submit(() -> addOne(file, date)));
+        results.add(pool.submit(() -> addOne(file, options)));
       }
       for (int i = 0; i < files.size(); i++) {
         summary.record(files.get(i), results.get(i).get());
@@ -132,9 +157,9 @@ public final class FolderIndexing {
   }
 
   /** Returns an {@link AddResult}, or a {@link DocumentException} for a file to skip. */
-  private Object addOne(Path file, Optional<LocalDate> date) {
+  private Object addOne(Path file, FolderOptions options) {
     try {
-      return addFile(file, date);
+      return addFile(file, options);
     } catch (DocumentException e) {
       return e;
     }
@@ -164,7 +189,7 @@ public final class FolderIndexing {
    * inside adds nothing: its target is walked where it really is, under its own id, which also
    * rules out loops. Entries that cannot be read are skipped with the reason, and the walk goes on.
    */
-  private static Walk walk(Path path) {
+  private static Walk walk(Path path, FolderOptions options) {
     Path root;
     try {
       root = path.toRealPath();
@@ -181,12 +206,24 @@ public final class FolderIndexing {
           root,
           new SimpleFileVisitor<>() {
             @Override
+            public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+              return folder.equals(root) || options.includes(root.relativize(folder), false)
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (!options.includes(root.relativize(file), true)) {
+                // left out on purpose: not a skipped file
+                return FileVisitResult.CONTINUE;
+              }
               if (attributes.isSymbolicLink()) {
                 checkLink(root, file, skipped);
               } else if (!attributes.isRegularFile()) {
                 skipped.add(new SkippedFile(file, "not a regular file"));
-              } else if (Format.fromFileName(file).isEmpty()) {
+              } else if (Format.fromFileName(file).isEmpty()
+                  && !(options.selects() && options.format().isPresent())) {
                 skipped.add(new SkippedFile(file, "unsupported file type"));
               } else {
                 files.add(file);
@@ -230,6 +267,38 @@ public final class FolderIndexing {
       skipped.add(
           new SkippedFile(link, "symbolic link to outside the folder (" + target + "), not read"));
     }
+  }
+
+  /**
+   * Of the ids of documents in an index, those of files under {@code folder} that no longer exist:
+   * ids of files are their real paths (see {@link Document#fileId(Path)}).
+   *
+   * @param folder the folder indexed
+   * @param idsUnder the index's document ids that start with a prefix
+   */
+  public static List<String> missingUnder(Path folder, Function<String, List<String>> idsUnder) {
+    Path root;
+    try {
+      root = folder.toRealPath();
+    } catch (IOException e) {
+      return List.of();
+    }
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    String prefix = Document.fileId(root);
+    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+    List<String> missing = new ArrayList<>();
+    for (String id : idsUnder.apply(prefix)) {
+      try {
+        if (!Files.exists(Path.of(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          missing.add(id);
+        }
+      } catch (java.nio.file.InvalidPathException e) {
+        // not the id of a file
+      }
+    }
+    return missing;
   }
 
   /** What went wrong, not only the path that Java's file exceptions put in their message. */

@@ -1,0 +1,225 @@
+package dev.sectionsearch;
+
+import dev.sectionsearch.document.Format;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * How {@link SectionIndex#addAll(Path, FolderOptions, IndexingListener)} indexes a folder: which
+ * files (include and exclude glob patterns), what metadata and date each file gets, what format
+ * files without a known extension are read in, and whether documents of files deleted since the
+ * folder was last indexed are removed.
+ *
+ * <p>Patterns are {@link java.nio.file.FileSystem#getPathMatcher glob patterns}: a pattern without
+ * a {@code /} is matched against file and folder names ({@code *.rst.txt}, {@code _sources}), one
+ * with a {@code /} against the path relative to the folder ({@code library/**}). A file is indexed
+ * when it matches an include pattern (or no include pattern is given) and neither it nor a folder
+ * above it matches an exclude pattern.
+ *
+ * <p>Immutable and thread-safe when the metadata function is.
+ */
+public final class FolderOptions {
+  private final List<String> include;
+  private final List<String> exclude;
+  private final List<PathMatcher> includeMatchers;
+  private final List<PathMatcher> excludeMatchers;
+  private final Function<Path, Map<String, List<String>>> metadata;
+  private final Optional<LocalDate> date;
+  private final Optional<Format> format;
+  private final boolean removeMissing;
+
+  private FolderOptions(Builder builder) {
+    this.include = List.copyOf(builder.include);
+    this.exclude = List.copyOf(builder.exclude);
+    this.includeMatchers = include.stream().map(FolderOptions::matcher).toList();
+    this.excludeMatchers = exclude.stream().map(FolderOptions::matcher).toList();
+    this.metadata = builder.metadata;
+    this.date = Optional.ofNullable(builder.date);
+    this.format = Optional.ofNullable(builder.format);
+    this.removeMissing = builder.removeMissing;
+  }
+
+  /** Options that index every file of a known format and remove documents of deleted files. */
+  public static FolderOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder of options, starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The include patterns; empty when every file of a known format is included. */
+  public List<String> include() {
+    return include;
+  }
+
+  /** The exclude patterns. */
+  public List<String> exclude() {
+    return exclude;
+  }
+
+  /** The date every file gets, over dates in its content and name. */
+  public Optional<LocalDate> date() {
+    return date;
+  }
+
+  /** The format of included files whose extension names none. */
+  public Optional<Format> format() {
+    return format;
+  }
+
+  /** Whether documents of files no longer under the folder are removed. */
+  public boolean removeMissing() {
+    return removeMissing;
+  }
+
+  /** The metadata a file gets, over metadata in its content. */
+  public Map<String, List<String>> metadataFor(Path file) {
+    Map<String, List<String>> values = metadata.apply(file);
+    return values == null ? Map.of() : values;
+  }
+
+  /**
+   * Whether a file at {@code relative} (to the folder) is included: {@code isFile} false for a
+   * folder, which is only tested against the exclude patterns.
+   */
+  public boolean includes(Path relative, boolean isFile) {
+    for (PathMatcher matcher : excludeMatchers) {
+      if (matches(matcher, relative)) {
+        return false;
+      }
+    }
+    if (!isFile || includeMatchers.isEmpty()) {
+      return true;
+    }
+    for (PathMatcher matcher : includeMatchers) {
+      if (matches(matcher, relative)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether include patterns select files, so that unselected files are passed over silently. */
+  public boolean selects() {
+    return !includeMatchers.isEmpty();
+  }
+
+  private static PathMatcher matcher(String pattern) {
+    return new NamedMatcher(
+        pattern.indexOf('/') >= 0, FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+  }
+
+  private static boolean matches(PathMatcher matcher, Path relative) {
+    return matcher.matches(relative);
+  }
+
+  /** A glob matched against the name, or against the relative path when it holds a {@code /}. */
+  private record NamedMatcher(boolean onPath, PathMatcher glob) implements PathMatcher {
+    @Override
+    public boolean matches(Path relative) {
+      if (onPath) {
+        return glob.matches(relative);
+      }
+      Path name = relative.getFileName();
+      return name != null && glob.matches(name);
+    }
+  }
+
+  /** Builds {@link FolderOptions}. Not thread-safe. */
+  public static final class Builder {
+    private final List<String> include = new ArrayList<>();
+    private final List<String> exclude = new ArrayList<>();
+    private Function<Path, Map<String, List<String>>> metadata = file -> Map.of();
+    private LocalDate date;
+    private Format format;
+    private boolean removeMissing = true;
+
+    private Builder() {}
+
+    /**
+     * Adds an include pattern.
+     *
+     * @throws IllegalArgumentException when the pattern is not a valid glob
+     */
+    public Builder include(String pattern) {
+      matcher(checked(pattern));
+      include.add(pattern);
+      return this;
+    }
+
+    /**
+     * Adds an exclude pattern, which also keeps the walk out of the folders it matches.
+     *
+     * @throws IllegalArgumentException when the pattern is not a valid glob
+     */
+    public Builder exclude(String pattern) {
+      matcher(checked(pattern));
+      exclude.add(pattern);
+      return this;
+    }
+
+    /**
+     * Sets the metadata of each file, as a function of its path (as walked); its keys replace the
+     * same keys found in the file's content. See {@link dev.sectionsearch.document.Metadata} for
+     * the rules keys and values follow: a file whose metadata breaks them is skipped with the
+     * reason.
+     */
+    public Builder metadata(Function<Path, Map<String, List<String>>> metadata) {
+      this.metadata = Objects.requireNonNull(metadata, "metadata");
+      return this;
+    }
+
+    /** Gives every file the same metadata. */
+    public Builder metadata(Map<String, List<String>> metadata) {
+      Map<String, List<String>> copy = Map.copyOf(metadata);
+      return metadata(file -> copy);
+    }
+
+    /** Gives every file a date, over dates in its content and name. */
+    public Builder date(LocalDate date) {
+      this.date = Objects.requireNonNull(date, "date");
+      return this;
+    }
+
+    /**
+     * Reads included files whose extension names no known format in this format: {@code README},
+     * {@code copyright}. Without it such files are skipped as "unsupported file type".
+     */
+    public Builder format(Format format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * Whether documents of files no longer under the folder (deleted or moved since it was last
+     * indexed) are removed; true by default. Only documents whose ids lie under the folder are
+     * considered.
+     */
+    public Builder removeMissing(boolean removeMissing) {
+      this.removeMissing = removeMissing;
+      return this;
+    }
+
+    public FolderOptions build() {
+      return new FolderOptions(this);
+    }
+
+    private static String checked(String pattern) {
+      Objects.requireNonNull(pattern, "pattern");
+      if (pattern.isBlank()) {
+        throw new IllegalArgumentException("a file pattern must not be blank");
+      }
+      return pattern;
+    }
+  }
+}
