@@ -1,9 +1,12 @@
 package dev.sectionsearch.cli;
 
+import dev.sectionsearch.FolderOptions;
 import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexingListener;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SkippedFile;
+import dev.sectionsearch.document.Format;
+import dev.sectionsearch.document.Metadata;
 import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Index files and folders (recursively): .txt, .md and .html files.",
+      "Index files and folders (recursively): .txt, .md, .html, .rst and .adoc files.",
       "Files that cannot be indexed are listed with the reason; the others are indexed."
     })
 final class IndexCommand implements Callable<Integer> {
@@ -59,6 +62,47 @@ final class IndexCommand implements Callable<Integer> {
               + " semantic and hybrid search; needed on every run into an index made with it.")
   boolean semantic;
 
+  @Option(
+      names = "--include",
+      paramLabel = "GLOB",
+      description =
+          "Index only files matching this pattern (repeatable): a pattern without / matches file"
+              + " names ('*.rst.txt'), one with / the path under the folder ('library/**').")
+  List<String> include = new ArrayList<>();
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Leave out files and folders matching this pattern (repeatable), e.g. '_sources'.")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--meta",
+      paramLabel = "KEY=VALUE",
+      description = "Metadata for every file of this run (repeatable; a key given twice has both).")
+  List<String> meta = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "Read files that --include selects and whose name has no known extension (README,"
+              + " copyright) in this format: txt, md, html, rst or adoc.")
+  String format;
+
+  @Option(
+      names = "--keep-missing",
+      description =
+          "Keep the documents of files no longer under a folder indexed again (by default they"
+              + " are removed).")
+  boolean keepMissing;
+
+  @Option(
+      names = "--verbose",
+      description = "List every skipped file, not one line per reason and file type.")
+  boolean verbose;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
   List<Path> paths;
 
@@ -73,6 +117,7 @@ final class IndexCommand implements Callable<Integer> {
             spec.commandLine(), "no such file or folder: " + path);
       }
     }
+    FolderOptions options = folderOptions();
     List<IndexSummary> summaries = new ArrayList<>();
     SectionIndex sectionIndex = open();
     RuntimeException failure = null;
@@ -81,10 +126,14 @@ final class IndexCommand implements Callable<Integer> {
       for (Path path : paths) {
         IndexingListener progress =
             Terminal.interactive() ? new ProgressBar(err) : IndexingListener.NONE;
-        summaries.add(
-            date == null
-                ? sectionIndex.addAll(path, progress)
-                : sectionIndex.addAll(path, date, progress));
+        if (cluster.isSet() && !usesFolderOptions()) {
+          summaries.add(
+              date == null
+                  ? sectionIndex.addAll(path, progress)
+                  : sectionIndex.addAll(path, date, progress));
+        } else {
+          summaries.add(sectionIndex.addAll(path, options, progress));
+        }
       }
     } catch (RuntimeException e) {
       failure = e;
@@ -113,11 +162,70 @@ final class IndexCommand implements Callable<Integer> {
       err.println(
           "sectionsearch: nothing indexed"
               + (totals.skipped.isEmpty()
-                  ? " (no .txt, .md or .html files found)"
+                  ? " (no .txt, .md, .html, .rst or .adoc files found)"
                   : " (" + totals.skipped.size() + " files skipped)"));
       return Main.FAILURE;
     }
     return 0;
+  }
+
+  private boolean usesFolderOptions() {
+    return !include.isEmpty() || !exclude.isEmpty() || !meta.isEmpty() || format != null;
+  }
+
+  /** The folder options the command line gives, checked before the index is opened. */
+  private FolderOptions folderOptions() {
+    if (cluster.isSet() && usesFolderOptions()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--include, --exclude, --meta and --format need a folder index, not --opensearch");
+    }
+    FolderOptions.Builder options = FolderOptions.builder().removeMissing(!keepMissing);
+    try {
+      include.forEach(options::include);
+      exclude.forEach(options::exclude);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid file pattern: " + e.getMessage());
+    }
+    Map<String, List<String>> metadata = new LinkedHashMap<>();
+    for (String entry : meta) {
+      int equals = entry.indexOf('=');
+      if (equals <= 0) {
+        throw new ParameterException(
+            spec.commandLine(), "--meta needs KEY=VALUE, not \"" + entry + "\"");
+      }
+      String key = entry.substring(0, equals).strip();
+      String value = entry.substring(equals + 1).strip();
+      try {
+        Metadata.checkKey(key);
+        Metadata.checkValue(key, value);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--meta " + entry + ": " + e.getMessage());
+      }
+      metadata.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    if (!metadata.isEmpty()) {
+      options.metadata(metadata);
+    }
+    if (format != null) {
+      if (include.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--format applies to the files --include selects: give --include too (e.g."
+                + " --include README --format md)");
+      }
+      options.format(
+          Format.fromFileName(Path.of("file." + format))
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "unknown --format " + format + " (txt, md, html, rst or adoc)")));
+    }
+    if (date != null) {
+      options.date(date);
+    }
+    return options.build();
   }
 
   private SectionIndex open() {
@@ -143,7 +251,10 @@ final class IndexCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  private static void report(PrintWriter out, Totals totals) {
+  /** Skipped files listed one by one up to this many; more are summarised by reason and type. */
+  private static final int SKIPPED_LISTED = 10;
+
+  private void report(PrintWriter out, Totals totals) {
     out.printf(
         Locale.ROOT,
         "Indexed %d %s (%d added, %d replaced, %d unchanged): %d sections.%n",
@@ -165,13 +276,37 @@ final class IndexCommand implements Callable<Integer> {
           "Skipped %d %s:%n",
           totals.skipped.size(),
           totals.skipped.size() == 1 ? "file" : "files");
-      for (SkippedFile skipped : totals.skipped) {
-        out.printf(
-            Locale.ROOT,
-            "  %s: %s%n",
-            Terminal.safe(skipped.file().toString()),
-            Terminal.safe(skipped.reason()));
+      if (verbose || totals.skipped.size() <= SKIPPED_LISTED) {
+        for (SkippedFile skipped : totals.skipped) {
+          out.printf(
+              Locale.ROOT,
+              "  %s: %s%n",
+              Terminal.safe(skipped.file().toString()),
+              Terminal.safe(skipped.reason()));
+        }
+      } else {
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        for (SkippedFile skipped : totals.skipped) {
+          groups.merge(skipped.reason() + " (" + fileType(skipped.file()) + ")", 1, Integer::sum);
+        }
+        groups.entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .forEach(
+                group ->
+                    out.printf(
+                        Locale.ROOT,
+                        "  %d: %s%n",
+                        group.getValue(),
+                        Terminal.safe(group.getKey())));
+        out.println("  (--verbose lists every file)");
       }
+    }
+    if (totals.removed > 0) {
+      out.printf(
+          Locale.ROOT,
+          "Removed %d %s of files no longer under the folder.%n",
+          totals.removed,
+          totals.removed == 1 ? "document" : "documents");
     }
     for (Map.Entry<String, List<String>> warning : totals.warnings.entrySet()) {
       for (String text : warning.getValue()) {
@@ -179,6 +314,16 @@ final class IndexCommand implements Callable<Integer> {
             Locale.ROOT, "Warning: %s: %s%n", Terminal.safe(warning.getKey()), Terminal.safe(text));
       }
     }
+  }
+
+  /** A file's type for the summary of skipped files: its extension, or "no extension". */
+  private static String fileType(Path file) {
+    Path name = file.getFileName();
+    String text = name == null ? "" : name.toString();
+    int dot = text.lastIndexOf('.');
+    return dot <= 0 || dot == text.length() - 1
+        ? "no extension"
+        : text.substring(dot).toLowerCase(Locale.ROOT);
   }
 
   /** The summaries of all paths added up. */
@@ -189,6 +334,7 @@ final class IndexCommand implements Callable<Integer> {
     long documents;
     long sections;
     long boilerplateLines;
+    long removed;
     final List<SkippedFile> skipped = new ArrayList<>();
     final Map<String, List<String>> warnings = new LinkedHashMap<>();
 
@@ -200,6 +346,7 @@ final class IndexCommand implements Callable<Integer> {
         documents += summary.documents();
         sections += summary.sections();
         boilerplateLines += summary.boilerplateLines();
+        removed += summary.removed();
         skipped.addAll(summary.skipped());
         warnings.putAll(summary.warnings());
       }
