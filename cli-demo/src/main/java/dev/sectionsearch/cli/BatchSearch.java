@@ -6,7 +6,6 @@ import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
-import dev.sectionsearch.semantic.MiniLmEmbedder;
 import dev.sectionsearch.trec.TrecRun;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,7 +52,7 @@ final class BatchSearch {
             SectionIndex.builder()
                 .folder(indexFolder)
                 .readOnly()
-                .embedder(MiniLmEmbedder.create())
+                .embedder(BundledModel.create())
                 .build();
         BufferedReader lines = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
         Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {

@@ -4,10 +4,10 @@ import dev.sectionsearch.FolderOptions;
 import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexingListener;
 import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.SkippedFile;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.Metadata;
-import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,9 +246,32 @@ final class IndexCommand implements Callable<Integer> {
       builder.indexingThreads(threads);
     }
     if (semantic) {
-      builder.embedder(MiniLmEmbedder.create());
+      builder.embedder(BundledModel.create());
     }
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (SectionSearchException e) {
+      throw inCommandLineTerms(e);
+    }
+  }
+
+  /**
+   * The library's refusal of a model mismatch, told in options: "open it with that model's
+   * embedder" means nothing to someone who typed a command.
+   */
+  private SectionSearchException inCommandLineTerms(SectionSearchException e) {
+    String message = String.valueOf(e.getMessage());
+    int reason = message.indexOf(':');
+    if (reason < 0 || !message.contains("embedding model")) {
+      return e;
+    }
+    String what = message.substring(0, reason);
+    return new SectionSearchException(
+        what
+            + (semantic
+                ? ": index it without --semantic, or re-create it (delete the folder) to add vectors"
+                : ": index it with --semantic, as it was made"),
+        e);
   }
 
   /** Skipped files listed one by one up to this many; more are summarised by reason and type. */

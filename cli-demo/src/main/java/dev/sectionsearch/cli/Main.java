@@ -110,7 +110,7 @@ public final class Main implements Runnable {
     }
     String message =
         e instanceof SectionSearchException || e instanceof java.io.IOException
-            ? e.getMessage()
+            ? BundledModel.explain(e.getMessage())
             : "internal error: " + e;
     commandLine.getErr().println("sectionsearch: " + oneLine(message));
     return FAILURE;

@@ -5,7 +5,6 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.search.SearchRequest;
-import dev.sectionsearch.semantic.MiniLmEmbedder;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -84,7 +83,7 @@ final class McpCommand implements Callable<Integer> {
             .folder(index.folder)
             .readOnly()
             // hybrid on an index made with --semantic; the model loads at the first such search
-            .embedder(MiniLmEmbedder.create())
+            .embedder(BundledModel.create())
             .build()) {
       McpInput input = new McpInput(System.in, System.out, spec.commandLine().getErr(), json);
       StdioServerTransportProvider transport =
@@ -175,7 +174,7 @@ final class McpCommand implements Callable<Integer> {
                 return CallToolResult.builder().addTextContent(run.apply(arguments)).build();
               } catch (IllegalArgumentException | SectionSearchException e) {
                 return CallToolResult.builder()
-                    .addTextContent(String.valueOf(e.getMessage()))
+                    .addTextContent(String.valueOf(BundledModel.explain(e.getMessage())))
                     .isError(true)
                     .build();
               }

@@ -7,7 +7,6 @@ import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
-import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -208,7 +207,7 @@ final class SearchCommand implements Callable<Integer> {
                 .folder(index.folder)
                 .readOnly()
                 // loaded only when the index has vectors and the search needs one
-                .embedder(MiniLmEmbedder.create())
+                .embedder(BundledModel.create())
                 .build()) {
       results = sectionIndex.search(request);
     }

@@ -8,7 +8,6 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.search.SearchRequest;
-import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
             .folder(index.folder)
             .readOnly()
             // hybrid on an index made with --semantic; the model loads at the first such search
-            .embedder(MiniLmEmbedder.create())
+            .embedder(BundledModel.create())
             .build()) {
       InetAddress address = InetAddress.getByName(host);
       HttpServer server;
@@ -234,7 +233,9 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static String error(String message) {
-    return "{\"error\":" + Json.string(message == null ? "error" : message) + "}";
+    return "{\"error\":"
+        + Json.string(message == null ? "error" : BundledModel.explain(message))
+        + "}";
   }
 
   private static String search(SectionIndex index, HttpExchange exchange) {

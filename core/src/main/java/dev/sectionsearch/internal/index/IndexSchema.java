@@ -617,6 +617,11 @@ public final class IndexSchema {
       }
       return;
     }
+    if (!hasSections && !readOnly) {
+      // nothing was embedded yet (an indexing run whose model failed to load leaves this):
+      // the model recorded binds no vectors, and the next commit records the one written with
+      return;
+    }
     if (modelId == null) {
       if (!readOnly) {
         throw new SectionSearchException(
