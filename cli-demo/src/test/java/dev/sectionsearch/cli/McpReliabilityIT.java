@@ -45,7 +45,7 @@ class McpReliabilityIT {
     final Process process;
     private final OutputStream in;
     private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
-    private final StringBuffer err = new StringBuffer();
+    private final BlockingQueue<String> err = new LinkedBlockingQueue<>();
     private int nextId = 100;
 
     RawMcp(List<String> jvmOptions, String index) throws IOException {
@@ -63,7 +63,7 @@ class McpReliabilityIT {
                     new BufferedReader(
                         new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                   for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    err.append(line).append('\n');
+                    err.add(line);
                   }
                 } catch (IOException e) {
                   // the process ended
@@ -86,7 +86,7 @@ class McpReliabilityIT {
     /** The next line the server wrote, as JSON; fails after 60 s of silence. */
     JsonNode reply() throws Exception {
       String line = out.poll(60, TimeUnit.SECONDS);
-      assertNotNull(line, "the server answered within 60 s; stderr: " + err);
+      assertNotNull(line, "the server answered within 60 s; stderr: " + err());
       return JSON.readTree(line);
     }
 
@@ -116,7 +116,7 @@ class McpReliabilityIT {
     }
 
     String err() {
-      return err.toString();
+      return String.join("\n", err);
     }
 
     @Override
