@@ -469,6 +469,7 @@ final class PlainTextSectioner implements Sectioner {
       if (hasBody || !heading.isEmpty()) {
         List<String> path = heading.isEmpty() ? List.of() : List.of(heading);
         int end = hasBody ? bodyEnd : headingEnd;
+        Sectioning.checkSectionCount(sections.size());
         sections.add(
             new Section(
                 heading,

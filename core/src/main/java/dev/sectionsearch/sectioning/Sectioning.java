@@ -19,6 +19,22 @@ import java.util.Optional;
  * <p>Stateless and thread-safe.
  */
 public final class Sectioning {
+  /**
+   * The most sections one document may have: a file of a million tiny sections took more heap as
+   * Section objects and index entries than its bytes suggest (~180 bytes per byte) and ended a run
+   * with an OutOfMemoryError; such a document is refused with the reason instead.
+   */
+  public static final int MAX_SECTIONS = 50_000;
+
+  /** Thrown by a sectioner that reaches {@link #MAX_SECTIONS}; the document is refused. */
+  static final class TooManySections extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManySections() {
+      super(null, null, false, false);
+    }
+  }
+
   private Sectioning() {}
 
   /**
@@ -36,7 +52,17 @@ public final class Sectioning {
       return fromGivenSections(document);
     }
     Format format = document.format().orElseThrow();
-    Outline outline = sectionerFor(format).split(text.get());
+    Outline outline;
+    try {
+      checkHeadingCount(text.get(), format);
+      outline = sectionerFor(format).split(text.get());
+    } catch (TooManySections e) {
+      throw new DocumentException(
+          document.source(),
+          "too many sections (more than "
+              + MAX_SECTIONS
+              + "): a document this finely divided is not indexed");
+    }
     if (outline.sections().isEmpty()) {
       throw new DocumentException(document.source(), "no text to index");
     }
@@ -111,9 +137,48 @@ public final class Sectioning {
     return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
   }
 
+  /**
+   * Refuses a document of a markup whose heading lines alone pass {@link #MAX_SECTIONS}, before it
+   * is parsed: the parse tree of a million headings would take the heap the refusal protects.
+   */
+  private static void checkHeadingCount(String text, Format format) {
+    if (format == Format.TEXT || format == Format.RESTRUCTUREDTEXT) {
+      // read line by line without a tree: their sectioners stop at the limit themselves
+      return;
+    }
+    if (text.length() < MAX_SECTIONS * 3L) {
+      return;
+    }
+    int candidates = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
+      boolean heading =
+          format == Format.HTML
+              ? c == '<'
+                  && i + 2 < n
+                  && (text.charAt(i + 1) == 'h' || text.charAt(i + 1) == 'H')
+                  && text.charAt(i + 2) >= '1'
+                  && text.charAt(i + 2) <= '6'
+              : lineStart && (c == '#' || (c == '=' && format == Format.ASCIIDOC));
+      if (heading && ++candidates > MAX_SECTIONS) {
+        throw new TooManySections();
+      }
+    }
+  }
+
+  /** Throws {@link TooManySections} when a sectioner is about to make one section too many. */
+  static void checkSectionCount(int sections) {
+    if (sections >= MAX_SECTIONS) {
+      throw new TooManySections();
+    }
+  }
+
   /** Builds a section whose text is cleaned for display; used by every format's sectioner. */
   static Section section(
       List<String> headingPath, int ordinal, SectionText body, int start, int end) {
+    checkSectionCount(ordinal);
     String heading = headingPath.isEmpty() ? "" : headingPath.get(headingPath.size() - 1);
     return new Section(heading, headingPath, ordinal, TextCleanup.clean(body), start, end);
   }

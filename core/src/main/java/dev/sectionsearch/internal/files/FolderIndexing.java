@@ -46,6 +46,13 @@ public final class FolderIndexing {
    */
   static final int HEAP_PER_FILE_BYTE = 8;
 
+  /**
+   * Heap one line of a file takes beyond its bytes, at most: the sectioners' line records, and a
+   * section per line for a file of tiny sections (its objects and index entries). Counted once the
+   * text is read, so that a file of a million short lines waits for room like a large file does.
+   */
+  static final int HEAP_PER_LINE = 160;
+
   /** The budget counts heap in units of this many bytes, so that it fits an int. */
   private static final int UNIT = 1024;
 
@@ -94,6 +101,7 @@ public final class FolderIndexing {
     acquire(units);
     try {
       Document document = Document.fromFile(file, maxFileBytes, options.format());
+      units = withLines(units, document);
       Map<String, List<String>> metadata = options.metadataFor(file);
       if (!metadata.isEmpty()) {
         try {
@@ -163,6 +171,33 @@ public final class FolderIndexing {
     } catch (DocumentException e) {
       return e;
     }
+  }
+
+  /**
+   * Widens the budget a file holds to count its lines, giving back what it holds first so that two
+   * files each waiting for more cannot hold each other up.
+   */
+  private int withLines(int units, Document document) {
+    String text = document.text().orElse("");
+    long lines = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        lines++;
+      }
+    }
+    int total = (int) Math.min(budgetUnits, units + lines * HEAP_PER_LINE / UNIT);
+    if (total <= units) {
+      return units;
+    }
+    heapBudget.release(units);
+    try {
+      acquire(total);
+    } catch (RuntimeException e) {
+      // the caller gives back what it held: hold it again
+      heapBudget.acquireUninterruptibly(units);
+      throw e;
+    }
+    return total;
   }
 
   private int units(long fileBytes) {
