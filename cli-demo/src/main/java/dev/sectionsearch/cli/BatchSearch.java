@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs a file of queries and writes a TREC run: for each query, its best documents (each document's
@@ -30,13 +31,17 @@ final class BatchSearch {
 
   private static final String TAG = "sectionsearch";
 
-  private final Path indexFolder;
+  private final Supplier<SectionIndex> opener;
   private final int limit;
   private final boolean fileStems;
   private final Optional<SearchMode> mode;
 
-  BatchSearch(Path indexFolder, int limit, boolean fileStems, Optional<SearchMode> mode) {
-    this.indexFolder = indexFolder;
+  /**
+   * @param opener opens the index to search (a folder, or an index on a cluster), read-only
+   */
+  BatchSearch(
+      Supplier<SectionIndex> opener, int limit, boolean fileStems, Optional<SearchMode> mode) {
+    this.opener = opener;
     this.limit = limit;
     this.fileStems = fileStems;
     this.mode = mode;
@@ -48,12 +53,7 @@ final class BatchSearch {
     Path target = runFile.toAbsolutePath();
     // written beside the target and moved into place: a failed run leaves the old file whole
     Path partial = Files.createTempFile(target.getParent(), ".run-", ".partial");
-    try (SectionIndex index =
-            SectionIndex.builder()
-                .folder(indexFolder)
-                .readOnly()
-                .embedder(BundledModel.create())
-                .build();
+    try (SectionIndex index = opener.get();
         BufferedReader lines = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
         Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       int lineNumber = 0;
@@ -103,9 +103,11 @@ final class BatchSearch {
 
   /**
    * Why a run file may not be written where asked, if it may not: over the query file it is read
-   * from, over a folder, or inside the index folder (it would overwrite index files).
+   * from, over a folder, or inside the index folder (it would overwrite index files; none when the
+   * index is on a cluster).
    */
-  static Optional<String> refusal(Path runFile, Path queries, Path indexFolder) throws IOException {
+  static Optional<String> refusal(Path runFile, Path queries, Optional<Path> indexFolder)
+      throws IOException {
     Path target = runFile.toAbsolutePath().normalize();
     if (Files.isDirectory(target)) {
       return Optional.of("--run " + runFile + " is a folder");
@@ -117,9 +119,10 @@ final class BatchSearch {
     if (parent == null || !Files.isDirectory(parent)) {
       return Optional.of("--run " + runFile + ": no such folder " + parent);
     }
-    if (Files.isDirectory(indexFolder)
-        && parent.toRealPath().startsWith(indexFolder.toRealPath())) {
-      return Optional.of("--run " + runFile + " is inside the index folder " + indexFolder);
+    if (indexFolder.isPresent()
+        && Files.isDirectory(indexFolder.get())
+        && parent.toRealPath().startsWith(indexFolder.get().toRealPath())) {
+      return Optional.of("--run " + runFile + " is inside the index folder " + indexFolder.get());
     }
     return Optional.empty();
   }

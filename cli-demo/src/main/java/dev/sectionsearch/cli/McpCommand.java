@@ -75,16 +75,21 @@ final class McpCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     try (SectionIndex sectionIndex =
-        SectionIndex.builder()
-            .folder(index.folder)
-            .readOnly()
-            // hybrid on an index made with --semantic; the model loads at the first such search
-            .embedder(BundledModel.create())
-            .build()) {
+        cluster.isSet()
+            ? cluster.open(index, true, null)
+            : SectionIndex.builder()
+                .folder(index.folder)
+                .readOnly()
+                // hybrid on an index made with --semantic; the model loads at the first such
+                // search
+                .embedder(BundledModel.create())
+                .build()) {
       McpInput input = new McpInput(System.in, System.out, spec.commandLine().getErr(), json);
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(json, input.messages(), input.replies());

@@ -157,12 +157,14 @@ final class SearchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "'" + runDocId + "' is not a --run-docid form (id or stem)");
       }
-      Optional<String> refusal = BatchSearch.refusal(run, queries, index.folder);
+      Optional<String> refusal =
+          BatchSearch.refusal(
+              run, queries, cluster.isSet() ? Optional.empty() : Optional.of(index.folder));
       if (refusal.isPresent()) {
         throw new CommandLine.ParameterException(spec.commandLine(), refusal.get());
       }
       return new BatchSearch(
-              index.folder,
+              this::open,
               limit == null ? BatchSearch.DEPTH : limit,
               runDocId.equals("stem"),
               Optional.ofNullable(mode))
@@ -200,15 +202,7 @@ final class SearchCommand implements Callable<Integer> {
       request = request.withFacets(facets.toArray(String[]::new));
     }
     SearchResults results;
-    try (SectionIndex sectionIndex =
-        cluster.isSet()
-            ? cluster.open(index, true, null)
-            : SectionIndex.builder()
-                .folder(index.folder)
-                .readOnly()
-                // loaded only when the index has vectors and the search needs one
-                .embedder(BundledModel.create())
-                .build()) {
+    try (SectionIndex sectionIndex = open()) {
       results = sectionIndex.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -223,6 +217,18 @@ final class SearchCommand implements Callable<Integer> {
               note -> spec.commandLine().getErr().println("Note: " + Terminal.safe(note) + "."));
     }
     return 0;
+  }
+
+  /** The index to search, read-only: the folder, or the index on the cluster. */
+  private SectionIndex open() {
+    return cluster.isSet()
+        ? cluster.open(index, true, null)
+        : SectionIndex.builder()
+            .folder(index.folder)
+            .readOnly()
+            // loaded only when the index has vectors and the search needs one
+            .embedder(BundledModel.create())
+            .build();
   }
 
   /**

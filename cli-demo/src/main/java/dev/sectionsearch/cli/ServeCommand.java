@@ -82,6 +82,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin IndexFolder index;
 
+  @Mixin ClusterOption cluster;
+
   @Option(
       names = "--port",
       paramLabel = "N",
@@ -106,12 +108,15 @@ final class ServeCommand implements Callable<Integer> {
     setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
     setIfAbsent("sun.net.httpserver.idleInterval", "30");
     try (SectionIndex sectionIndex =
-        SectionIndex.builder()
-            .folder(index.folder)
-            .readOnly()
-            // hybrid on an index made with --semantic; the model loads at the first such search
-            .embedder(BundledModel.create())
-            .build()) {
+        cluster.isSet()
+            ? cluster.open(index, true, null)
+            : SectionIndex.builder()
+                .folder(index.folder)
+                .readOnly()
+                // hybrid on an index made with --semantic; the model loads at the first such
+                // search
+                .embedder(BundledModel.create())
+                .build()) {
       InetAddress address = InetAddress.getByName(host);
       HttpServer server;
       try {

@@ -9,9 +9,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sectionsearch.cli.CliProcess.Result;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +123,124 @@ class CliOpenSearchIT {
 
   private static String withoutCursor(String out) {
     return out.replaceAll("(?m)^More: --after \\S+$", "More: --after CURSOR");
+  }
+
+  /** A TREC run from the cluster: the same documents in the same order as from the folder. */
+  @Test
+  void batchSearchWritesTheSameRunAsOnAFolder() throws Exception {
+    Path queries = work.resolve("queries.tsv");
+    Files.writeString(
+        queries,
+        "q1\tRussia Ukraine drones\nq2\tnuclear reactor\nq3\tIsrael\n",
+        StandardCharsets.UTF_8);
+    Path localRun = work.resolve("local.txt");
+    Path clusterRun = work.resolve("cluster.txt");
+    Result local =
+        CliProcess.run(
+            args(false, "search", "--queries", queries.toString(), "--run", localRun.toString())
+                .toArray(String[]::new));
+    assertEquals(0, local.exitCode(), local.err());
+    Result clustered =
+        CliProcess.run(
+            args(true, "search", "--queries", queries.toString(), "--run", clusterRun.toString())
+                .toArray(String[]::new));
+    assertEquals(0, clustered.exitCode(), clustered.err());
+    assertEquals("Ran 3 queries into " + clusterRun + ".", clustered.out().strip());
+    List<String> expected = rankings(localRun);
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, rankings(clusterRun));
+  }
+
+  /** Each line of a run without its score: the scores agree to 1e-5, not to the last digit. */
+  private static List<String> rankings(Path run) throws Exception {
+    return Files.readAllLines(run, StandardCharsets.UTF_8).stream()
+        .map(line -> line.replaceAll(" \\S+ (\\S+)$", " $1"))
+        .toList();
+  }
+
+  @Test
+  void serveAnswersFromTheCluster() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-jar", CliProcess.jar().toString()));
+    command.addAll(args(true, "serve", "--port", "0"));
+    Process server =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      assertTrue(line != null && line.contains("http://127.0.0.1:"), "server said: " + line);
+      String base =
+          line.substring(line.indexOf("http://"), line.indexOf("/ ", line.indexOf("http://")));
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "/api/search?q=Russia+Ukraine&limit=3"))
+                      .timeout(Duration.ofSeconds(60))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), response.body());
+      JsonNode served = JSON.readTree(response.body());
+      JsonNode searched =
+          JSON.readTree(
+              CliProcess.run(
+                      args(false, "search", "--json", "--limit", "3", "Russia", "Ukraine")
+                          .toArray(String[]::new))
+                  .out());
+      assertEquals(3, searched.path("hits").size(), searched.toString());
+      assertEquals(3, served.path("hits").size(), response.body());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(
+            searched.path("hits").path(i).path("docId"), served.path("hits").path(i).path("docId"));
+        assertEquals(
+            searched.path("hits").path(i).path("passages"),
+            served.path("hits").path(i).path("passages"));
+      }
+    } finally {
+      server.destroy();
+      server.waitFor();
+    }
+  }
+
+  @Test
+  void mcpSearchesAndReadsSectionsOnTheCluster() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> serverArgs = new ArrayList<>(List.of("-jar", CliProcess.jar().toString()));
+    serverArgs.addAll(args(true, "mcp"));
+    StdioClientTransport transport =
+        new StdioClientTransport(
+            ServerParameters.builder(java).args(serverArgs).build(), McpJsonDefaults.getMapper());
+    try (McpSyncClient client =
+        McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
+      client.initialize();
+      CallToolResult found =
+          client.callTool(
+              CallToolRequest.builder("search")
+                  .arguments(Map.of("query", "Russia Ukraine drones", "limit", 3))
+                  .build());
+      String text = ((TextContent) found.content().get(0)).text();
+      assertTrue(found.isError() == null || !found.isError(), text);
+      JsonNode hit = JSON.readTree(text).path("hits").path(0);
+      assertTrue(hit.path("heading").asText().contains("Support for Russia in Ukraine"), text);
+      CallToolResult read =
+          client.callTool(
+              CallToolRequest.builder("read_section")
+                  .arguments(
+                      Map.of(
+                          "doc_id",
+                          hit.path("docId").asText(),
+                          "ordinal",
+                          hit.path("ordinal").asInt()))
+                  .build());
+      String section = ((TextContent) read.content().get(0)).text();
+      assertTrue(
+          JSON.readTree(section)
+              .path("text")
+              .asText()
+              .contains(hit.path("passages").path(0).path("text").asText()),
+          section);
+    }
   }
 
   @Test
