@@ -88,6 +88,38 @@ final class Json {
    * "text"}}: one section with its whole text.
    */
   static String section(IndexedDocument document, Section section) {
+    return sectionNode(document, section).toString();
+  }
+
+  /**
+   * {@link #section} with at most {@code maxChars} of the text, from {@code offset} (UTF-16
+   * indices; a cut never splits a surrogate pair), plus {@code "offset"}, {@code "textLength"} (the
+   * whole text's) and {@code "nextOffset"} (null when the rest is given): a reader with a small
+   * window asks for the rest a part at a time.
+   */
+  static String sectionPart(IndexedDocument document, Section section, int offset, int maxChars) {
+    ObjectNode root = sectionNode(document, section);
+    String text = section.text();
+    int from = Math.min(offset, text.length());
+    if (from > 0 && from < text.length() && Character.isLowSurrogate(text.charAt(from))) {
+      from--;
+    }
+    int to = (int) Math.min(text.length(), (long) from + maxChars);
+    if (to < text.length() && to > from && Character.isHighSurrogate(text.charAt(to - 1))) {
+      to--;
+    }
+    root.put("text", text.substring(from, to));
+    root.put("offset", from);
+    root.put("textLength", text.length());
+    if (to < text.length()) {
+      root.put("nextOffset", to);
+    } else {
+      root.putNull("nextOffset");
+    }
+    return root.toString();
+  }
+
+  private static ObjectNode sectionNode(IndexedDocument document, Section section) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("docId", document.id());
     root.put("title", document.title());
@@ -101,7 +133,7 @@ final class Json {
     ObjectNode meta = root.putObject("meta");
     document.metadata().forEach((key, values) -> values.forEach(meta.putArray(key)::add));
     root.put("text", section.text());
-    return root.toString();
+    return root;
   }
 
   /** A JSON string literal of the text. */

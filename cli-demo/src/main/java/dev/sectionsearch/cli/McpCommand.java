@@ -44,6 +44,15 @@ final class McpCommand implements Callable<Integer> {
   /** The most hits one search call returns: enough for an answer, small enough for a prompt. */
   static final int MAX_LIMIT = 50;
 
+  /**
+   * The characters of a section's text one read_section call returns unless asked otherwise: a 10
+   * MB section in one tool result overflows any model's context.
+   */
+  static final int READ_CHARS = 20_000;
+
+  /** The most characters one read_section call returns. */
+  static final int MAX_READ_CHARS = 100_000;
+
   private static final String SEARCH_SCHEMA =
       """
       {"type": "object",
@@ -54,6 +63,8 @@ final class McpCommand implements Callable<Integer> {
        "description": "The most hits (default 10)."},
          "since": {"type": "string", "description": "Only sections dated on or after YYYY-MM-DD."},
          "until": {"type": "string", "description": "Only sections dated on or before YYYY-MM-DD."},
+         "after": {"type": "string", "description": "The next page: the \\"next\\" cursor of\
+       the previous results of the same query."},
          "filters": {"type": "object", "additionalProperties": {"type": "array",\
        "items": {"type": "string"}}, "description": "Metadata key -> accepted values."}
        },
@@ -66,7 +77,11 @@ final class McpCommand implements Callable<Integer> {
        "properties": {
          "doc_id": {"type": "string", "description": "The docId of a search hit."},
          "ordinal": {"type": "integer", "minimum": 0,\
-       "description": "The ordinal of a search hit: the section's position in its document."}
+       "description": "The ordinal of a search hit: the section's position in its document."},
+         "offset": {"type": "integer", "minimum": 0,\
+       "description": "Where in the section's text to start (default 0): a part's nextOffset."},
+         "max_chars": {"type": "integer", "minimum": 1, "maximum": 100000,\
+       "description": "The most characters of text returned (default 20000)."}
        },
        "required": ["doc_id", "ordinal"]}
       """;
@@ -125,6 +140,10 @@ final class McpCommand implements Callable<Integer> {
           request = string(arguments, "since").map(date(request::withSince)).orElse(request);
           SearchRequest sinceApplied = request;
           request = string(arguments, "until").map(date(sinceApplied::withUntil)).orElse(request);
+          Optional<String> after = string(arguments, "after").filter(cursor -> !cursor.isEmpty());
+          if (after.isPresent()) {
+            request = request.withAfter(after.get());
+          }
           if (arguments.get("filters") instanceof Map<?, ?> filters) {
             for (Map.Entry<?, ?> filter : filters.entrySet()) {
               List<String> values =
@@ -142,8 +161,12 @@ final class McpCommand implements Callable<Integer> {
     return tool(
         Tool.builder("read_section", json, READ_SECTION_SCHEMA)
             .description(
-                "Read the whole text of one section of a search hit (its doc_id and ordinal),"
-                    + " with its heading path and its range in the source.")
+                "Read the text of one section of a search hit (its doc_id and ordinal), with its"
+                    + " heading path and its range in the source; a long text comes in parts of"
+                    + " max_chars (default "
+                    + READ_CHARS
+                    + "): when nextOffset is not null, call again with offset=nextOffset for"
+                    + " the rest.")
             .build(),
         arguments -> {
           String docId =
@@ -163,7 +186,9 @@ final class McpCommand implements Callable<Integer> {
                       () ->
                           new IllegalArgumentException(
                               "document " + docId + " has no section " + ordinal));
-          return Json.section(document, section);
+          int offset = number(arguments, "offset").orElse(0);
+          int maxChars = number(arguments, "max_chars").orElse(READ_CHARS);
+          return Json.sectionPart(document, section, offset, maxChars);
         });
   }
 
@@ -201,6 +226,13 @@ final class McpCommand implements Callable<Integer> {
       int limit = n.intValue();
       if (name.equals("limit") && (limit < 1 || limit > MAX_LIMIT)) {
         throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ": " + limit);
+      }
+      if (name.equals("max_chars") && (limit < 1 || limit > MAX_READ_CHARS)) {
+        throw new IllegalArgumentException(
+            "max_chars must be 1 to " + MAX_READ_CHARS + ": " + limit);
+      }
+      if ((name.equals("offset") || name.equals("ordinal")) && limit < 0) {
+        throw new IllegalArgumentException(name + " must be 0 or more: " + limit);
       }
       return Optional.of(limit);
     }

@@ -238,6 +238,85 @@ class McpReliabilityIT {
     }
   }
 
+  private static String call(int id, String tool, String arguments) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\",\"arguments\":"
+        + arguments
+        + "}}";
+  }
+
+  /** The JSON text of a tool call's answer. */
+  private static JsonNode toolResult(JsonNode reply) throws Exception {
+    assertTrue(!reply.path("result").path("isError").asBoolean(), reply.toString());
+    return JSON.readTree(reply.at("/result/content/0/text").asText());
+  }
+
+  @Test
+  void aLongSectionIsReadInPartsThatAddUpToIt() throws Exception {
+    Path docs = java.nio.file.Files.createDirectories(work.resolve("docs"));
+    String body = "A zebra crosses the plain at dawn. ".repeat(3000).strip();
+    java.nio.file.Files.writeString(docs.resolve("zebra.md"), "# Zebras\n\n" + body + "\n");
+    assertEquals(0, CliProcess.run("index", "--index", index, docs.toString()).exitCode());
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      mcp.send(call(30, "search", "{\"query\":\"zebra\",\"limit\":1}"));
+      JsonNode hit = toolResult(mcp.reply()).get("hits").get(0);
+      String where =
+          "\"doc_id\":"
+              + JSON.writeValueAsString(hit.get("docId").asText())
+              + ",\"ordinal\":"
+              + hit.get("ordinal").asInt();
+      StringBuilder read = new StringBuilder();
+      mcp.send(call(31, "read_section", "{" + where + "}"));
+      JsonNode part = toolResult(mcp.reply());
+      assertEquals(McpCommand.READ_CHARS, part.get("text").asText().length());
+      assertEquals(body.length(), part.get("textLength").asInt());
+      read.append(part.get("text").asText());
+      for (int id = 32; !part.get("nextOffset").isNull(); id++) {
+        int offset = part.get("nextOffset").asInt();
+        mcp.send(
+            call(
+                id,
+                "read_section",
+                "{" + where + ",\"offset\":" + offset + ",\"max_chars\":30000}"));
+        part = toolResult(mcp.reply());
+        assertEquals(offset, part.get("offset").asInt());
+        read.append(part.get("text").asText());
+      }
+      assertEquals(body, read.toString());
+      mcp.send(call(40, "read_section", "{" + where + ",\"max_chars\":0}"));
+      assertTrue(mcp.reply().path("result").path("isError").asBoolean());
+    }
+  }
+
+  @Test
+  void searchTakesTheCursorItReturnsForTheNextPage() throws Exception {
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      mcp.send(call(50, "search", "{\"query\":\"Russia\",\"limit\":1}"));
+      JsonNode first = toolResult(mcp.reply());
+      String next = first.get("next").asText();
+      mcp.send(
+          call(
+              51,
+              "search",
+              "{\"query\":\"Russia\",\"limit\":1,\"after\":"
+                  + JSON.writeValueAsString(next)
+                  + "}"));
+      JsonNode second = toolResult(mcp.reply());
+      assertEquals(1, second.get("hits").size(), second.toString());
+      assertTrue(
+          !first.at("/hits/0/ordinal").equals(second.at("/hits/0/ordinal"))
+              || !first.at("/hits/0/docId").equals(second.at("/hits/0/docId")),
+          first + " then " + second);
+      mcp.send(call(52, "search", "{\"query\":\"drones\",\"after\":\"not a cursor\"}"));
+      assertTrue(mcp.reply().path("result").path("isError").asBoolean());
+    }
+  }
+
   @Test
   void aTwentyMegabyteLineIsRefusedInASmallHeap() throws Exception {
     try (RawMcp mcp = new RawMcp(List.of("-Xmx128m"), index)) {
