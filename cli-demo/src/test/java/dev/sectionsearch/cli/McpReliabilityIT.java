@@ -181,6 +181,82 @@ class McpReliabilityIT {
     }
   }
 
+  /** One malformed line, without a line end, from the generator's seed. */
+  private static byte[] malformedLine(java.util.Random random) {
+    List<String> fragments =
+        List.of(
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"jsonrpc\":\"2.0\"",
+            "\"id\":",
+            "\"method\":",
+            "\"tools/list\"",
+            "\"params\":",
+            "null",
+            "true",
+            "-1e999",
+            "1.5",
+            "\"\\ud800\"",
+            ",",
+            ":",
+            "\"x\"",
+            "{}",
+            "[]");
+    switch (random.nextInt(4)) {
+      case 0:
+        byte[] bytes = new byte[1 + random.nextInt(200)];
+        random.nextBytes(bytes);
+        for (int i = 0; i < bytes.length; i++) {
+          if (bytes[i] == '\n') {
+            bytes[i] = ' ';
+          }
+        }
+        return bytes;
+      case 1:
+        StringBuilder soup = new StringBuilder();
+        for (int i = random.nextInt(12); i >= 0; i--) {
+          soup.append(fragments.get(random.nextInt(fragments.size())));
+        }
+        return soup.toString().getBytes(StandardCharsets.UTF_8);
+      case 2:
+        // a valid request with one field of the wrong type
+        List<String> ids = List.of("{}", "[1]", "true", "1.5", "null");
+        return ("{\"jsonrpc\":\"2.0\",\"id\":"
+                + ids.get(random.nextInt(ids.size()))
+                + ",\"method\":\"tools/list\"}")
+            .getBytes(StandardCharsets.UTF_8);
+      default:
+        String valid = "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"tools/list\"}";
+        return valid
+            .substring(0, 1 + random.nextInt(valid.length() - 2))
+            .getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void randomMalformedLinesNeverSilenceTheServer() throws Exception {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    try (RawMcp mcp = new RawMcp(List.of(), index)) {
+      mcp.initialize();
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 40; i++) {
+          mcp.send(malformedLine(random));
+        }
+        int id = 1000 + round;
+        mcp.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}");
+        for (JsonNode reply = mcp.reply(); reply.path("id").asInt() != id; reply = mcp.reply()) {
+          assertTrue(
+              reply.has("error") || reply.path("id").asInt() == 77,
+              "seed " + seed + " (-Dtests.seed=" + seed + "): " + reply);
+        }
+      }
+      assertEquals(0, mcp.closeInput(), "seed " + seed + ": " + mcp.err());
+    }
+  }
+
   @Test
   void theServerEndsWhenItsInputClosesAfterAnUnreadableLine() throws Exception {
     try (RawMcp mcp = new RawMcp(List.of(), index)) {
