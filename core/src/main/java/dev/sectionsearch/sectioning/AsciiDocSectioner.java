@@ -47,8 +47,8 @@ final class AsciiDocSectioner implements Sectioner {
   private static final Pattern INLINE =
       Pattern.compile(
           "`(?<code>[^`\\n]{1,2000})`"
-              + "|(?:link|xref|mailto|https?|ftp|file)(?::[^\\s\\[]{0,2000})?\\[(?<linkText>[^\\]\\n]{0,500})\\]"
-              + "|<<(?<ref>[^,>\\n]{1,200})(?:,(?<refText>[^>\\n]{1,500}))?>>"
+              + "|(?:link|xref|mailto|https?|ftp|file)(?::[^\\s\\[]{0,500})?\\[(?<linkText>[^\\]\\[\\n]{0,500})\\]"
+              + "|<<(?<ref>[^,<>\\n]{1,200})(?:,(?<refText>[^<>\\n]{1,200}))?>>"
               + "|(?<![\\w*])\\*{1,2}(?<strong>[^*\\s](?:[^*\\n]{0,1000}[^*\\s])?)\\*{1,2}(?![\\w*])"
               + "|(?<![\\w_])_{1,2}(?<emphasis>[^_\\s](?:[^_\\n]{0,1000}[^_\\s])?)_{1,2}(?![\\w_])");
 

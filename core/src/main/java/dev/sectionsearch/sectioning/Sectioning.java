@@ -161,11 +161,27 @@ public final class Sectioning {
                   && (text.charAt(i + 1) == 'h' || text.charAt(i + 1) == 'H')
                   && text.charAt(i + 2) >= '1'
                   && text.charAt(i + 2) <= '6'
-              : lineStart && (c == '#' || (c == '=' && format == Format.ASCIIDOC));
+              : lineStart && isHeadingMarks(text, i, format == Format.ASCIIDOC ? "#=" : "#");
       if (heading && ++candidates > MAX_SECTIONS) {
         throw new TooManySections();
       }
     }
+  }
+
+  /**
+   * Whether a line starts with up to six of one heading mark and a space: {@code ## } or {@code ==
+   * }.
+   */
+  private static boolean isHeadingMarks(String text, int start, String marks) {
+    char mark = text.charAt(start);
+    if (marks.indexOf(mark) < 0) {
+      return false;
+    }
+    int i = start;
+    while (i < text.length() && i - start < 6 && text.charAt(i) == mark) {
+      i++;
+    }
+    return i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t');
   }
 
   /** Throws {@link TooManySections} when a sectioner is about to make one section too many. */

@@ -142,4 +142,12 @@ class AsciiDocSectionerTest {
     assertEquals(Optional.of(Format.ASCIIDOC), Format.fromFileName(Path.of("guide.adoc")));
     assertEquals(Optional.of(Format.ASCIIDOC), Format.fromFileName(Path.of("g.asciidoc")));
   }
+
+  @Test
+  void manyDelimitedBlocksAreNotCountedAsHeadings() {
+    String text = "= Blocks\n\n" + "====\nExample text.\n====\n\n".repeat(60_000);
+    SectionedDocument document =
+        Sectioning.split(Document.builder("a").text(text, Format.ASCIIDOC).build());
+    assertEquals(1, document.sections().size());
+  }
 }
