@@ -131,6 +131,71 @@ class ServeReliabilityIT {
     }
   }
 
+  /** A hostile or broken request from the generator's seed; may be cut off anywhere. */
+  private String hostileRequest(java.util.Random random) {
+    List<String> methods = List.of("GET", "HEAD", "POST", "PUT", "OPTIONS", "G ET", "");
+    List<String> targets =
+        List.of(
+            "/api/search?q=drones",
+            "/api/search?q=%",
+            "/api/search?facet=",
+            "/api/section?doc=",
+            "/",
+            "/../../etc/passwd",
+            "*",
+            "/api/search?q=" + "x".repeat(random.nextInt(5000)));
+    List<String> hosts =
+        List.of(
+            "localhost:" + port,
+            "attacker.example:" + port,
+            "127.0.0.1:" + port + "0",
+            "[::1",
+            "",
+            "localhost:-1",
+            "\u00e9xample:" + port);
+    String request =
+        methods.get(random.nextInt(methods.size()))
+            + " "
+            + targets.get(random.nextInt(targets.size()))
+            + " HTTP/1.1\r\nHost: "
+            + hosts.get(random.nextInt(hosts.size()))
+            + "\r\n"
+            + (random.nextBoolean() ? "Content-Length: " + random.nextInt(10) + "\r\n" : "")
+            + "\r\n";
+    return random.nextInt(4) == 0
+        ? request.substring(0, random.nextInt(request.length()))
+        : request;
+  }
+
+  @Test
+  void randomHostileRequestsLeaveTheServerAnswering() throws Exception {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    for (int round = 0; round < 4; round++) {
+      List<Socket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < 30; i++) {
+          Socket socket = new Socket("127.0.0.1", port);
+          socket
+              .getOutputStream()
+              .write(hostileRequest(random).getBytes(StandardCharsets.ISO_8859_1));
+          socket.getOutputStream().flush();
+          sockets.add(socket);
+        }
+        long start = System.nanoTime();
+        Response answered = request("GET", "/api/search?q=drones", "localhost:" + port);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, answered.status(), "seed " + seed + ": " + answered);
+        assertTrue(
+            millis < 3000, "seed " + seed + " (-Dtests.seed): answered in " + millis + " ms");
+      } finally {
+        for (Socket socket : sockets) {
+          socket.close();
+        }
+      }
+    }
+  }
+
   @Test
   void headAnswersLikeGetWithoutABody() throws Exception {
     Response get = request("GET", "/", "127.0.0.1:" + port);
