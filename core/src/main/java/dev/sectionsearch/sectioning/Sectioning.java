@@ -24,7 +24,7 @@ public final class Sectioning {
    * Section objects and index entries than its bytes suggest (~180 bytes per byte) and ended a run
    * with an OutOfMemoryError; such a document is refused with the reason instead.
    */
-  public static final int MAX_SECTIONS = 50_000;
+  public static final int MAX_SECTIONS = 100_000;
 
   /** Thrown by a sectioner that reaches {@link #MAX_SECTIONS}; the document is refused. */
   static final class TooManySections extends RuntimeException {
