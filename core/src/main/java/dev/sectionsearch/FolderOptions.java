@@ -210,6 +210,7 @@ public final class FolderOptions {
       return this;
     }
 
+    /** Builds the options; the builder can go on being used. */
     public FolderOptions build() {
       return new FolderOptions(this);
     }
