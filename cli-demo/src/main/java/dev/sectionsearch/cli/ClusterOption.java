@@ -14,7 +14,8 @@ final class ClusterOption {
       paramLabel = "URL",
       description = {
         "Use the index on an OpenSearch cluster at URL (several nodes comma-separated);"
-            + " --index then names the OpenSearch index."
+            + " --index then names the OpenSearch index. Credentials: https://USER:PASSWORD@host"
+            + " or SECTIONSEARCH_OPENSEARCH_USER and SECTIONSEARCH_OPENSEARCH_PASSWORD."
       })
   String url;
 
@@ -31,6 +32,12 @@ final class ClusterOption {
   SectionIndex open(IndexFolder index, boolean mustExist, Integer threads) {
     OpenSearchSectionIndex.Builder builder =
         OpenSearchSectionIndex.builder().urls(url).index(index.folder.toString());
+    String user = System.getenv("SECTIONSEARCH_OPENSEARCH_USER");
+    // a password in the URL wins; from the environment it stays out of the process list
+    if (user != null && !user.isEmpty() && !url.contains("@")) {
+      String password = System.getenv("SECTIONSEARCH_OPENSEARCH_PASSWORD");
+      builder.credentials(user, password == null ? "" : password);
+    }
     if (mustExist) {
       builder.mustExist();
     }

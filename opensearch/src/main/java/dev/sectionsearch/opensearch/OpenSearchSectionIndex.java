@@ -95,14 +95,21 @@ public final class OpenSearchSectionIndex implements SectionIndex {
       "The Running foxes' CAF\u00c9 cafe\u0301 na\u00efve co-operate r\u00e9sum\u00e9s 3.14"
           + " e-mail U.S.A. \ufb01nance Stra\u00dfe don't 1st";
 
+  /**
+   * The files {@code addAll} handles at once by default: the lookups and writes of concurrent files
+   * share requests, so this is also about how many documents a request carries.
+   */
+  public static final int DEFAULT_INDEXING_THREADS = 32;
+
   private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,199}");
 
   private final Cluster cluster;
   private final String index;
   private final Searches searches;
   private final BulkWriter writer;
+  private final LookupBatcher lookups;
   private final FolderIndexing files;
-  private final Lock[] idLocks = new Lock[64];
+  private final Lock[] idLocks = new Lock[1024];
   private final String analyzerId;
 
   /** Whether anything was added or deleted since the last refresh: close then commits. */
@@ -110,7 +117,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   private OpenSearchSectionIndex(Builder builder) {
     this.index = builder.index;
-    this.cluster = new Cluster(builder.urls);
+    this.cluster = new Cluster(builder.urls, builder.user, builder.password);
     this.analyzerId = IndexSchema.analyzerId(new SectionAnalyzer());
     for (int i = 0; i < idLocks.length; i++) {
       idLocks[i] = new ReentrantLock();
@@ -119,6 +126,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
       openOrCreate(builder);
       this.searches = new Searches(cluster, index, builder);
       this.writer = new BulkWriter(cluster);
+      this.lookups = new LookupBatcher(cluster, index);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -276,48 +284,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   /** The first section's stored hash and section count, read in real time (not from a view). */
   private Optional<JsonNode> firstSection(String docId) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return lookUp(docId);
-      } catch (SectionSearchException e) {
-        if (attempt == BulkWriter.RETRIES) {
-          throw e;
-        }
-        BulkWriter.pause(attempt + 1);
-      }
-    }
-  }
-
-  private Optional<JsonNode> lookUp(String docId) {
-    Cluster.Reply reply =
-        cluster.call(
-            "GET",
-            "/" + index + "/_doc/" + IndexLayout.sectionId(docId, 0),
-            Map.of(
-                "routing",
-                IndexLayout.routing(docId),
-                "_source_includes",
-                IndexLayout.SECTION_COUNT
-                    + ","
-                    + IndexLayout.STORED
-                    + "."
-                    + IndexSchema.CONTENT_HASH),
-            null);
-    if (reply.status() == 404) {
-      return Optional.empty();
-    }
-    if (!reply.ok()) {
-      throw new SectionSearchException(
-          "OpenSearch at "
-              + cluster.urls()
-              + " could not look up document "
-              + DocumentId.abbreviate(docId)
-              + ": "
-              + reply.reason());
-    }
-    return reply.json().path("found").asBoolean()
-        ? Optional.of(reply.json().path("_source"))
-        : Optional.empty();
+    return lookups.firstSection(docId);
   }
 
   private Lock idLock(String docId) {
@@ -552,11 +519,26 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     float proximityBoost = DEFAULT_PROXIMITY_BOOST;
     int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
     long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
-    int indexingThreads = Runtime.getRuntime().availableProcessors();
+    int indexingThreads = DEFAULT_INDEXING_THREADS;
     Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     boolean mustExist;
+    String user;
+    String password;
 
     private Builder() {}
+
+    /**
+     * Sets the user name and password sent to every node (HTTP basic authentication, as
+     * OpenSearch's security plugin takes them); with {@code https://} URLs, the connection is
+     * checked against the JDK's trust store ({@code javax.net.ssl.trustStore}). Credentials may
+     * instead be given in a URL, {@code https://user:password@host:9200}; these given here take
+     * precedence. Messages and {@link #toString()} never show the password.
+     */
+    public Builder credentials(String user, String password) {
+      this.user = Objects.requireNonNull(user, "user");
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
 
     /**
      * Opens an existing index only: {@link #build()} fails, naming the index, when the cluster has
@@ -570,7 +552,8 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     /**
      * Sets the cluster's nodes ({@code http://127.0.0.1:9200}); requests are spread over them and
      * retried on the next when one does not answer. A single argument may list several URLs,
-     * comma-separated.
+     * comma-separated. A URL may hold credentials ({@code https://user:password@host:9200}, see
+     * {@link #credentials}).
      */
     public Builder urls(String... urls) {
       List<String> list = new ArrayList<>();
@@ -665,8 +648,10 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     }
 
     /**
-     * Sets how many files {@link SectionIndex#addAll} reads, splits and sends at once (the number
-     * of cores): each waits for the cluster's answer, so more threads than cores can help.
+     * Sets how many files {@link SectionIndex#addAll} reads, splits and sends at once ({@value
+     * #DEFAULT_INDEXING_THREADS}): each mostly waits for the cluster's answer, and the lookups and
+     * writes of concurrent files share requests, so many more threads than cores make larger
+     * requests.
      */
     public Builder indexingThreads(int indexingThreads) {
       if (indexingThreads < 1) {
