@@ -212,6 +212,47 @@ class CitationTest {
     }
   }
 
+  /**
+   * Sphinx HTML (a word split by a closing link tag, {@code <pre>} with entities, list items) and
+   * Markdown with renumbered lists: the shapes next to which an application's audit found citations
+   * of a single space at the end of a section.
+   */
+  @Test
+  void sphinxHtmlAndNumberedMarkdownListsAreCitedWhereTheirWordsStand() throws IOException {
+    Path docs = Files.createDirectories(folder.resolve("fixtures"));
+    for (String name : List.of("dataclasses.html", "api-documentation.md")) {
+      try (var in = CitationTest.class.getResourceAsStream("/citations/" + name)) {
+        Files.copy(in, docs.resolve(name));
+      }
+    }
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.addAll(docs, IndexingListener.NONE);
+      index.commit();
+      int checked = 0;
+      for (String query :
+          List.of(
+              "this code",
+              "InventoryItem",
+              "quantity_on_hand",
+              "default value",
+              "automatically added",
+              "stability index",
+              "classes methods",
+              "listeners",
+              "module placeholder",
+              "step")) {
+        checked += assertCitable(index.search(SearchRequest.of(query).withMaxPassages(3)));
+      }
+      SearchHit hit = index.search("\"for example this code\"").hits().get(0);
+      Passage passage = hit.passages().get(0);
+      String source = Files.readString(Path.of(hit.source()));
+      assertTrue(
+          source.substring(passage.sourceStart(), passage.sourceEnd()).contains("this code"),
+          passage.toString());
+      assertTrue(checked >= 10, "passages checked: " + checked);
+    }
+  }
+
   @Test
   void sectionsGivenInCodeCiteTheirTextJoined() {
     try (SectionIndex index = SectionIndex.inMemory()) {
@@ -280,7 +321,7 @@ class CitationTest {
   }
 
   /** Checks every passage of the results; returns how many it checked. */
-  private static int assertCitable(SearchResults results) throws IOException {
+  static int assertCitable(SearchResults results) throws IOException {
     int checked = 0;
     for (SearchHit hit : results.hits()) {
       String source = Files.readString(Path.of(hit.source()));
@@ -289,11 +330,16 @@ class CitationTest {
             passage.sourceStart() >= hit.start() && passage.sourceEnd() <= hit.end(),
             passage + " outside its section [" + hit.start() + ", " + hit.end() + ")");
         String cited = source.substring(passage.sourceStart(), passage.sourceEnd());
-        // markup removed: tags in HTML and Markdown; plain text has none ("<b>" is text there)
+        // markup removed: tags in HTML and Markdown (inline ones without a space, as a browser
+        // shows "method</a>s"); plain text has none ("<b>" is text there)
         String withoutTags =
-            hit.source().endsWith(".txt") ? cited : cited.replaceAll("<[^>]*>", " ");
+            hit.source().endsWith(".txt")
+                ? cited
+                : cited.replaceAll(INLINE_TAG, "").replaceAll("<[^>]*>", " ");
         List<String> citedWords = words(Parser.unescapeEntities(withoutTags, false));
-        List<String> passageWords = words(passage.text());
+        // list numbers are the renderer's (Markdown renumbers "1. 1. 1."), not the source's
+        List<String> passageWords =
+            words(passage.text().replaceAll("(?m)^\\s*\\d+[.)](\\s|$)", ""));
         assertTrue(
             isSubsequence(passageWords, citedWords),
             "passage words "
@@ -310,6 +356,10 @@ class CitationTest {
     }
     return checked;
   }
+
+  private static final String INLINE_TAG =
+      "(?i)</?(a|span|code|em|strong|b|i|abbr|kbd|var|samp|sub|sup|cite|q|small|mark|tt|u|s|del"
+          + "|ins|dfn|time|data)(\\s[^>]*)?>";
 
   private static List<String> words(String text) {
     List<String> words = new ArrayList<>();

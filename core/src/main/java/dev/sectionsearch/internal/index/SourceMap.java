@@ -5,6 +5,7 @@ import dev.sectionsearch.document.Section;
 import java.util.Arrays;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.util.BytesRef;
+import org.jsoup.nodes.Entities;
 
 /**
  * Where a section's text stands in its document's source: the map from offsets in the cleaned
@@ -67,65 +68,135 @@ public final class SourceMap {
   }
 
   /**
+   * The source range of a range of the section text, without the section text to check it by: see
+   * {@link #toSource(BytesRef, String, int, int, int, int)}; a range with no word found in it maps
+   * to the whole section.
+   */
+  public static int[] toSource(BytesRef map, int start, int end, int sectionStart, int sectionEnd) {
+    return toSource(map, null, start, end, sectionStart, sectionEnd);
+  }
+
+  /**
    * The source range of a range of the section text: from the source of the first word found at or
-   * after {@code start} to the end of the last word found before {@code end}, widened by the
-   * characters between the range's ends and those words (closing punctuation, an opening quote) as
-   * far as the source has room for them before the neighbouring words. A range with no word found
-   * maps to the whole section.
+   * after {@code start} to the end of the last word found before {@code end}, widened to take in
+   * what lies between the range's ends and those words. Where that is only spacing or punctuation
+   * (closing punctuation, an opening quote), the range widens by as many characters as the source
+   * has room for before the neighbouring words; where it holds words that were not found (an entity
+   * inside a word, a list number Markdown renumbered), it widens to the neighbouring found words,
+   * between which such words stand if the source has them at all.
+   *
+   * <p>The range falls back to the whole section, which holds every word of the section, when it
+   * cannot be trusted: when no word of the range was found, or when fewer than half its word
+   * characters were. A wrong citation is worse than a wide one.
    *
    * @param map the encoded map; null or empty for an index written before maps were kept
+   * @param text the section text the map was made for, or null when the caller does not have it
+   *     (then only a range without any found word falls back)
    * @param sectionStart the section's start in the source, the answer when nothing is known
    * @param sectionEnd the section's end in the source
    * @return {@code {sourceStart, sourceEnd}}
    */
-  public static int[] toSource(BytesRef map, int start, int end, int sectionStart, int sectionEnd) {
-    if (map == null || map.length == 0) {
-      return new int[] {sectionStart, sectionEnd};
+  public static int[] toSource(
+      BytesRef map, String text, int start, int end, int sectionStart, int sectionEnd) {
+    int[] whole = {sectionStart, sectionEnd};
+    if (map == null || map.length == 0 || end <= start) {
+      return whole;
     }
     ByteArrayDataInput in = new ByteArrayDataInput(map.bytes, map.offset, map.length);
     int count = in.readVInt();
-    int text = 0;
-    int source = in.readVInt();
+    int runText = 0;
+    int runSource = in.readVInt();
     int sourceStart = -1;
     int sourceEnd = -1;
+    long foundWordChars = 0;
     // where the run before the current one ends, in the text and in the source
     int previousTextEnd = 0;
     int previousSourceEnd = sectionStart;
+    // the source start of the first run at or after the range's end: the bound of its widening
+    int nextSource = sectionEnd;
     for (int i = 0; i < count; i++) {
-      text += in.readVInt();
-      source += in.readVInt();
+      runText += in.readVInt();
+      runSource += in.readVInt();
       int length = in.readVInt();
-      if (sourceStart < 0 && text + length > start) {
-        sourceStart =
-            start >= text
-                ? source + (start - text)
-                : Math.max(previousSourceEnd, source - (text - start));
-      }
-      if (text >= end) {
+      if (runText >= end) {
+        nextSource = runSource;
         break;
       }
-      sourceEnd = source + Math.min(length, end - text);
-      text += length;
-      source += length;
-      previousTextEnd = text;
-      previousSourceEnd = source;
-    }
-    if (sourceEnd >= 0 && end > previousTextEnd && sourceEnd == previousSourceEnd) {
-      // the range ends in the gap after its last word: take as much of the source's gap, short
-      // of the next word (or the section's end)
-      int limit = text >= end && source > previousSourceEnd ? source : sectionEnd;
-      sourceEnd = Math.min(limit, sourceEnd + (end - previousTextEnd));
+      if (runText + length > start) {
+        if (sourceStart < 0) {
+          sourceStart =
+              start >= runText
+                  ? runSource + (start - runText)
+                  : widenedStart(text, start, runText, runSource, previousSourceEnd);
+        }
+        int from = Math.max(start, runText);
+        int to = Math.min(end, runText + length);
+        foundWordChars += wordChars(text, from, to);
+        sourceEnd = runSource + (to - runText);
+      }
+      runText += length;
+      runSource += length;
+      previousTextEnd = runText;
+      previousSourceEnd = runSource;
     }
     if (sourceStart < 0 || sourceEnd < sourceStart) {
-      return new int[] {sectionStart, sectionEnd};
+      return whole;
+    }
+    if (text != null && 2 * foundWordChars < wordChars(text, start, end)) {
+      return whole;
+    }
+    if (end > previousTextEnd && sourceEnd == previousSourceEnd) {
+      // the range ends in the gap after its last found word
+      int limit = Math.max(sourceEnd, Math.min(nextSource, sectionEnd));
+      sourceEnd =
+          wordChars(text, previousTextEnd, end) > 0
+              ? limit
+              : Math.min(limit, sourceEnd + (end - previousTextEnd));
     }
     return new int[] {sourceStart, sourceEnd};
   }
 
-  /** Finds the words of texts in a mask, in order. Used once, by one thread. */
+  /**
+   * The start of a range that begins in the gap before a found word: the whole gap when the range
+   * has words there that were not found, else as many characters as the text has before the word.
+   */
+  private static int widenedStart(
+      String text, int start, int runText, int runSource, int previousSourceEnd) {
+    if (wordChars(text, start, runText) > 0) {
+      return previousSourceEnd;
+    }
+    return Math.max(previousSourceEnd, runSource - (runText - start));
+  }
+
+  /** How many word characters {@code text[from, to)} holds; 0 without a text. */
+  private static int wordChars(String text, int from, int to) {
+    if (text == null) {
+      return 0;
+    }
+    int count = 0;
+    for (int i = Math.max(0, from); i < Math.min(to, text.length()); i++) {
+      if (isWordChar(text.charAt(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Finds the words of texts in a mask, in order. Used once, by one thread.
+   *
+   * <p>A word is found greedily, at its first whole-word occurrence after the last word found;
+   * inside it, markup (a tag ending one inline element: {@code special method</a>s}) and entities
+   * that decode to its characters ({@code caf&eacute;}) are stepped over. Greedy search drifts when
+   * a word is missing at its place (a list number, an entity the mask does not spell) but occurs
+   * further on: every word between would then be passed over, and a passage cut there would cite a
+   * range that does not hold it. So a word found further past the last one than the text between
+   * them explains is only taken when the next words of the text follow it closely.
+   */
   private static final class Aligner {
-    private final char[] mask;
+    private final Mask mask;
     private int position;
+    private boolean anchored;
 
     /**
      * Characters of the mask it may still compare: words missing from the source each cost a scan
@@ -133,55 +204,220 @@ public final class SourceMap {
      */
     private long budget;
 
-    Aligner(char[] mask) {
+    Aligner(Mask mask) {
       this.mask = mask;
-      this.budget = 16L * mask.length + 65_536;
+      this.budget = 16L * mask.chars.length + 65_536;
     }
 
     /** Anchors each word of {@code text}, in order, adding the anchors to {@code runs}. */
     void alignWords(String text, Encoder runs) {
       int i = 0;
       int length = text.length();
+      int lastFoundEnd = 0;
       while (i < length && budget > 0) {
         if (!isWordChar(text.charAt(i))) {
           i++;
           continue;
         }
-        int wordEnd = i + 1;
-        while (wordEnd < length && isWordChar(text.charAt(wordEnd))) {
-          wordEnd++;
+        int wordEnd = wordEnd(text, i);
+        int found = find(text, i, wordEnd, position, WINDOW);
+        if (found >= 0
+            && anchored
+            && unexplained(position, found, i - lastFoundEnd)
+            && !followedClosely(text, wordEnd, match(found, text, i, wordEnd, null))) {
+          found = -1;
         }
-        int found = find(text, i, wordEnd);
         if (found >= 0) {
-          if (runs != null) {
-            runs.add(i, found, wordEnd - i);
-          }
-          position = found + (wordEnd - i);
+          position = match(found, text, i, wordEnd, runs);
+          anchored = true;
+          lastFoundEnd = wordEnd;
         }
         i = wordEnd;
       }
     }
 
-    /** Where the word {@code text[start, end)} stands as a whole word in the mask, or -1. */
-    private int find(String text, int start, int end) {
-      int length = end - start;
-      int last = Math.min(mask.length - length, position + WINDOW);
+    /**
+     * Whether the source between the last word found and a word found at {@code found} shows more
+     * than the {@code textGap} characters of text between them explain (markup aside, and allowing
+     * for entities and spacing).
+     */
+    private boolean unexplained(int from, int found, int textGap) {
+      int allowed = JUMP + JUMP_PER_CHAR * textGap;
+      int shown = 0;
+      for (int j = from; j < found && shown <= allowed; j++) {
+        if (!mask.markup[j]) {
+          shown++;
+        }
+      }
+      return shown > allowed;
+    }
+
+    /** Whether the next words of {@code text} after {@code from} stand closely after {@code at}. */
+    private boolean followedClosely(String text, int from, int at) {
+      int k = from;
+      for (int confirmed = 0; confirmed < CONFIRMING; confirmed++) {
+        int wordStart = k;
+        while (wordStart < text.length() && !isWordChar(text.charAt(wordStart))) {
+          wordStart++;
+        }
+        if (wordStart == text.length()) {
+          return false;
+        }
+        int wordEnd = wordEnd(text, wordStart);
+        int window = CLOSE + CLOSE_PER_CHAR * (wordStart - k);
+        int found = find(text, wordStart, wordEnd, at, window);
+        if (found < 0) {
+          return false;
+        }
+        at = match(found, text, wordStart, wordEnd, null);
+        k = wordEnd;
+      }
+      return true;
+    }
+
+    /**
+     * Where the word {@code text[start, end)} stands as a whole word in the mask within {@code
+     * window} characters from {@code from}, or -1.
+     */
+    private int find(String text, int start, int end, int from, int window) {
+      char[] chars = mask.chars;
+      int last = Math.min(chars.length - 1, from + window);
       char first = text.charAt(start);
-      for (int at = position; at <= last; at++) {
+      for (int at = from; at <= last && budget > 0; at++) {
         budget--;
-        if (mask[at] != first || (at > 0 && isWordChar(mask[at - 1]))) {
+        if (chars[at] != first || (at > 0 && isWordChar(chars[at - 1]))) {
           continue;
         }
-        int k = 1;
-        while (k < length && mask[at + k] == text.charAt(start + k)) {
-          k++;
-        }
-        if (k == length && (at + length == mask.length || !isWordChar(mask[at + length]))) {
+        if (match(at, text, start, end) >= 0) {
           return at;
         }
       }
       return -1;
     }
+
+    private int match(int at, String text, int start, int end) {
+      return match(at, text, start, end, null);
+    }
+
+    /**
+     * Matches the word {@code text[start, end)} at {@code at}, stepping over markup and entities;
+     * adds the pieces that stand in the source as they are to {@code runs} when it is given.
+     *
+     * @return one past the word's end in the mask, or -1 when the word does not stand there
+     */
+    private int match(int at, String text, int start, int end, Encoder runs) {
+      char[] chars = mask.chars;
+      int m = at;
+      int k = start;
+      int pieceText = start;
+      int pieceMask = at;
+      while (k < end) {
+        if (m < chars.length && chars[m] == text.charAt(k)) {
+          m++;
+          k++;
+          continue;
+        }
+        if (m >= chars.length) {
+          return -1;
+        }
+        int skipTo = -1;
+        int decoded = 0;
+        if (mask.markup[m]) {
+          int j = m;
+          while (j < chars.length && mask.markup[j] && j - m < MAX_SKIP) {
+            j++;
+          }
+          budget -= j - m;
+          skipTo = j < chars.length && !mask.markup[j] ? j : -1;
+        } else if (chars[m] == '&') {
+          int entityEnd = entityEnd(chars, m);
+          String value = entityEnd < 0 ? null : decodeEntity(chars, m, entityEnd);
+          if (value != null && !value.isEmpty() && text.startsWith(value, k)) {
+            skipTo = entityEnd;
+            decoded = value.length();
+          }
+        }
+        if (skipTo < 0) {
+          return -1;
+        }
+        if (runs != null && k > pieceText) {
+          runs.add(pieceText, pieceMask, k - pieceText);
+        }
+        k += decoded;
+        m = skipTo;
+        pieceText = k;
+        pieceMask = m;
+      }
+      if (m < chars.length && isWordChar(chars[m])) {
+        return -1;
+      }
+      if (runs != null && k > pieceText) {
+        runs.add(pieceText, pieceMask, k - pieceText);
+      }
+      return m;
+    }
+  }
+
+  /**
+   * How many characters other than markup may stand between the last word found and the next
+   * without the next words confirming it: a few for spacing, and some per character of text between
+   * the two words, as an entity spells one character in up to ten.
+   */
+  private static final int JUMP = 32;
+
+  private static final int JUMP_PER_CHAR = 8;
+
+  /** How many following words confirm a word found far on, and how close each must stand. */
+  private static final int CONFIRMING = 2;
+
+  private static final int CLOSE = 256;
+  private static final int CLOSE_PER_CHAR = 16;
+
+  /** The longest run of markup stepped over inside a word. */
+  private static final int MAX_SKIP = 1024;
+
+  private static int wordEnd(String text, int start) {
+    int end = start + 1;
+    while (end < text.length() && isWordChar(text.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  /** One past the {@code ;} of the character reference at {@code at}, or -1. */
+  private static int entityEnd(char[] chars, int at) {
+    for (int i = at + 1; i < chars.length && i - at <= 40; i++) {
+      char c = chars[i];
+      if (c == ';') {
+        return i > at + 1 ? i + 1 : -1;
+      }
+      if (!(c == '#' && i == at + 1) && !isAsciiLetterOrDigit(c)) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The characters of the reference {@code chars[at, end)}, or null when it names none. */
+  private static String decodeEntity(char[] chars, int at, int end) {
+    String body = new String(chars, at + 1, end - at - 2);
+    if (body.startsWith("#")) {
+      try {
+        int code =
+            body.length() > 1 && (body.charAt(1) == 'x' || body.charAt(1) == 'X')
+                ? Integer.parseInt(body.substring(2), 16)
+                : Integer.parseInt(body.substring(1));
+        return Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    String value = Entities.getByName(body);
+    return value.isEmpty() ? null : value;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   private static boolean isWordChar(char c) {
@@ -196,20 +432,37 @@ public final class SourceMap {
    * The source range {@code [from, to)} with markup blanked out, as an array indexed from 0 at
    * {@code from}: blanking keeps offsets, so a word found in the mask is found in the source.
    */
-  static char[] mask(String source, int from, int to, Format format) {
-    char[] mask = source.substring(from, to).toCharArray();
+  static Mask mask(String source, int from, int to, Format format) {
+    Mask mask = new Mask(source.substring(from, to).toCharArray());
     if (format == Format.HTML) {
       blankHtml(mask);
     } else if (format == Format.MARKDOWN) {
       blankMarkdown(mask);
     } else if (format == Format.RESTRUCTUREDTEXT) {
-      RstMask.blank(mask);
+      RstMask.blank(mask.chars);
     }
     return mask;
   }
 
+  /** A source range with markup blanked out, and which characters were markup. */
+  static final class Mask {
+    final char[] chars;
+    final boolean[] markup;
+
+    Mask(char[] chars) {
+      this.chars = chars;
+      this.markup = new boolean[chars.length];
+    }
+
+    void blank(int from, int to) {
+      Arrays.fill(chars, from, to, ' ');
+      Arrays.fill(markup, from, to, true);
+    }
+  }
+
   /** Blanks tags, comments, and the content of scripts and styles. */
-  private static void blankHtml(char[] mask) {
+  private static void blankHtml(Mask blanked) {
+    char[] mask = blanked.chars;
     int i = 0;
     while (i < mask.length) {
       if (mask[i] != '<' || !opensTag(mask, i)) {
@@ -228,7 +481,7 @@ public final class SourceMap {
       } else {
         end = tagEnd(mask, i);
       }
-      Arrays.fill(mask, i, end, ' ');
+      blanked.blank(i, end);
       i = end;
     }
   }
@@ -262,25 +515,26 @@ public final class SourceMap {
    * Blanks what Markdown shows no reader: link and image targets {@code ](...)}, autolinks and
    * inline HTML tags {@code <...>}, and link reference definitions.
    */
-  private static void blankMarkdown(char[] mask) {
+  private static void blankMarkdown(Mask blanked) {
+    char[] mask = blanked.chars;
     for (int i = 0; i < mask.length; i++) {
       char c = mask[i];
       if (c == ']' && i + 1 < mask.length && mask[i + 1] == '(') {
         int end = closingParen(mask, i + 1);
-        Arrays.fill(mask, i + 1, end, ' ');
+        blanked.blank(i + 1, end);
         i = end - 1;
       } else if (c == '<' && opensTag(mask, i)) {
         int lineEnd = indexOfOr(mask, '\n', i, mask.length);
         int close = indexOfOr(mask, '>', i + 1, mask.length);
         if (close < lineEnd) {
-          Arrays.fill(mask, i, close + 1, ' ');
+          blanked.blank(i, close + 1);
           i = close;
         }
       } else if (c == '[' && (i == 0 || mask[i - 1] == '\n')) {
         int close = indexOfOr(mask, ']', i + 1, -1);
         int lineEnd = indexOfOr(mask, '\n', i, mask.length);
         if (close > 0 && close < lineEnd && close + 1 < mask.length && mask[close + 1] == ':') {
-          Arrays.fill(mask, close + 1, lineEnd, ' ');
+          blanked.blank(close + 1, lineEnd);
           i = lineEnd - 1;
         }
       }

@@ -621,8 +621,9 @@ public final class SectionSearcher {
       IndexSchema.storedDate(doc).ifPresent(hit::date);
       if (!passages.isEmpty()) {
         BytesRef map = doc.getBinaryValue(IndexSchema.SOURCE_MAP);
+        String body = doc.get(IndexSchema.BODY);
         for (Passage passage : passages.get(i)) {
-          int[] source = SourceMap.toSource(map, passage.start(), passage.end(), start, end);
+          int[] source = SourceMap.toSource(map, body, passage.start(), passage.end(), start, end);
           hit.passages(List.of(passage.withSourceRange(source[0], source[1])));
         }
       }

@@ -14,7 +14,8 @@ class SourceMapTest {
     Section section = new Section("", List.of(), 0, text, 0, source.length());
     BytesRef map = SourceMap.align(source, format, section);
     int start = text.indexOf(passage);
-    int[] range = SourceMap.toSource(map, start, start + passage.length(), 0, source.length());
+    int[] range =
+        SourceMap.toSource(map, text, start, start + passage.length(), 0, source.length());
     return source.substring(range[0], range[1]);
   }
 
