@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends the writes of concurrent adds and deletes to the cluster together: while one bulk request
- * is under way, the documents of other threads queue, and the next request carries all of them (a
- * group commit). OpenSearch acknowledges a bulk request once its translog is on disk on every copy,
- * so one request for eight documents costs about what one for one does; sending each document alone
- * made indexing latency-bound.
+ * Sends the writes of concurrent adds and deletes to the cluster together: while {@value #SENDERS}
+ * bulk requests are under way, the documents of other threads queue, and the next request carries
+ * all of them (a group commit). OpenSearch acknowledges a bulk request once its translog is on disk
+ * on every copy, so one request for eight documents costs about what one for one does; sending each
+ * document alone made indexing latency-bound.
  *
  * <p>A write the cluster cannot take for a while (no primary yet, a node down, a full queue) is
  * sent again, for up to {@value #RETRY_SECONDS} seconds in all; every line names its section's id,
@@ -30,13 +30,18 @@ final class BulkWriter {
   /** The longest a write waits for the cluster, in all. */
   static final int RETRY_SECONDS = 31;
 
+  /** The most bulk requests under way at once. */
+  static final int SENDERS = 3;
+
   /** The most bytes of one request: OpenSearch refuses requests over 100 MB by default. */
   private static final int MAX_REQUEST_CHARS = 16 << 20;
 
   private final Cluster cluster;
   private final Object lock = new Object();
   private List<Write> queue = new ArrayList<>();
-  private boolean sending;
+
+  /** Requests under way: several, so that the cluster works on one while the next is built. */
+  private int sending;
 
   BulkWriter(Cluster cluster) {
     this.cluster = cluster;
@@ -48,6 +53,7 @@ final class BulkWriter {
     final String lines;
     final int items;
     boolean done;
+    boolean taken;
     SectionSearchException failure;
     String lastProblem;
 
@@ -71,7 +77,7 @@ final class BulkWriter {
     while (true) {
       List<Write> batch = null;
       synchronized (lock) {
-        while (!write.done && sending) {
+        while (!write.done && (write.taken || sending >= SENDERS)) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -82,15 +88,15 @@ final class BulkWriter {
         if (write.done) {
           break;
         }
-        // nobody is sending: this thread sends everything queued, its own document included
-        sending = true;
+        // a request may start: this thread sends everything queued, its own document included
+        sending++;
         batch = take();
       }
       try {
         send(batch);
       } finally {
         synchronized (lock) {
-          sending = false;
+          sending--;
           lock.notifyAll();
         }
       }
@@ -111,6 +117,7 @@ final class BulkWriter {
         break;
       }
       batch.add(next);
+      next.taken = true;
       chars += next.lines.length();
       queued.remove();
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Reads the first section of concurrently added documents in one {@code _mget} (real time, not from
- * a view): while one lookup request is under way, the lookups of other threads queue, and the next
- * request carries all of them, as {@link BulkWriter} does for writes. One real-time get per
+ * a view): while a few lookup requests are under way, the lookups of other threads queue, and the
+ * next request carries all of them, as {@link BulkWriter} does for writes. One real-time get per
  * document was the main cost of indexing a folder on a cluster.
  *
  * <p>Thread-safe: any number of threads call {@link #firstSection}.
@@ -27,7 +27,7 @@ final class LookupBatcher {
   private final String index;
   private final Object lock = new Object();
   private List<Lookup> queue = new ArrayList<>();
-  private boolean sending;
+  private int sending;
 
   LookupBatcher(Cluster cluster, String index) {
     this.cluster = cluster;
@@ -37,6 +37,7 @@ final class LookupBatcher {
   private static final class Lookup {
     final String docId;
     boolean done;
+    boolean taken;
     Optional<JsonNode> section = Optional.empty();
     SectionSearchException failure;
 
@@ -59,7 +60,7 @@ final class LookupBatcher {
     while (true) {
       List<Lookup> batch;
       synchronized (lock) {
-        while (!lookup.done && sending) {
+        while (!lookup.done && (lookup.taken || sending >= BulkWriter.SENDERS)) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -70,16 +71,17 @@ final class LookupBatcher {
         if (lookup.done) {
           break;
         }
-        sending = true;
+        sending++;
         int size = Math.min(queue.size(), MAX_BATCH);
         batch = new ArrayList<>(queue.subList(0, size));
         queue.subList(0, size).clear();
+        batch.forEach(taken -> taken.taken = true);
       }
       try {
         send(batch);
       } finally {
         synchronized (lock) {
-          sending = false;
+          sending--;
           lock.notifyAll();
         }
       }

@@ -99,7 +99,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
    * The files {@code addAll} handles at once by default: the lookups and writes of concurrent files
    * share requests, so this is also about how many documents a request carries.
    */
-  public static final int DEFAULT_INDEXING_THREADS = 32;
+  public static final int DEFAULT_INDEXING_THREADS = 64;
 
   private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,199}");
 
