@@ -12,7 +12,9 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param id the document id
- * @param title the title from the caller or the content; the id when neither gives one
+ * @param title the title from the caller or the content; the id when neither gives one; cut at a
+ *     word boundary with an ellipsis past 1,000 characters, control characters made spaces (and
+ *     each section's heading and heading path alike past 500)
  * @param date the date, by precedence: the caller's, the content's metadata, the default date
  * @param source where the document came from
  * @param sections the sections in document order; never empty
@@ -38,11 +40,25 @@ public record SectionedDocument(
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(source, "source");
-    sections = List.copyOf(sections);
+    title = Labels.shorten(title, Labels.MAX_TITLE);
+    sections = sections.stream().map(SectionedDocument::withShortHeadings).toList();
     warnings = List.copyOf(warnings);
     metadata = Metadata.unmodifiable(metadata);
     if (sections.isEmpty()) {
       throw new IllegalArgumentException("document " + id + " has no sections");
     }
+  }
+
+  private static Section withShortHeadings(Section section) {
+    String heading = Labels.shorten(section.heading(), Labels.MAX_HEADING);
+    List<String> path =
+        section.headingPath().stream()
+            .map(level -> Labels.shorten(level, Labels.MAX_HEADING))
+            .toList();
+    if (heading.equals(section.heading()) && path.equals(section.headingPath())) {
+      return section;
+    }
+    return new Section(
+        heading, path, section.ordinal(), section.text(), section.start(), section.end());
   }
 }
