@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** HTML files are decoded in the charset they declare, as browsers read them. */
 class HtmlCharsetTest {
@@ -118,12 +120,29 @@ class HtmlCharsetTest {
     assertThrows(DocumentException.class, () -> Document.fromFile(file));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"klingon-8", "IBM037", "utf-32", "UTF-32LE", "x-user-defined", "cp037"})
+  void labelsOutsideTheEncodingStandardAreIgnoredAsBrowsersDo(String label) throws Exception {
+    Path file =
+        write(
+            "odd.html",
+            ascii("<meta charset=\"" + label + "\"><title>Qapla'</title><p>Qapla' caf"),
+            new byte[] {(byte) 0xC3, (byte) 0xA9},
+            ascii("</p>"));
+    SectionedDocument doc = Sectioning.split(Document.fromFile(file));
+    assertEquals("Qapla'", doc.title());
+    assertTrue(doc.sections().get(0).text().contains("Qapla' café"), doc.sections().toString());
+  }
+
   @Test
-  void unknownCharsetIsAnErrorNamingTheFileAndTheCharset() throws Exception {
-    Path file = write("odd.html", ascii("<meta charset=\"klingon-8\"><p>Qapla'</p>"));
-    DocumentException e = assertThrows(DocumentException.class, () -> Document.fromFile(file));
-    assertEquals(file.toString(), e.document());
-    assertTrue(e.getMessage().contains("unknown charset \"klingon-8\""), e.getMessage());
+  void anUnknownLabelIsPassedOverForTheNextDeclaration() throws Exception {
+    Path file =
+        write(
+            "two.html",
+            ascii("<meta charset=\"IBM037\"><meta charset=\"iso-8859-1\"><p>caf"),
+            new byte[] {(byte) 0xE9},
+            ascii("</p>"));
+    assertTrue(Document.fromFile(file).text().orElseThrow().contains("café"));
   }
 
   @Test
