@@ -425,6 +425,7 @@ public interface SectionIndex extends AutoCloseable {
      *     to it, or it holds an index this version cannot read
      */
     public SectionIndex build() {
+      checkDimensions();
       if (directory != null) {
         return openGiven();
       }
@@ -459,6 +460,24 @@ public interface SectionIndex extends AutoCloseable {
       } catch (RuntimeException | AssertionError e) {
         closeQuietly(directory);
         throw LuceneSectionIndex.unreadable(name, e);
+      }
+    }
+
+    /** Refuses an embedder whose vectors Lucene cannot index, before anything is opened. */
+    private void checkDimensions() {
+      if (embedder == null) {
+        return;
+      }
+      int dimensions = embedder.dimensions();
+      int max = org.apache.lucene.codecs.KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+      if (dimensions <= 0 || dimensions > max) {
+        throw new IllegalArgumentException(
+            "embedder "
+                + embedder.modelId()
+                + " has "
+                + dimensions
+                + " dimensions; an index takes vectors of 1 to "
+                + max);
       }
     }
 

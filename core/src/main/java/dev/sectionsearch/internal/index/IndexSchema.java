@@ -568,10 +568,19 @@ public final class IndexSchema {
       throw new SectionSearchException(
           "the embedder returned a vector of zeros or of non-finite numbers; it cannot be compared");
     }
+    // in double: a vector of subnormal numbers has a norm whose inverse overflows a float
     float[] unit = new float[vector.length];
-    float scale = (float) (1 / Math.sqrt(sum));
+    double norm = Math.sqrt(sum);
     for (int i = 0; i < vector.length; i++) {
-      unit[i] = vector[i] * scale;
+      unit[i] = (float) (vector[i] / norm);
+      if (!Float.isFinite(unit[i])) {
+        throw new SectionSearchException(
+            "the embedder returned a vector that cannot be normalised (component "
+                + i
+                + " is "
+                + vector[i]
+                + ")");
+      }
     }
     return unit;
   }

@@ -1,6 +1,7 @@
 package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
+import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.search.SearchMode;
@@ -58,7 +59,21 @@ public final class VectorSearch {
 
   /** The query's unit vector. */
   float[] embedQuery(String text) {
-    return IndexSchema.unitVector(embedder.embed(List.of(text))[0]);
+    float[][] vectors;
+    try {
+      vectors = embedder.embed(List.of(text));
+    } catch (SectionSearchException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      // the model's failure, not the index's: a reader must not be told to re-create the index
+      throw new SectionSearchException(
+          "the embedder " + embedder.modelId() + " failed on the query: " + e, e);
+    }
+    if (vectors == null || vectors.length != 1 || vectors[0] == null) {
+      throw new SectionSearchException(
+          "the embedder " + embedder.modelId() + " returned no vector for the query");
+    }
+    return IndexSchema.unitVector(vectors[0]);
   }
 
   /**
