@@ -436,7 +436,7 @@ public interface SectionIndex extends AutoCloseable {
       Directory directory = null;
       try {
         if (folder != null && !readOnly) {
-          Files.createDirectories(folder);
+          createFolder(folder);
         } else if (folder != null && !Files.isDirectory(folder)) {
           // looking must not create: a mistyped path would otherwise leave an empty folder
           throw new SectionSearchException("no index at " + name + " (index some documents first)");
@@ -460,6 +460,26 @@ public interface SectionIndex extends AutoCloseable {
       } catch (RuntimeException | AssertionError e) {
         closeQuietly(directory);
         throw LuceneSectionIndex.unreadable(name, e);
+      }
+    }
+
+    /**
+     * Creates the index folder. Its failure is the path's (a parent that does not exist or cannot
+     * be written), not damage to an index, which a missing file would otherwise be reported as.
+     */
+    private static void createFolder(Path folder) {
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new SectionSearchException(
+            "cannot create the index folder "
+                + folder
+                + " ("
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage()
+                + ")",
+            e);
       }
     }
 

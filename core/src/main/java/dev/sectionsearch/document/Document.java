@@ -212,6 +212,9 @@ public final class Document {
    */
   public static Document fromFile(Path file, String id, long maxBytes) {
     String name = file.toString();
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new DocumentException(name, "is a folder, not a file (add a folder with addAll)");
+    }
     Format format =
         Format.fromFileName(file)
             .orElseThrow(
