@@ -286,6 +286,8 @@ public final class SearchRequest {
    * This request keeping only sections whose document has one of these values for the metadata key.
    * Filters on several keys must all hold; calling this again for a key adds values to it. Values
    * match exactly, case and all.
+   *
+   * @throws IllegalArgumentException when the key is not one a document's metadata can have
    */
   public SearchRequest withFilter(String key, String... values) {
     return withFilter(key, Arrays.asList(values));
@@ -295,6 +297,8 @@ public final class SearchRequest {
   public SearchRequest withFilter(String key, Collection<String> values) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(values, "values");
+    // a key no document can have would silently match nothing: refused as adding refuses it
+    dev.sectionsearch.document.Metadata.checkKey(key);
     if (values.isEmpty()) {
       throw new IllegalArgumentException("a filter on " + key + " needs at least one value");
     }
@@ -319,7 +323,10 @@ public final class SearchRequest {
   public SearchRequest withFacets(String... keys) {
     List<String> next = new ArrayList<>(facets);
     for (String key : keys) {
-      if (!next.contains(Objects.requireNonNull(key, "facet key"))) {
+      if (!Objects.requireNonNull(key, "facet key").equals(DATE_FACET)) {
+        dev.sectionsearch.document.Metadata.checkKey(key);
+      }
+      if (!next.contains(key)) {
         next.add(key);
       }
     }
