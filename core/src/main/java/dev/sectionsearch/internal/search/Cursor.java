@@ -1,6 +1,8 @@
 package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SortOrder;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -17,7 +19,7 @@ import org.apache.lucene.search.SortField;
  * kept, where scores (and so positions) are those of the first page.
  */
 final class Cursor {
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT = 3;
   private static final byte SCORE = 'S';
   private static final byte LONG = 'L';
 
@@ -26,9 +28,9 @@ final class Cursor {
 
   private Cursor() {}
 
-  static String encode(long viewVersion, FieldDoc last) {
-    ByteBuffer buffer = ByteBuffer.allocate(10 + 9 * last.fields.length);
-    buffer.put(FORMAT).putLong(viewVersion).put((byte) last.fields.length);
+  static String encode(long viewVersion, int search, FieldDoc last) {
+    ByteBuffer buffer = ByteBuffer.allocate(14 + 9 * last.fields.length);
+    buffer.put(FORMAT).putLong(viewVersion).putInt(search).put((byte) last.fields.length);
     for (Object value : last.fields) {
       if (value instanceof Float score) {
         buffer.put(SCORE).putFloat(score);
@@ -58,12 +60,13 @@ final class Cursor {
   }
 
   /**
-   * Reads the position of a cursor issued for the same sort order.
+   * Reads the position of a cursor issued for the same search ({@code search} is its {@link
+   * #searchKey}) and sort order.
    *
    * @throws QueryException naming the query when the cursor is not one this library issued for this
-   *     order
+   *     search and order
    */
-  static FieldDoc decode(String cursor, Sort sort, String query) {
+  static FieldDoc decode(String cursor, int search, Sort sort, String query) {
     if (cursor.length() > MAX_CHARS) {
       throw invalid(query);
     }
@@ -74,6 +77,12 @@ final class Cursor {
         throw invalid(query);
       }
       buffer.getLong();
+      if (buffer.getInt() != search) {
+        throw new QueryException(
+            query,
+            "the paging cursor belongs to another search (pass back nextCursor with the same"
+                + " query, filters, dates, mode and sort)");
+      }
       if (buffer.get() != fields.length) {
         throw invalid(query);
       }
@@ -90,6 +99,22 @@ final class Cursor {
     } catch (IllegalArgumentException | BufferUnderflowException e) {
       throw invalid(query);
     }
+  }
+
+  /**
+   * What a cursor must have been issued for: the query and everything that chooses and orders its
+   * matches (not the page size or what each hit shows). Names, not enum hash codes, so that a
+   * cursor keeps across restarts of a server.
+   */
+  static int searchKey(SearchRequest request, SortOrder order) {
+    return java.util.Objects.hash(
+        request.query(),
+        request.filters(),
+        request.since(),
+        request.until(),
+        request.mode().map(Enum::name),
+        order.name(),
+        request.collapse());
   }
 
   private static Object readValue(ByteBuffer buffer, SortField.Type type, String query) {

@@ -274,7 +274,9 @@ public final class SectionSearcher {
             ? SortOrder.NEWEST
             : request.sort();
     Sort sort = sortFor(order);
-    Optional<FieldDoc> after = request.after().map(cursor -> Cursor.decode(cursor, sort, text));
+    int search = Cursor.searchKey(request, order);
+    Optional<FieldDoc> after =
+        request.after().map(cursor -> Cursor.decode(cursor, search, sort, text));
     Page page =
         request.collapse()
             ? collapsedPage(searcher, query, sort, after, request.limit())
@@ -285,7 +287,8 @@ public final class SectionSearcher {
     SearchResults.Builder results =
         SearchResults.builder(text).totalHits(Math.max(total, hits.size()), exact).hits(hits);
     if (page.more && !page.docs.isEmpty()) {
-      results.nextCursor(Cursor.encode(viewVersion(searcher), (FieldDoc) lastOf(page.docs)));
+      results.nextCursor(
+          Cursor.encode(viewVersion(searcher), search, (FieldDoc) lastOf(page.docs)));
     }
     if (!request.facets().isEmpty()) {
       Facets.count(searcher, query, request.facets(), request.collapse()).forEach(results::facet);
