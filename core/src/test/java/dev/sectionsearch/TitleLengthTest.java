@@ -59,4 +59,23 @@ class TitleLengthTest {
       assertEquals("Head ing", hit.headingPath().get(hit.headingPath().size() - 1));
     }
   }
+
+  @Test
+  void aHugeFrontMatterOfBadKeysGivesASummaryOfWarnings() throws IOException {
+    StringBuilder markdown = new StringBuilder("---\ntitle: Notes\n");
+    for (int i = 0; i < 200_000; i++) {
+      markdown.append("Bad Key ").append(i).append(": v\n");
+    }
+    markdown.append("---\n# Notes\n\nText about kestrels.\n");
+    assertTrue(markdown.length() > 3_000_000, "size " + markdown.length());
+    Path file = folder.resolve("bad-keys.md");
+    Files.writeString(file, markdown);
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      AddResult result = index.add(file);
+      assertTrue(result.warnings().size() <= 20, "warnings: " + result.warnings().size());
+      assertTrue(
+          result.warnings().get(result.warnings().size() - 1).contains("more warnings"),
+          result.warnings().toString());
+    }
+  }
 }

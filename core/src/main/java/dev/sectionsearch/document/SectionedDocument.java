@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param boilerplateLines lines of page boilerplate (link lists, unrelated headlines) found after
  *     the article and left out of every section
  * @param warnings problems that did not stop the document from being indexed, such as a malformed
- *     date that was ignored
+ *     date that was ignored; at most 20, the last of them saying how many more there were
  * @param metadata key/value metadata: the content's, with the caller's keys replacing theirs
  */
 public record SectionedDocument(
@@ -42,7 +42,7 @@ public record SectionedDocument(
     Objects.requireNonNull(source, "source");
     title = Labels.shorten(title, Labels.MAX_TITLE);
     sections = sections.stream().map(SectionedDocument::withShortHeadings).toList();
-    warnings = List.copyOf(warnings);
+    warnings = summarised(warnings);
     metadata = Metadata.unmodifiable(metadata);
     if (sections.isEmpty()) {
       throw new IllegalArgumentException("document " + id + " has no sections");
@@ -60,5 +60,17 @@ public record SectionedDocument(
     }
     return new Section(
         heading, path, section.ordinal(), section.text(), section.start(), section.end());
+  }
+
+  /** The most warnings a document keeps: a 5.5 MB front matter gave some 200,000. */
+  private static final int MAX_WARNINGS = 20;
+
+  private static List<String> summarised(List<String> warnings) {
+    if (warnings.size() <= MAX_WARNINGS) {
+      return List.copyOf(warnings);
+    }
+    List<String> kept = new java.util.ArrayList<>(warnings.subList(0, MAX_WARNINGS - 1));
+    kept.add("and " + (warnings.size() - kept.size()) + " more warnings like these");
+    return List.copyOf(kept);
   }
 }
