@@ -143,6 +143,52 @@ public abstract class SectionIndexContract {
     }
   }
 
+  @Test
+  void aSectionOver64KCharactersIsLaidOutAndFoundAsTheEmbeddedIndexDoes() {
+    // one body past 65,536 characters, whose heading ends in stop words just before the body, and
+    // whose rare words sit at its start, middle and end
+    StringBuilder body = new StringBuilder("Kestrels open this long field diary. ");
+    while (body.length() < 40_000) {
+      body.append("Voles run under the grass while a bird hovers over the field. ");
+    }
+    body.append("A merlin crossed the motorway verge at noon. ");
+    while (body.length() < 90_000) {
+      body.append("Mice and voles hide from hunting birds in the long grass. ");
+    }
+    body.append("At dusk a hobby took a dragonfly over the reeds.");
+    List<Document> documents =
+        List.of(
+            Document.builder("diary")
+                .title("Field diary")
+                .section("Birds of the", body.toString())
+                .build(),
+            Document.builder("short")
+                .title("Field notes")
+                .section("Birds of the", "Kestrels, a merlin and a hobby over the field.")
+                .build());
+    documents.forEach(index::add);
+    index.commit();
+    try (SectionIndex embedded = SectionIndex.inMemory()) {
+      documents.forEach(embedded::add);
+      embedded.commit();
+      for (String query :
+          List.of("merlin", "hobby dragonfly", "\"birds kestrels\"", "\"diary birds\"", "voles")) {
+        SearchRequest request = SearchRequest.of(query).withMaxPassages(2);
+        SearchResults expected = embedded.search(request);
+        SearchResults actual = index.search(request);
+        assertEquals(describe(expected), describe(actual), "query " + query);
+        for (int i = 0; i < expected.hits().size(); i++) {
+          assertEquals(
+              expected.hits().get(i).score(),
+              actual.hits().get(i).score(),
+              1e-4f * Math.max(1f, expected.hits().get(i).score()),
+              "score of hit " + i + " of query " + query);
+        }
+      }
+      assertEquals(2, embedded.search("hobby dragonfly").totalHits());
+    }
+  }
+
   /** The hits of a search as text: ids, ordinals, passages, highlights and source offsets. */
   private static List<String> describe(SearchResults results) {
     List<String> lines = new ArrayList<>();

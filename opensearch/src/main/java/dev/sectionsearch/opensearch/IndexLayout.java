@@ -53,12 +53,6 @@ final class IndexLayout {
   /** An analyzer that splits at spaces only: for query terms that are analysed already. */
   static final String TERMS = "section_terms";
 
-  /**
-   * Past this many characters the embedded index analyses a body as one joined text rather than
-   * joining recorded tokens; the layout follows it (IndexSchema.REPLAYED_CHARS).
-   */
-  private static final int REPLAYED_CHARS = 1 << 16;
-
   private IndexLayout() {}
 
   /** The index's settings and mappings. */
@@ -157,11 +151,9 @@ final class IndexLayout {
         SectionAnalyzer.normalizedText(IndexSchema.scoredHeading(document, section)));
     List<String> parts = IndexSchema.contentParts(document, section);
     ArrayNode content = json.putArray(IndexSchema.CONTENT);
-    if (section.text().length() <= REPLAYED_CHARS) {
-      parts.forEach(part -> content.add(SectionAnalyzer.normalizedText(part)));
-    } else {
-      content.add(SectionAnalyzer.normalizedText(String.join("\n\n", parts)));
-    }
+    // one value per part, analysed apart and joined with no position gap: the embedded index's
+    // content field, whatever the body's length
+    parts.forEach(part -> content.add(SectionAnalyzer.normalizedText(part)));
     document
         .date()
         .ifPresent(

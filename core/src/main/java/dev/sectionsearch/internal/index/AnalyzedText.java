@@ -16,10 +16,10 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * once instead, and its tokens replayed.
  *
  * <p>Replaying gives each field the terms, position increments and offsets the analyzer made, so
- * the index is the one analysing the text in each field would make, with one difference: the {@code
- * content} field is the title, headings and body analysed apart and joined, where analysing their
- * joined text could carry a stop word's position gap across a join. Only phrase slop across the
- * join of a title and a body sees it.
+ * the index is the one analysing the text in each field would make. The {@code content} field is
+ * the title, headings and body analysed apart and joined as a multi-valued field is: stop words at
+ * the end of a part still count before the next part's first word, as in the OpenSearch backend's
+ * layout of the same parts.
  *
  * <p>Internal to the library. Immutable once recorded; each {@link #replay} is a new stream.
  */
@@ -31,6 +31,9 @@ final class AnalyzedText {
   private final int[] endOffsets;
   private final int count;
   private final int length;
+  // the position increment the stream's end() reports (stop words after the last token), which
+  // the indexing chain adds before the next value: carried to the next joined part the same way
+  private final int trailingIncrement;
 
   private AnalyzedText(
       char[] chars,
@@ -39,7 +42,8 @@ final class AnalyzedText {
       int[] startOffsets,
       int[] endOffsets,
       int count,
-      int length) {
+      int length,
+      int trailingIncrement) {
     this.chars = chars;
     this.termEnds = termEnds;
     this.increments = increments;
@@ -47,6 +51,7 @@ final class AnalyzedText {
     this.endOffsets = endOffsets;
     this.count = count;
     this.length = length;
+    this.trailingIncrement = trailingIncrement;
   }
 
   /** Analyses a text as the given field. */
@@ -59,6 +64,7 @@ final class AnalyzedText {
     int[] endOffsets = new int[capacity];
     int count = 0;
     int used = 0;
+    int trailing;
     try (TokenStream stream = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
@@ -85,12 +91,13 @@ final class AnalyzedText {
         count++;
       }
       stream.end();
+      trailing = increment.getPositionIncrement();
     } catch (IOException e) {
       // analysing a string reads no file: only a broken analyzer gets here
       throw new UncheckedIOException(e);
     }
     return new AnalyzedText(
-        chars, termEnds, increments, startOffsets, endOffsets, count, text.length());
+        chars, termEnds, increments, startOffsets, endOffsets, count, text.length(), trailing);
   }
 
   /** The tokens again, as a stream for one field. */
@@ -142,6 +149,7 @@ final class AnalyzedText {
     private PositionIncrementAttribute liveIncrement;
     private OffsetAttribute liveOffset;
     private int finalOffset;
+    private int carried;
 
     Then(Replay first, Analyzer analyzer, String text, int base) {
       this.first = first;
@@ -160,6 +168,7 @@ final class AnalyzedText {
           offset.setOffset(first.offset.startOffset(), first.offset.endOffset());
           return true;
         }
+        carried = first.carried;
         live = analyzer.tokenStream(IndexSchema.CONTENT, text);
         liveTerm = live.addAttribute(CharTermAttribute.class);
         liveIncrement = live.addAttribute(PositionIncrementAttribute.class);
@@ -171,7 +180,8 @@ final class AnalyzedText {
       }
       clearAttributes();
       term.copyBuffer(liveTerm.buffer(), 0, liveTerm.length());
-      increment.setPositionIncrement(liveIncrement.getPositionIncrement());
+      increment.setPositionIncrement(liveIncrement.getPositionIncrement() + carried);
+      carried = 0;
       offset.setOffset(base + liveOffset.startOffset(), base + liveOffset.endOffset());
       return true;
     }
@@ -184,6 +194,7 @@ final class AnalyzedText {
       } else {
         live.end();
         finalOffset = base + liveOffset.endOffset();
+        increment.setPositionIncrement(liveIncrement.getPositionIncrement() + carried);
       }
       offset.setOffset(finalOffset, finalOffset);
     }
@@ -193,6 +204,7 @@ final class AnalyzedText {
       super.reset();
       first.reset();
       live = null;
+      carried = 0;
     }
 
     @Override
@@ -218,6 +230,8 @@ final class AnalyzedText {
     private int part;
     private int token;
     private int base;
+    // trailing increments of the parts played so far, added to the next token
+    private int carried;
 
     Replay(List<AnalyzedText> parts) {
       this.parts = parts;
@@ -227,6 +241,7 @@ final class AnalyzedText {
     public boolean incrementToken() {
       while (part < parts.size() && token == parts.get(part).count) {
         base += parts.get(part).length + 2;
+        carried += parts.get(part).trailingIncrement;
         part++;
         token = 0;
       }
@@ -237,7 +252,10 @@ final class AnalyzedText {
       AnalyzedText text = parts.get(part);
       int start = token == 0 ? 0 : text.termEnds[token - 1];
       term.copyBuffer(text.chars, start, text.termEnds[token] - start);
-      increment.setPositionIncrement(text.increments[token]);
+      increment.setPositionIncrement(text.increments[token] + (token == 0 ? carried : 0));
+      if (token == 0) {
+        carried = 0;
+      }
       offset.setOffset(base + text.startOffsets[token], base + text.endOffsets[token]);
       token++;
       return true;
@@ -252,6 +270,7 @@ final class AnalyzedText {
       }
       int finalOffset = Math.max(0, end - 2);
       offset.setOffset(finalOffset, finalOffset);
+      increment.setPositionIncrement(carried);
     }
 
     @Override
@@ -260,6 +279,7 @@ final class AnalyzedText {
       part = 0;
       token = 0;
       base = 0;
+      carried = 0;
     }
   }
 }
