@@ -46,4 +46,20 @@ final class ClusterOption {
     }
     return builder.build();
   }
+
+  /**
+   * The index the searching commands ({@code search}, {@code serve}, {@code mcp}) read: the one on
+   * the cluster when {@code --opensearch} is given, else the folder, read-only.
+   */
+  SectionIndex openToSearch(IndexFolder index) {
+    return isSet()
+        ? open(index, true, null)
+        : SectionIndex.builder()
+            .folder(index.folder)
+            .readOnly()
+            // hybrid on an index made with --semantic; the model loads only when the index has
+            // vectors and a search needs one
+            .embedder(BundledModel.create())
+            .build();
+  }
 }

@@ -95,16 +95,7 @@ final class McpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
-    try (SectionIndex sectionIndex =
-        cluster.isSet()
-            ? cluster.open(index, true, null)
-            : SectionIndex.builder()
-                .folder(index.folder)
-                .readOnly()
-                // hybrid on an index made with --semantic; the model loads at the first such
-                // search
-                .embedder(BundledModel.create())
-                .build()) {
+    try (SectionIndex sectionIndex = cluster.openToSearch(index)) {
       McpInput input = new McpInput(System.in, System.out, spec.commandLine().getErr(), json);
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(json, input.messages(), input.replies());

@@ -164,7 +164,7 @@ final class SearchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), refusal.get());
       }
       return new BatchSearch(
-              this::open,
+              () -> cluster.openToSearch(index),
               limit == null ? BatchSearch.DEPTH : limit,
               runDocId.equals("stem"),
               Optional.ofNullable(mode))
@@ -202,7 +202,7 @@ final class SearchCommand implements Callable<Integer> {
       request = request.withFacets(facets.toArray(String[]::new));
     }
     SearchResults results;
-    try (SectionIndex sectionIndex = open()) {
+    try (SectionIndex sectionIndex = cluster.openToSearch(index)) {
       results = sectionIndex.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -217,18 +217,6 @@ final class SearchCommand implements Callable<Integer> {
               note -> spec.commandLine().getErr().println("Note: " + Terminal.safe(note) + "."));
     }
     return 0;
-  }
-
-  /** The index to search, read-only: the folder, or the index on the cluster. */
-  private SectionIndex open() {
-    return cluster.isSet()
-        ? cluster.open(index, true, null)
-        : SectionIndex.builder()
-            .folder(index.folder)
-            .readOnly()
-            // loaded only when the index has vectors and the search needs one
-            .embedder(BundledModel.create())
-            .build();
   }
 
   /**

@@ -107,16 +107,7 @@ final class ServeCommand implements Callable<Integer> {
     // read once, when the JDK's server class is first loaded: set before it is
     setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
     setIfAbsent("sun.net.httpserver.idleInterval", "30");
-    try (SectionIndex sectionIndex =
-        cluster.isSet()
-            ? cluster.open(index, true, null)
-            : SectionIndex.builder()
-                .folder(index.folder)
-                .readOnly()
-                // hybrid on an index made with --semantic; the model loads at the first such
-                // search
-                .embedder(BundledModel.create())
-                .build()) {
+    try (SectionIndex sectionIndex = cluster.openToSearch(index)) {
       InetAddress address = InetAddress.getByName(host);
       HttpServer server;
       try {
