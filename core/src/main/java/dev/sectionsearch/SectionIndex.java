@@ -60,8 +60,9 @@ import org.apache.lucene.store.LockObtainFailedException;
 public interface SectionIndex extends AutoCloseable {
   /**
    * Extra weight of a title match, on top of the title's words counting once in the section's text.
-   * Chosen on SciFact and CACM through both indexing paths (see the README): 0.25 raised nDCG@10 on
-   * both over no boost; 0.5 gained more on CACM but less on SciFact, 1.2 lost on SciFact.
+   * Chosen on SciFact and CACM through both indexing paths (see docs/ranking.md): 0.25 raised
+   * nDCG@10 on both over no boost; 0.5 gained more on CACM but less on SciFact, 1.2 lost on
+   * SciFact.
    */
   float DEFAULT_TITLE_BOOST = 0.25f;
 
@@ -283,7 +284,7 @@ public interface SectionIndex extends AutoCloseable {
      * crash) never holds one without the other. The index records the model's {@linkplain
      * Embedder#modelId() id} and dimensions, and refuses to be opened with another model; an index
      * written with a model may be opened {@linkplain #readOnly() read-only} without it, for lexical
-     * searches only. Adding costs a model call per section (see the README's figures).
+     * searches only. Adding costs a model call per section (figures in docs/semantic.md).
      *
      * <p>The {@code sectionsearch-semantic} artifact's {@code MiniLmEmbedder} runs offline.
      */
@@ -340,7 +341,7 @@ public interface SectionIndex extends AutoCloseable {
     /**
      * Sets BM25's term-frequency saturation {@code k1} and length normalisation {@code b}. The
      * defaults, Lucene's 1.2 and 0.75, ranked better than the 0.9 and 0.4 Anserini tuned, on both
-     * test collections measured (see the README).
+     * test collections measured (see docs/ranking.md).
      */
     public Builder bm25(float k1, float b) {
       this.similarity = new BM25Similarity(k1, b);

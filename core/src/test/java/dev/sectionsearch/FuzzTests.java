@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Tag;
 /**
  * Coverage-guided fuzzing (Jazzer) of each format's sectioner and of query parsing. Without {@code
  * JAZZER_FUZZ=1} each test replays its saved inputs as a regression test; with it, the first test
- * selected is fuzzed for its {@code maxDuration} (see the README).
+ * selected is fuzzed for its {@code maxDuration} (see docs/reliability.md).
  *
  * <p>Invariants: only the library's documented exceptions escape; section ordinals count from 0;
  * section ranges lie inside the input, in order, without overlapping; for plain text, every visible

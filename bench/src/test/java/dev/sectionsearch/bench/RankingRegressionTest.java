@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A quick ranking check on the first 50 SciFact queries with the library's defaults, through both
  * paths a collection reaches the index (documents built in code, and Markdown files indexed from a
  * folder with {@code addAll}), so that a change that hurts ranking fails the build. The full
- * evaluation is a benchmark run by hand (see the README). Skipped where the test collections are
- * not beside the project.
+ * evaluation is a benchmark run by hand (see docs/ranking.md). Skipped where the test collections
+ * are not beside the project.
  */
 @Tag("slow") // indexes a public collection; runs in verify
 class RankingRegressionTest {

@@ -139,12 +139,12 @@ class SectionContentRetrieverTest {
 
   @Test
   void theReadmeExampleCompiles(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    int section = readme.indexOf("## LangChain4j");
+    String readme = Files.readString(Path.of("..", "docs", "langchain4j.md"));
+    int section = readme.indexOf("# LangChain4j");
     java.util.regex.Matcher block =
         java.util.regex.Pattern.compile("```java\\n(.*?)```", java.util.regex.Pattern.DOTALL)
             .matcher(readme);
-    assertTrue(section >= 0 && block.find(section), "README has a LangChain4j java block");
+    assertTrue(section >= 0 && block.find(section), "docs/langchain4j.md has a java block");
     Path source = work.resolve("Assistants.java");
     Files.writeString(source, block.group(1));
     int compiled =
@@ -158,6 +158,6 @@ class SectionContentRetrieverTest {
                 "-d",
                 work.toString(),
                 source.toString());
-    assertEquals(0, compiled, "the README's LangChain4j example compiles");
+    assertEquals(0, compiled, "the LangChain4j page's example compiles");
   }
 }

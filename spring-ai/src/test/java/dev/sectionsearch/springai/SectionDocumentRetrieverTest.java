@@ -121,10 +121,10 @@ class SectionDocumentRetrieverTest {
 
   @Test
   void theReadmeExampleCompiles(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    int section = readme.indexOf("## Spring AI");
+    String readme = Files.readString(Path.of("..", "docs", "spring-ai.md"));
+    int section = readme.indexOf("# Spring AI");
     Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertTrue(section >= 0 && block.find(section), "README has a Spring AI java block");
+    assertTrue(section >= 0 && block.find(section), "docs/spring-ai.md has a java block");
     Path source = work.resolve("Clients.java");
     Files.writeString(source, block.group(1));
     int compiled =
@@ -138,6 +138,6 @@ class SectionDocumentRetrieverTest {
                 "-d",
                 work.toString(),
                 source.toString());
-    assertEquals(0, compiled, "the README's Spring AI example compiles");
+    assertEquals(0, compiled, "the Spring AI page's example compiles");
   }
 }
