@@ -25,21 +25,17 @@ final class LookupBatcher {
 
   private final Cluster cluster;
   private final String index;
-  private final Object lock = new Object();
-  private List<Lookup> queue = new ArrayList<>();
-  private int sending;
+  private final GroupSender<Lookup> lookups =
+      new GroupSender<>("reading from", LookupBatcher::take, this::send);
 
   LookupBatcher(Cluster cluster, String index) {
     this.cluster = cluster;
     this.index = index;
   }
 
-  private static final class Lookup {
+  private static final class Lookup extends GroupSender.Entry {
     final String docId;
-    boolean done;
-    boolean taken;
     Optional<JsonNode> section = Optional.empty();
-    SectionSearchException failure;
 
     Lookup(String docId) {
       this.docId = docId;
@@ -54,42 +50,16 @@ final class LookupBatcher {
    */
   Optional<JsonNode> firstSection(String docId) {
     Lookup lookup = new Lookup(docId);
-    synchronized (lock) {
-      queue.add(lookup);
-    }
-    while (true) {
-      List<Lookup> batch;
-      synchronized (lock) {
-        while (!lookup.done && (lookup.taken || sending >= BulkWriter.SENDERS)) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SectionSearchException("interrupted while reading from the cluster", e);
-          }
-        }
-        if (lookup.done) {
-          break;
-        }
-        sending++;
-        int size = Math.min(queue.size(), MAX_BATCH);
-        batch = new ArrayList<>(queue.subList(0, size));
-        queue.subList(0, size).clear();
-        batch.forEach(taken -> taken.taken = true);
-      }
-      try {
-        send(batch);
-      } finally {
-        synchronized (lock) {
-          sending--;
-          lock.notifyAll();
-        }
-      }
-    }
-    if (lookup.failure != null) {
-      throw lookup.failure;
-    }
+    lookups.submit(lookup);
     return lookup.section;
+  }
+
+  /** Takes up to {@value #MAX_BATCH} queued lookups. */
+  private static List<Lookup> take(List<Lookup> queue) {
+    List<Lookup> first = queue.subList(0, Math.min(queue.size(), MAX_BATCH));
+    List<Lookup> batch = new ArrayList<>(first);
+    first.clear();
+    return batch;
   }
 
   /** Asks for the batch, sent again on failures for the writes' retry time; marks each done. */
@@ -106,9 +76,9 @@ final class LookupBatcher {
             "_source_includes",
             IndexLayout.SECTION_COUNT + "," + IndexLayout.STORED + "." + IndexSchema.CONTENT_HASH);
     String problem = null;
-    for (int attempt = 0; attempt <= BulkWriter.RETRIES; attempt++) {
+    for (int attempt = 0; attempt <= GroupSender.RETRIES; attempt++) {
       if (attempt > 0) {
-        BulkWriter.pause(attempt);
+        GroupSender.pause(attempt);
       }
       Cluster.Reply reply;
       try {
@@ -119,7 +89,7 @@ final class LookupBatcher {
       }
       if (!reply.ok()) {
         problem = reply.reason();
-        if (BulkWriter.transientStatus(reply.status())) {
+        if (GroupSender.transientStatus(reply.status())) {
           continue;
         }
         break;
