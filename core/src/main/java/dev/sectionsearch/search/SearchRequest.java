@@ -67,6 +67,7 @@ public final class SearchRequest {
   private final Map<String, Set<String>> filters;
   private final List<String> facets;
   private final SearchMode mode;
+  private final Boolean typoTolerance;
 
   private SearchRequest(Copy copy) {
     this.query = copy.query;
@@ -82,6 +83,7 @@ public final class SearchRequest {
     this.filters = copy.filters;
     this.facets = copy.facets;
     this.mode = copy.mode;
+    this.typoTolerance = copy.typoTolerance;
   }
 
   /** A request for the query's top {@value #DEFAULT_LIMIT} sections by relevance. */
@@ -224,6 +226,31 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
+  /**
+   * Whether misspelt query words also match the indexed words nearest them: as {@linkplain
+   * #withTypoTolerance asked}, or empty for the index's default (on for the embedded index; the
+   * OpenSearch backend does not correct typos).
+   */
+  public Optional<Boolean> typoTolerance() {
+    return Optional.ofNullable(typoTolerance);
+  }
+
+  /**
+   * This request tolerating typos, or not. With typo tolerance, a query word of 5 letters or more
+   * that is in no section (or in one or two, while a word one typo away is in fifty times as many)
+   * also matches the indexed words one typo away (two from 9 letters; a typo is a letter inserted,
+   * deleted, replaced, or two neighbours swapped), ranked below exact matches, and the results
+   * offer the corrected query ({@link SearchResults#didYouMean()}). Words in the index are never
+   * corrected; phrases, prefixes, excluded words and words with digits are taken as typed. A
+   * backend that cannot correct typos refuses a request that asks for it with a {@link
+   * dev.sectionsearch.QueryException}.
+   */
+  public SearchRequest withTypoTolerance(boolean typoTolerance) {
+    Copy copy = copy();
+    copy.typoTolerance = typoTolerance;
+    return new SearchRequest(copy);
+  }
+
   /** This request with hits in the given order. */
   public SearchRequest withSort(SortOrder sort) {
     Copy copy = copy();
@@ -357,6 +384,7 @@ public final class SearchRequest {
     copy.filters = filters;
     copy.facets = facets;
     copy.mode = mode;
+    copy.typoTolerance = typoTolerance;
     return copy;
   }
 
@@ -375,6 +403,7 @@ public final class SearchRequest {
     Map<String, Set<String>> filters = Map.of();
     List<String> facets = List.of();
     SearchMode mode;
+    Boolean typoTolerance;
   }
 
   @Override
@@ -392,7 +421,8 @@ public final class SearchRequest {
         && sectionText == that.sectionText
         && filters.equals(that.filters)
         && facets.equals(that.facets)
-        && mode == that.mode;
+        && mode == that.mode
+        && Objects.equals(typoTolerance, that.typoTolerance);
   }
 
   @Override
@@ -410,7 +440,8 @@ public final class SearchRequest {
         sectionText,
         filters,
         facets,
-        mode);
+        mode,
+        typoTolerance);
   }
 
   @Override
@@ -432,6 +463,7 @@ public final class SearchRequest {
         + (filters.isEmpty() ? "" : ", filters=" + filters)
         + (facets.isEmpty() ? "" : ", facets=" + facets)
         + (mode == null ? "" : ", mode=" + mode)
+        + (typoTolerance == null ? "" : ", typoTolerance=" + typoTolerance)
         + "]";
   }
 }

@@ -24,6 +24,7 @@ public final class SearchResults {
   private final Optional<String> nextCursor;
   private final Map<String, Map<String, Long>> facets;
   private final List<String> notes;
+  private final Optional<String> didYouMean;
 
   private SearchResults(Builder builder) {
     this.query = builder.query;
@@ -36,6 +37,7 @@ public final class SearchResults {
         (key, counts) -> facets.put(key, Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
     this.facets = Collections.unmodifiableMap(facets);
     this.notes = List.copyOf(builder.notes);
+    this.didYouMean = Optional.ofNullable(builder.didYouMean);
   }
 
   /** Starts the results of a query. */
@@ -91,6 +93,16 @@ public final class SearchResults {
     return notes;
   }
 
+  /**
+   * The query with its misspelt words replaced by the indexed words nearest them, in the words as
+   * written in the indexed text ({@code "Rusia Ukrane"} gives {@code "Russia Ukraine"}); empty when
+   * no word was corrected (or the request turned {@linkplain SearchRequest#withTypoTolerance typo
+   * tolerance} off). The hits already include the corrected words' matches.
+   */
+  public Optional<String> didYouMean() {
+    return didYouMean;
+  }
+
   @Override
   public String toString() {
     return "SearchResults[query="
@@ -112,6 +124,7 @@ public final class SearchResults {
     private String nextCursor;
     private final Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private String didYouMean;
 
     private Builder(String query) {
       this.query = Objects.requireNonNull(query, "query");
@@ -155,6 +168,13 @@ public final class SearchResults {
     @CanIgnoreReturnValue
     public Builder note(String note) {
       notes.add(Objects.requireNonNull(note, "note"));
+      return this;
+    }
+
+    /** Sets the corrected query ({@link SearchResults#didYouMean()}). */
+    @CanIgnoreReturnValue
+    public Builder didYouMean(String didYouMean) {
+      this.didYouMean = Objects.requireNonNull(didYouMean, "didYouMean");
       return this;
     }
 

@@ -358,6 +358,12 @@ public final class OpenSearchSectionIndex implements SectionIndex {
           request.mode().get().name().toLowerCase(java.util.Locale.ROOT)
               + " search needs the embedded index (this backend searches words only)");
     }
+    if (request.typoTolerance().orElse(false)) {
+      // corrections need the index's term dictionary, which this backend does not read yet
+      throw new QueryException(
+          request.query(),
+          "typo tolerance needs the embedded index (this backend searches words as typed)");
+    }
     return searches.search(request);
   }
 

@@ -114,7 +114,8 @@ final class Cursor {
         request.until(),
         request.mode().map(Enum::name),
         order.name(),
-        request.collapse());
+        request.collapse(),
+        request.typoTolerance().orElse(true));
   }
 
   private static Object readValue(ByteBuffer buffer, SortField.Type type, String query) {

@@ -24,7 +24,36 @@ final class QueryParsing {
     MUST_NOT
   }
 
-  record Clause(Kind kind, String text, Occurrence occurrence) {}
+  /**
+   * One clause of a query.
+   *
+   * @param alternatives indexed terms a word also matches, at a lower weight: corrections of its
+   *     misspelt terms ({@link Typos}); empty for any other clause
+   */
+  record Clause(Kind kind, String text, Occurrence occurrence, List<Alternative> alternatives) {
+    Clause {
+      alternatives = List.copyOf(alternatives);
+    }
+
+    Clause(Kind kind, String text, Occurrence occurrence) {
+      this(kind, text, occurrence, List.of());
+    }
+
+    Clause withAlternatives(List<Alternative> alternatives) {
+      return new Clause(kind, text, occurrence, alternatives);
+    }
+  }
+
+  /**
+   * An indexed term a query word also matches.
+   *
+   * @param original the word's own analysed term
+   * @param term the indexed term to match as well
+   * @param weight its weight relative to the word's own term, below 1 so exact matches rank first
+   * @param replaces whether the original is in no section: the alternative then stands in for it
+   *     where the query's words are taken one by one (proximity pairs)
+   */
+  record Alternative(String original, String term, float weight, boolean replaces) {}
 
   private QueryParsing() {}
 
@@ -102,7 +131,9 @@ final class QueryParsing {
     if (!clauses.isEmpty()) {
       Clause last = clauses.get(clauses.size() - 1);
       if (last.occurrence() == Occurrence.SHOULD) {
-        clauses.set(clauses.size() - 1, new Clause(last.kind(), last.text(), Occurrence.MUST));
+        clauses.set(
+            clauses.size() - 1,
+            new Clause(last.kind(), last.text(), Occurrence.MUST, last.alternatives()));
       }
     }
   }

@@ -196,7 +196,9 @@ public final class QueryPlan {
     for (Clause clause : clauses) {
       if (clause.kind() == QueryParsing.Kind.WORD
           && clause.occurrence() != QueryParsing.Occurrence.MUST_NOT) {
-        terms.addAll(QueryShortening.terms(analyzer, clause.text()));
+        for (String term : QueryShortening.terms(analyzer, clause.text())) {
+          terms.add(standIn(clause, term));
+        }
       }
     }
     List<List<String>> pairs = new ArrayList<>();
@@ -206,6 +208,16 @@ public final class QueryPlan {
       }
     }
     return pairs;
+  }
+
+  /** The term, or the correction that stands in for it when it is in no section. */
+  private static String standIn(Clause clause, String term) {
+    for (QueryParsing.Alternative alternative : clause.alternatives()) {
+      if (alternative.replaces() && alternative.original().equals(term)) {
+        return alternative.term();
+      }
+    }
+    return term;
   }
 
   static BooleanClause.Occur occur(QueryParsing.Occurrence occurrence) {

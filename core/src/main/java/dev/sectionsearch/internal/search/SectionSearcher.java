@@ -157,7 +157,7 @@ public final class SectionSearcher {
   public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
     String text = request.query();
     if (request.isBrowse()) {
-      return run(searcher, request, List.of(), new MatchAllDocsQuery(), List.of());
+      return run(searcher, request, List.of(), new MatchAllDocsQuery(), Reading.NONE);
     }
     List<Clause> clauses = QueryParsing.parse(text);
     if (clauses.isEmpty()) {
@@ -169,23 +169,32 @@ public final class SectionSearcher {
       rest.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
       scoringQuery(clauses, fields(), true)
           .ifPresent(excluded -> rest.add(excluded, BooleanClause.Occur.MUST_NOT));
-      return run(searcher, request, List.of(), rest.build(), List.of());
+      return run(searcher, request, List.of(), rest.build(), Reading.NONE);
     }
     SearchMode mode = VectorSearch.modeOf(request, vectors, noVectors);
     QueryShortening.Shortened shortened =
         QueryShortening.shorten(clauses, maxQueryWords, analyzer, searcher.getIndexReader());
-    List<Clause> searched = shortened.clauses();
+    Typos.Corrected corrected =
+        request.typoTolerance().orElse(true)
+            ? Typos.correct(
+                text,
+                shortened.clauses(),
+                analyzer,
+                new IndexLexicon(searcher.getIndexReader(), analyzer))
+            : new Typos.Corrected(shortened.clauses(), Optional.empty());
+    List<Clause> searched = corrected.clauses();
+    Reading reading = new Reading(shortened.notes(), corrected.didYouMean());
     Optional<Query> scoring =
         scoringQuery(searched, fields(), false).map(query -> withProximity(query, searched));
     if (mode != SearchMode.LEXICAL) {
-      return byMeaning(searcher, request, mode, searched, scoring, shortened.notes());
+      return byMeaning(searcher, request, mode, searched, scoring, reading);
     }
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
       return SearchResults.builder(text).note(QueryPlan.ONLY_STOP_WORDS).build();
     }
     try {
-      return run(searcher, request, searched, scoring.get(), shortened.notes());
+      return run(searcher, request, searched, scoring.get(), reading);
     } catch (IndexSearcher.TooManyClauses e) {
       // words that each analyse to several terms can multiply past Lucene's clause limit
       throw new QueryException(
@@ -206,7 +215,7 @@ public final class SectionSearcher {
       SearchMode mode,
       List<Clause> clauses,
       Optional<Query> scoring,
-      List<String> notes)
+      Reading reading)
       throws IOException {
     float[] query = vectors.embedQuery(request.query());
     Query filter = constraints(request, clauses);
@@ -215,7 +224,7 @@ public final class SectionSearcher {
         mode == SearchMode.SEMANTIC || scoring.isEmpty()
             ? vectors.semantic(searcher, query, filter, k)
             : vectors.hybrid(searcher, withFilters(scoring.get(), request), query, filter, k);
-    return run(searcher, request, clauses, candidates, notes, Optional.of(query));
+    return run(searcher, request, clauses, candidates, reading, Optional.of(query));
   }
 
   /**
@@ -244,14 +253,19 @@ public final class SectionSearcher {
     return any ? builder.build() : null;
   }
 
+  /** How the query was read, for the results: notes on shortening, the query in corrected words. */
+  private record Reading(List<String> notes, Optional<String> didYouMean) {
+    static final Reading NONE = new Reading(List.of(), Optional.empty());
+  }
+
   private SearchResults run(
       IndexSearcher searcher,
       SearchRequest request,
       List<Clause> clauses,
       Query scoring,
-      List<String> notes)
+      Reading reading)
       throws IOException {
-    return run(searcher, request, clauses, scoring, notes, Optional.empty());
+    return run(searcher, request, clauses, scoring, reading, Optional.empty());
   }
 
   /**
@@ -263,7 +277,7 @@ public final class SectionSearcher {
       SearchRequest request,
       List<Clause> clauses,
       Query scoring,
-      List<String> notes,
+      Reading reading,
       Optional<float[]> meaning)
       throws IOException {
     String text = request.query();
@@ -293,7 +307,8 @@ public final class SectionSearcher {
     if (!request.facets().isEmpty()) {
       Facets.count(searcher, query, request.facets(), request.collapse()).forEach(results::facet);
     }
-    notes.forEach(results::note);
+    reading.notes().forEach(results::note);
+    reading.didYouMean().ifPresent(results::didYouMean);
     return results.build();
   }
 
@@ -413,9 +428,28 @@ public final class SectionSearcher {
     if (clause.kind() == Kind.WORD) {
       // a "word" may analyse to several tokens ("IL-10", "Iran-Russia"); each counts on its
       // own, as in a bag of words: requiring them side by side lost relevant documents
-      return queryBuilder.createBooleanQuery(field, clause.text(), BooleanClause.Occur.SHOULD);
+      Query exact =
+          queryBuilder.createBooleanQuery(field, clause.text(), BooleanClause.Occur.SHOULD);
+      return clause.alternatives().isEmpty() ? exact : withAlternatives(exact, clause, field);
     }
     return queryBuilder.createPhraseQuery(field, clause.text());
+  }
+
+  /**
+   * A word's query that also matches the corrections of its misspelt terms, each weighted below the
+   * word's own terms.
+   */
+  private static Query withAlternatives(Query exact, Clause clause, String field) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    if (exact != null) {
+      builder.add(exact, BooleanClause.Occur.SHOULD);
+    }
+    for (QueryParsing.Alternative alternative : clause.alternatives()) {
+      builder.add(
+          new BoostQuery(new TermQuery(new Term(field, alternative.term())), alternative.weight()),
+          BooleanClause.Occur.SHOULD);
+    }
+    return builder.build();
   }
 
   /**
