@@ -136,28 +136,4 @@ class SectionContentRetrieverTest {
     assertFalse(
         SectionContentRetriever.builder(index).build().retrieve(Query.from("Russia")).isEmpty());
   }
-
-  @Test
-  void theReadmeExampleCompiles(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
-    String readme = Files.readString(Path.of("..", "docs", "langchain4j.md"));
-    int section = readme.indexOf("# LangChain4j");
-    java.util.regex.Matcher block =
-        java.util.regex.Pattern.compile("```java\\n(.*?)```", java.util.regex.Pattern.DOTALL)
-            .matcher(readme);
-    assertTrue(section >= 0 && block.find(section), "docs/langchain4j.md has a java block");
-    Path source = work.resolve("Assistants.java");
-    Files.writeString(source, block.group(1));
-    int compiled =
-        javax.tools.ToolProvider.getSystemJavaCompiler()
-            .run(
-                null,
-                null,
-                null,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-d",
-                work.toString(),
-                source.toString());
-    assertEquals(0, compiled, "the LangChain4j page's example compiles");
-  }
 }

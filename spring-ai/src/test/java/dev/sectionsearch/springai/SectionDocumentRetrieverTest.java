@@ -118,26 +118,4 @@ class SectionDocumentRetrieverTest {
     assertEquals("2024-05-01", document.getMetadata().get(SectionDocumentRetriever.DATE));
     assertTrue(document.getScore() > 0);
   }
-
-  @Test
-  void theReadmeExampleCompiles(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
-    String readme = Files.readString(Path.of("..", "docs", "spring-ai.md"));
-    int section = readme.indexOf("# Spring AI");
-    Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertTrue(section >= 0 && block.find(section), "docs/spring-ai.md has a java block");
-    Path source = work.resolve("Clients.java");
-    Files.writeString(source, block.group(1));
-    int compiled =
-        javax.tools.ToolProvider.getSystemJavaCompiler()
-            .run(
-                null,
-                null,
-                null,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-d",
-                work.toString(),
-                source.toString());
-    assertEquals(0, compiled, "the Spring AI page's example compiles");
-  }
 }

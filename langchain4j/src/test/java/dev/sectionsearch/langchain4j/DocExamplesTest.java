@@ -1,0 +1,21 @@
+package dev.sectionsearch.langchain4j;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sectionsearch.docs.DocExamples;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java examples of the pages that tell a reader to add {@code sectionsearch-langchain4j}
+ * compile with exactly what those pages name (docs/langchain4j.md).
+ */
+class DocExamplesTest {
+  @Test
+  void thePagesExamplesCompileWithTheDependenciesTheyName(@TempDir Path work) {
+    List<String> pages = DocExamples.compileAll("sectionsearch-langchain4j", work);
+    assertTrue(pages.contains("docs/langchain4j.md"), "compiled " + pages);
+  }
+}
