@@ -13,6 +13,9 @@ import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -186,6 +189,54 @@ public abstract class SectionIndexContract {
         }
       }
       assertEquals(2, embedded.search("hobby dragonfly").totalHits());
+    }
+  }
+
+  /**
+   * Sphinx HTML and Markdown with renumbered lists, read from their files: where the words of a
+   * passage cannot be found in the source with confidence, it cites its whole section, on every
+   * backend.
+   */
+  @Test
+  void uncertainCitationsFallBackToTheWholeSectionAsTheEmbeddedIndexDoes() throws IOException {
+    List<Document> documents = new ArrayList<>();
+    for (String name : List.of("dataclasses.html", "api-documentation.md")) {
+      try (InputStream in = SectionIndexContract.class.getResourceAsStream("/citations/" + name)) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        documents.add(
+            Document.builder(name)
+                .text(text, name.endsWith(".html") ? Format.HTML : Format.MARKDOWN)
+                .build());
+      }
+    }
+    // a list numbered from 100 but written "1." after that is numbered in the text: most of a
+    // passage's letters and digits are then not in the source
+    documents.add(
+        Document.builder("steps.md")
+            .text("# Steps\n\n100. ox\n" + "1. ox\n".repeat(60), Format.MARKDOWN)
+            .build());
+    documents.forEach(index::add);
+    index.commit();
+    try (SectionIndex embedded = SectionIndex.inMemory()) {
+      documents.forEach(embedded::add);
+      embedded.commit();
+      for (String query :
+          List.of(
+              "ox",
+              "this code",
+              "InventoryItem",
+              "quantity_on_hand",
+              "default value",
+              "automatically added",
+              "stability index",
+              "classes methods",
+              "listeners",
+              "module placeholder",
+              "step")) {
+        SearchRequest request = SearchRequest.of(query).withMaxPassages(3);
+        assertEquals(
+            describe(embedded.search(request)), describe(index.search(request)), "query " + query);
+      }
     }
   }
 

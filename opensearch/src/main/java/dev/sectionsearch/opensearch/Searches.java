@@ -599,8 +599,10 @@ final class Searches implements AutoCloseable {
       IndexLayout.date(stored).ifPresent(hit::date);
       if (!passagesOfHits.isEmpty()) {
         org.apache.lucene.util.BytesRef map = IndexLayout.sourceMap(stored);
+        // with the text, a passage whose words are mostly not found cites its whole section
+        String body = IndexLayout.text(stored, IndexSchema.BODY);
         for (Passage passage : passagesOfHits.get(i)) {
-          int[] range = SourceMap.toSource(map, passage.start(), passage.end(), start, end);
+          int[] range = SourceMap.toSource(map, body, passage.start(), passage.end(), start, end);
           hit.passages(List.of(passage.withSourceRange(range[0], range[1])));
         }
       }

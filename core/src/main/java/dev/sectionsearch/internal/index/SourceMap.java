@@ -68,15 +68,6 @@ public final class SourceMap {
   }
 
   /**
-   * The source range of a range of the section text, without the section text to check it by: see
-   * {@link #toSource(BytesRef, String, int, int, int, int)}; a range with no word found in it maps
-   * to the whole section.
-   */
-  public static int[] toSource(BytesRef map, int start, int end, int sectionStart, int sectionEnd) {
-    return toSource(map, null, start, end, sectionStart, sectionEnd);
-  }
-
-  /**
    * The source range of a range of the section text: from the source of the first word found at or
    * after {@code start} to the end of the last word found before {@code end}, widened to take in
    * what lies between the range's ends and those words. Where that is only spacing or punctuation

@@ -53,7 +53,7 @@ class SourceMapTest {
   @Test
   void exactMapsOfSectionsGivenInCodeShiftByTheirStart() {
     BytesRef map = SourceMap.exact(10, 20);
-    int[] range = SourceMap.toSource(map, 5, 9, 0, 30);
+    int[] range = SourceMap.toSource(map, null, 5, 9, 0, 30);
     assertEquals(15, range[0]);
     assertEquals(19, range[1]);
   }
