@@ -35,16 +35,22 @@ final class BatchSearch {
   private final int limit;
   private final boolean fileStems;
   private final Optional<SearchMode> mode;
+  private final boolean typos;
 
   /**
    * @param opener opens the index to search (a folder, or an index on a cluster), read-only
    */
   BatchSearch(
-      Supplier<SectionIndex> opener, int limit, boolean fileStems, Optional<SearchMode> mode) {
+      Supplier<SectionIndex> opener,
+      int limit,
+      boolean fileStems,
+      Optional<SearchMode> mode,
+      boolean typos) {
     this.opener = opener;
     this.limit = limit;
     this.fileStems = fileStems;
     this.mode = mode;
+    this.typos = typos;
   }
 
   int run(Path queries, Path runFile, PrintWriter out, PrintWriter err) throws IOException {
@@ -130,6 +136,9 @@ final class BatchSearch {
   private SearchRequest request(String text) {
     SearchRequest request =
         SearchRequest.of(text).withLimit(limit).withCollapse(true).withMaxPassages(0);
+    if (!typos) {
+      request = request.withTypoTolerance(false);
+    }
     return mode.map(request::withMode).orElse(request);
   }
 

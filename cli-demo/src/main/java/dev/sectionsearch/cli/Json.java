@@ -20,17 +20,19 @@ final class Json {
   private Json() {}
 
   /**
-   * {@code {"query", "totalHits", "totalHitsExact", "next", "hits": [{"docId", "title", "heading",
-   * "headingPath", "ordinal", "date", "source", "start", "end", "score", "meta": {key: [values]},
-   * "passages": [{"text", "sourceStart", "sourceEnd", "semantic", "highlights": [{"start",
-   * "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code facets} only when asked
-   * for. Highlight offsets are UTF-16 indices into the passage text, as Java and JavaScript count;
-   * {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are UTF-16 indices into
-   * the source file's text.
+   * {@code {"query", "didYouMean", "totalHits", "totalHitsExact", "next", "hits": [{"docId",
+   * "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end", "score",
+   * "meta": {key: [values]}, "passages": [{"text", "sourceStart", "sourceEnd", "semantic",
+   * "highlights": [{"start", "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code
+   * facets} only when asked for; {@code didYouMean} (the query in corrected words) only when a word
+   * was corrected. Highlight offsets are UTF-16 indices into the passage text, as Java and
+   * JavaScript count; {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are
+   * UTF-16 indices into the source file's text.
    */
   static String results(SearchResults results) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("query", results.query());
+    results.didYouMean().ifPresent(corrected -> root.put("didYouMean", corrected));
     root.put("totalHits", results.totalHits());
     root.put("totalHitsExact", results.totalHitsExact());
     if (results.nextCursor().isPresent()) {

@@ -65,6 +65,8 @@ final class McpCommand implements Callable<Integer> {
          "until": {"type": "string", "description": "Only sections dated on or before YYYY-MM-DD."},
          "after": {"type": "string", "description": "The next page: the \\"next\\" cursor of\
        the previous results of the same query."},
+         "typos": {"type": "boolean", "description": "false to search the words as typed\
+       (default true: misspelt words also match the nearest indexed words; didYouMean says how)."},
          "filters": {"type": "object", "additionalProperties": {"type": "array",\
        "items": {"type": "string"}}, "description": "Metadata key -> accepted values."}
        },
@@ -131,6 +133,9 @@ final class McpCommand implements Callable<Integer> {
           request = string(arguments, "since").map(date(request::withSince)).orElse(request);
           SearchRequest sinceApplied = request;
           request = string(arguments, "until").map(date(sinceApplied::withUntil)).orElse(request);
+          if (bool(arguments, "typos").filter(typos -> !typos).isPresent()) {
+            request = request.withTypoTolerance(false);
+          }
           Optional<String> after = string(arguments, "after").filter(cursor -> !cursor.isEmpty());
           if (after.isPresent()) {
             request = request.withAfter(after.get());
@@ -206,6 +211,14 @@ final class McpCommand implements Callable<Integer> {
   private static Optional<String> string(Map<String, Object> arguments, String name) {
     Object value = arguments.get(name);
     return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+  }
+
+  private static Optional<Boolean> bool(Map<String, Object> arguments, String name) {
+    Object value = arguments.get(name);
+    if (value == null || value instanceof Boolean) {
+      return Optional.ofNullable((Boolean) value);
+    }
+    throw new IllegalArgumentException(name + " must be true or false: " + value);
   }
 
   private static Optional<Integer> number(Map<String, Object> arguments, String name) {

@@ -92,6 +92,13 @@ final class SearchCommand implements Callable<Integer> {
               + " index made with --semantic, else lexical.")
   SearchMode mode;
 
+  @Option(
+      names = "--no-typos",
+      description =
+          "Search the words as typed: no matches for the indexed words nearest misspelt ones,"
+              + " no 'Did you mean'.")
+  boolean noTypos;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -167,7 +174,8 @@ final class SearchCommand implements Callable<Integer> {
               () -> cluster.openToSearch(index),
               limit == null ? BatchSearch.DEPTH : limit,
               runDocId.equals("stem"),
-              Optional.ofNullable(mode))
+              Optional.ofNullable(mode),
+              !noTypos)
           .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     SearchRequest request =
@@ -180,6 +188,9 @@ final class SearchCommand implements Callable<Integer> {
             .withExactTotal(true);
     if (mode != null) {
       request = request.withMode(mode);
+    }
+    if (noTypos) {
+      request = request.withTypoTolerance(false);
     }
     if (since != null) {
       request = request.withSince(since);
@@ -245,6 +256,10 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, SearchResults results, boolean colour) {
+    // first: the hits below already include the corrected words' matches
+    results
+        .didYouMean()
+        .ifPresent(corrected -> out.println("Did you mean: " + Terminal.safe(corrected) + "\n"));
     List<SearchHit> hits = results.hits();
     for (int i = 0; i < hits.size(); i++) {
       SearchHit hit = hits.get(i);

@@ -256,6 +256,12 @@ final class ServeCommand implements Callable<Integer> {
     if (!after.isEmpty()) {
       request = request.withAfter(after);
     }
+    String typos = one(parameters, "typos").orElse("");
+    if (typos.equals("off")) {
+      request = request.withTypoTolerance(false);
+    } else if (!typos.isEmpty() && !typos.equals("on")) {
+      throw new BadRequest("typos takes on or off, not " + typos);
+    }
     for (String filter : parameters.getOrDefault("filter", List.of())) {
       int equals = filter.indexOf('=');
       if (equals <= 0) {

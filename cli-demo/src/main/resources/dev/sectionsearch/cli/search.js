@@ -6,6 +6,8 @@ const form = document.getElementById("search");
 const hits = document.getElementById("hits");
 const status = document.getElementById("status");
 const more = document.getElementById("more");
+const didYouMean = document.getElementById("didyoumean");
+const corrected = document.getElementById("corrected");
 let next = null;
 let shown = 0;
 
@@ -81,12 +83,14 @@ async function run(after) {
   if (!response.ok) {
     status.textContent = body.error;
     more.hidden = true;
+    didYouMean.hidden = true;
     return;
   }
   if (!after) {
     hits.replaceChildren();
     shown = 0;
   }
+  if (!after) showDidYouMean(body.didYouMean);
   for (const h of body.hits) hits.append(hit(h));
   shown += body.hits.length;
   next = body.next;
@@ -94,6 +98,22 @@ async function run(after) {
   status.textContent =
     body.totalHits === 0 ? "No matches." : "Showing " + shown + " of " + body.totalHits + ".";
 }
+
+/**
+ * The query in corrected words, as a link that searches for it: the hits already include the
+ * corrected words' matches, the link searches for those words alone.
+ */
+function showDidYouMean(text) {
+  didYouMean.hidden = !text;
+  corrected.textContent = text || "";
+  corrected.href = text ? "/?q=" + encodeURIComponent(text) : "#";
+}
+
+corrected.addEventListener("click", (event) => {
+  event.preventDefault();
+  document.getElementById("q").value = corrected.textContent;
+  run(null);
+});
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();

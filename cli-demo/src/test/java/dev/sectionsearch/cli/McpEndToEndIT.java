@@ -68,6 +68,20 @@ class McpEndToEndIT {
           source.substring(passage.get("sourceStart").asInt(), passage.get("sourceEnd").asInt());
       assertTrue(cited.contains(passage.get("text").asText().split("\\s+")[0]), cited);
 
+      JsonNode misspelt =
+          JSON.readTree(text(client.callTool(call("search", Map.of("query", "Rusia Ukrane")))));
+      assertEquals("Russia Ukraine", misspelt.get("didYouMean").asText());
+      JsonNode asTyped =
+          JSON.readTree(
+              text(
+                  client.callTool(
+                      call("search", Map.of("query", "Rusia Ukrane", "typos", false)))));
+      assertEquals(0, asTyped.get("totalHits").asLong());
+      CallToolResult badTypos =
+          client.callTool(call("search", Map.of("query", "Rusia", "typos", "no")));
+      assertTrue(badTypos.isError(), text(badTypos));
+      assertTrue(text(badTypos).contains("typos"), text(badTypos));
+
       CallToolResult read =
           client.callTool(
               call(
