@@ -157,11 +157,19 @@ public final class Document {
       // a path may hold characters no id may: skip such a file like any other unusable one
       throw new DocumentException(real.toString(), "its path cannot be an id: " + e.getMessage());
     }
-    Optional<Format> known = Format.fromFileName(real);
-    if (known.isEmpty() && format.isPresent()) {
+    if (!canRead(real) && format.isPresent()) {
       return fromFile(real, id, maxBytes, format.get());
     }
     return fromFile(real, id, maxBytes);
+  }
+
+  /**
+   * Whether {@link #fromFile(Path)} reads a file of this name: its extension names a {@link
+   * Format}, or a {@link DocumentReader} that a module on the classpath provides ({@code .pdf} with
+   * the {@code sectionsearch-pdf} module).
+   */
+  public static boolean canRead(Path file) {
+    return Format.fromFileName(file).isPresent() || DocumentReaders.forFile(file).isPresent();
   }
 
   /**
@@ -202,6 +210,9 @@ public final class Document {
    * read in the format of the name under the {@code .gz}. A {@code YYYY-MM-DD} in the file name
    * becomes the {@linkplain #defaultDate() default date}.
    *
+   * <p>A file whose extension a {@link DocumentReader} on the classpath reads ({@code .pdf} with
+   * the {@code sectionsearch-pdf} module) is read by it.
+   *
    * @param file the file; its extension chooses the format
    * @param id the document id to give it
    * @param maxBytes files larger than this are refused, and so are gzipped files that decompress to
@@ -215,15 +226,21 @@ public final class Document {
     if (java.nio.file.Files.isDirectory(file)) {
       throw new DocumentException(name, "is a folder, not a file (add a folder with addAll)");
     }
-    Format format =
-        Format.fromFileName(file)
-            .orElseThrow(
-                () ->
-                    new DocumentException(
-                        name,
-                        "unsupported file type (expected .txt, .md, .html, .rst, .adoc or"
-                            + " similar)"));
-    return fromFile(file, id, maxBytes, format);
+    Optional<Format> format = Format.fromFileName(file);
+    if (format.isPresent()) {
+      return fromFile(file, id, maxBytes, format.get());
+    }
+    Optional<DocumentReader> reader = DocumentReaders.forFile(file);
+    if (reader.isPresent()) {
+      return reader.get().read(file, id, maxBytes);
+    }
+    StringBuilder more = new StringBuilder();
+    for (String extension : DocumentReaders.extensions()) {
+      more.append(", .").append(extension);
+    }
+    throw new DocumentException(
+        name,
+        "unsupported file type (expected .txt, .md, .html, .rst, .adoc" + more + " or similar)");
   }
 
   /**

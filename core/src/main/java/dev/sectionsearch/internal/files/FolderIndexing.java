@@ -9,7 +9,6 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.SkippedFile;
 import dev.sectionsearch.document.Document;
-import dev.sectionsearch.document.Format;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -257,7 +256,7 @@ public final class FolderIndexing {
                 checkLink(root, file, skipped);
               } else if (!attributes.isRegularFile()) {
                 skipped.add(new SkippedFile(file, "not a regular file"));
-              } else if (Format.fromFileName(file).isEmpty()
+              } else if (!Document.canRead(file)
                   && !(options.selects() && options.format().isPresent())) {
                 skipped.add(new SkippedFile(file, "unsupported file type"));
               } else {
