@@ -35,6 +35,7 @@ class PdfFolderTest {
       assertEquals(2, skipped.size(), skipped.toString());
       assertTrue(skipped.get(0).startsWith("broken.pdf: not a readable PDF"), skipped.toString());
       assertTrue(skipped.get(1).startsWith("locked.pdf: encrypted PDF"), skipped.toString());
+      index.refresh();
       SearchHit hit = index.search("perch grass").hits().get(0);
       assertEquals("Requirements", hit.heading());
       assertTrue(hit.source().endsWith("manual.pdf"), hit.source());
