@@ -105,6 +105,7 @@ final class LuceneSectionIndex implements SectionIndex {
     this.files =
         new FolderIndexing(
             this::add,
+            () -> io(writable()::flushOneBuffer),
             builder.maxFileBytes,
             builder.indexingThreads,
             FolderIndexing.defaultHeapBudget());

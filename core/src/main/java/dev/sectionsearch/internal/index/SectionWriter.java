@@ -217,6 +217,17 @@ public final class SectionWriter implements Closeable {
     return idLocks[Math.floorMod(docId.hashCode(), idLocks.length)];
   }
 
+  /**
+   * Writes one buffer of added documents to disk as a segment on the calling thread, so that
+   * threads that added in parallel also flush in parallel; the next commit then has little left to
+   * write. Neither commits nor changes what searches or {@link #isIndexed} see.
+   *
+   * @return whether there was a buffer to write
+   */
+  public boolean flushOneBuffer() throws IOException {
+    return writer.flushNextBuffer();
+  }
+
   /** Commits all changes durably and makes them visible to new searches. */
   public void commit() throws IOException {
     commitLock.writeLock().lock();
