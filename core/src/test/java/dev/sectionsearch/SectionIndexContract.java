@@ -313,6 +313,30 @@ public abstract class SectionIndexContract {
   }
 
   @Test
+  void aCursorFromAnotherQueryOrFilterIsRefused() {
+    for (int i = 0; i < 6; i++) {
+      index.add(
+          Document.builder("d" + i)
+              .metadata("kind", "bird")
+              .section("Herons " + i, "Herons and egrets wade in the pond " + i + ".")
+              .build());
+    }
+    index.commit();
+    String cursor =
+        index.search(SearchRequest.of("herons").withLimit(2)).nextCursor().orElseThrow();
+    assertEquals(
+        2, index.search(SearchRequest.of("herons").withLimit(2).withAfter(cursor)).hits().size());
+    for (SearchRequest other :
+        List.of(
+            SearchRequest.of("egrets").withAfter(cursor),
+            SearchRequest.of("herons").withFilter("kind", "bird").withAfter(cursor))) {
+      QueryException e = assertThrows(QueryException.class, () -> index.search(other));
+      assertTrue(e.getMessage().contains("another search"), e.getMessage());
+      assertTrue(e.getMessage().contains(other.query()), e.getMessage());
+    }
+  }
+
+  @Test
   void collapsedPagesHoldEachDocumentOnceWithItsBestSection() {
     addCorpus(index);
     SearchRequest request = SearchRequest.of("kestrel owl voles").withCollapse(true);

@@ -10,6 +10,7 @@ import dev.sectionsearch.internal.index.SectionAnalyzer;
 import dev.sectionsearch.internal.index.SourceMap;
 import dev.sectionsearch.internal.passage.PassageBuilder;
 import dev.sectionsearch.internal.search.QueryPlan;
+import dev.sectionsearch.internal.search.SearchKey;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
@@ -159,7 +160,8 @@ final class Searches implements AutoCloseable {
     }
     SortOrder order = scored ? request.sort() : browseOrder(request.sort());
     JsonNode query = withFilters(scoring, request);
-    Optional<Cursor> after = request.after().map(cursor -> Cursor.decode(cursor, text));
+    int search = SearchKey.of(request, order);
+    Optional<Cursor> after = request.after().map(cursor -> Cursor.decode(cursor, search, text));
     float scale = scored ? k1Scale : 1f;
     Page page =
         request.collapse()
@@ -172,7 +174,7 @@ final class Searches implements AutoCloseable {
         SearchResults.builder(text).totalHits(Math.max(total, hits.size()), exact).hits(hits);
     if (page.more && !page.hits.isEmpty()) {
       JsonNode last = page.hits.get(page.hits.size() - 1);
-      results.nextCursor(new Cursor(page.pit, last.path("sort")).encode());
+      results.nextCursor(new Cursor(page.pit, last.path("sort")).encode(search));
     }
     if (!request.facets().isEmpty()) {
       facets(query, request.facets(), request.collapse()).forEach(results::facet);
@@ -652,7 +654,10 @@ final class Searches implements AutoCloseable {
     cluster.call("DELETE", "/_search/point_in_time", Map.of(), body);
   }
 
-  /** Where a page ended: the view it was read from and the sort values of its last hit. */
+  /**
+   * Where a page ended: the view it was read from, the sort values of its last hit, and the {@link
+   * SearchKey} of its search.
+   */
   static final class Cursor {
     final String pit;
     final JsonNode sortValues;
@@ -662,38 +667,44 @@ final class Searches implements AutoCloseable {
       this.sortValues = sortValues;
     }
 
-    String encode() {
+    String encode(int search) {
       ObjectNode json = Cluster.JSON.createObjectNode();
       json.put("p", pit);
       json.set("s", sortValues);
+      json.put("k", search);
       return CURSOR_PREFIX
           + Base64.getUrlEncoder()
               .withoutPadding()
               .encodeToString(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static Cursor decode(String cursor, String query) {
+    static Cursor decode(String cursor, int search, String query) {
       if (!cursor.startsWith(CURSOR_PREFIX) || cursor.length() > 8192) {
         throw invalid(query);
       }
+      JsonNode json;
       try {
-        JsonNode json =
+        json =
             Cluster.JSON.readTree(
                 Base64.getUrlDecoder().decode(cursor.substring(CURSOR_PREFIX.length())));
-        JsonNode pit = json.path("p");
-        JsonNode values = json.path("s");
-        if (!pit.isTextual() || !values.isArray() || values.isEmpty()) {
-          throw invalid(query);
-        }
-        for (JsonNode value : values) {
-          if (!value.isNumber()) {
-            throw invalid(query);
-          }
-        }
-        return new Cursor(pit.asText(), values);
       } catch (IOException | IllegalArgumentException e) {
         throw invalid(query);
       }
+      JsonNode pit = json.path("p");
+      JsonNode values = json.path("s");
+      JsonNode key = json.path("k");
+      if (!pit.isTextual() || !values.isArray() || values.isEmpty() || !key.isInt()) {
+        throw invalid(query);
+      }
+      for (JsonNode value : values) {
+        if (!value.isNumber()) {
+          throw invalid(query);
+        }
+      }
+      if (key.asInt() != search) {
+        throw SearchKey.foreignCursor(query);
+      }
+      return new Cursor(pit.asText(), values);
     }
 
     private static QueryException invalid(String query) {

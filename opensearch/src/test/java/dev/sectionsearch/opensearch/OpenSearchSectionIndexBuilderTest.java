@@ -69,7 +69,7 @@ class OpenSearchSectionIndexBuilderTest {
   @ValueSource(strings = {"", "os1.", "os1.bm90LWpzb24", "AgAAAAAAAAAGAlM9", "os1.e30"})
   void aCursorThisBackendDidNotIssueIsRefusedNamingTheQuery(String cursor) {
     QueryException e =
-        assertThrows(QueryException.class, () -> Searches.Cursor.decode(cursor, "kestrel"));
+        assertThrows(QueryException.class, () -> Searches.Cursor.decode(cursor, 0, "kestrel"));
     assertTrue(e.getMessage().contains("kestrel"), e.getMessage());
   }
 

@@ -1,8 +1,6 @@
 package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
-import dev.sectionsearch.search.SearchRequest;
-import dev.sectionsearch.search.SortOrder;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -61,7 +59,7 @@ final class Cursor {
 
   /**
    * Reads the position of a cursor issued for the same search ({@code search} is its {@link
-   * #searchKey}) and sort order.
+   * SearchKey}) and sort order.
    *
    * @throws QueryException naming the query when the cursor is not one this library issued for this
    *     search and order
@@ -78,10 +76,7 @@ final class Cursor {
       }
       buffer.getLong();
       if (buffer.getInt() != search) {
-        throw new QueryException(
-            query,
-            "the paging cursor belongs to another search (pass back nextCursor with the same"
-                + " query, filters, dates, mode and sort)");
+        throw SearchKey.foreignCursor(query);
       }
       if (buffer.get() != fields.length) {
         throw invalid(query);
@@ -99,23 +94,6 @@ final class Cursor {
     } catch (IllegalArgumentException | BufferUnderflowException e) {
       throw invalid(query);
     }
-  }
-
-  /**
-   * What a cursor must have been issued for: the query and everything that chooses and orders its
-   * matches (not the page size or what each hit shows). Names, not enum hash codes, so that a
-   * cursor keeps across restarts of a server.
-   */
-  static int searchKey(SearchRequest request, SortOrder order) {
-    return java.util.Objects.hash(
-        request.query(),
-        request.filters(),
-        request.since(),
-        request.until(),
-        request.mode().map(Enum::name),
-        order.name(),
-        request.collapse(),
-        request.typoTolerance().orElse(true));
   }
 
   private static Object readValue(ByteBuffer buffer, SortField.Type type, String query) {

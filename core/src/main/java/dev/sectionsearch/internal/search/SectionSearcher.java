@@ -288,7 +288,7 @@ public final class SectionSearcher {
             ? SortOrder.NEWEST
             : request.sort();
     Sort sort = sortFor(order);
-    int search = Cursor.searchKey(request, order);
+    int search = SearchKey.of(request, order);
     Optional<FieldDoc> after =
         request.after().map(cursor -> Cursor.decode(cursor, search, sort, text));
     Page page =
