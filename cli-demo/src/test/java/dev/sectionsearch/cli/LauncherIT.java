@@ -57,4 +57,34 @@ class LauncherIT {
     assertEquals("", launched.err());
     assertEquals(jar.out(), launched.out());
   }
+
+  @Test
+  void theLauncherIndexesOnTheQuickCompilerAndIndexesWhatTheJarIndexes() throws Exception {
+    String launched = work.resolve("launched").toString();
+    String jar = work.resolve("jar").toString();
+    // the flags the JVM runs with, printed before the command's own output
+    Result index =
+        CliProcess.runCommand(
+            List.of(
+                "sh",
+                LAUNCHER.toString(),
+                "index",
+                "--index",
+                launched,
+                CliProcess.seeds().toString()),
+            Map.of("SECTIONSEARCH_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
+    assertEquals(0, index.exitCode(), index.err());
+    assertTrue(index.out().matches("(?s).*TieredStopAtLevel\\s+= 1\\s.*"), "not on C1 alone");
+    assertTrue(index.out().matches("(?s).*UseParallelGC\\s+= true\\s.*"), "not ParallelGC");
+    assertEquals(
+        0, CliProcess.run("index", "--index", jar, CliProcess.seeds().toString()).exitCode());
+
+    for (String query : List.of("drones", "Russia Ukraine", "\"air defence\"")) {
+      Result fromLauncher = CliProcess.run("search", "--index", launched, "--json", query);
+      Result fromJar = CliProcess.run("search", "--index", jar, "--json", query);
+      assertEquals(0, fromJar.exitCode(), fromJar.err());
+      assertEquals(
+          fromJar.out().replace(jar, "INDEX"), fromLauncher.out().replace(launched, "INDEX"));
+    }
+  }
 }
