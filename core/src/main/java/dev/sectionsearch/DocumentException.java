@@ -9,6 +9,7 @@ package dev.sectionsearch;
 public class DocumentException extends SectionSearchException {
   private static final long serialVersionUID = 1L;
 
+  /** The file or document id the problem is about (part of the serialized form). */
   private final String document;
 
   /**

@@ -9,6 +9,7 @@ package dev.sectionsearch;
 public class QueryException extends SectionSearchException {
   private static final long serialVersionUID = 1L;
 
+  /** The query as the caller gave it (part of the serialized form). */
   private final String query;
 
   /** Creates an exception for a query with a description of the problem. */

@@ -117,8 +117,9 @@ public interface SectionIndex extends AutoCloseable {
 
   /**
    * Adds a document, or replaces the one with the same id, atomically (all its sections together).
-   * A document whose content is unchanged since it was last added is left as it is. Takes effect at
-   * the next {@link #commit()}.
+   * A document whose content is unchanged since it was last added is left as it is. Searches see
+   * the change within the refresh interval, or at once after {@link #refresh()}; it is durable from
+   * the next {@link #commit()} (see the class documentation).
    *
    * @throws DocumentException naming the document when it cannot be split (no text, etc.)
    * @throws IllegalStateException when the index is read-only
@@ -173,7 +174,8 @@ public interface SectionIndex extends AutoCloseable {
   }
 
   /**
-   * Deletes a document and all its sections. Takes effect at the next {@link #commit()}.
+   * Deletes a document and all its sections. Searches stop finding it within the refresh interval,
+   * or at once after {@link #refresh()}; the deletion is durable from the next {@link #commit()}.
    *
    * @return whether the index held a document with that id
    * @throws IllegalArgumentException naming the id when it breaks the {@linkplain DocumentId id
