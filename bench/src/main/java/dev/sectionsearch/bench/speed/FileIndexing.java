@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * Times indexing a folder of Markdown files end to end, files on disk to a committed index, as a
- * user runs it: the real CLI ({@code sectionsearch index --index I md/}) beside the same sections
- * given pre-split to the library, a plain raw-Lucene indexer (from the pre-split sections, and from
- * the Markdown files split naively at {@code ## } headings) and SQLite FTS5. Every run is its own
- * JVM and its time is the wall clock from starting the process to its exit, JVM start included;
- * peak RSS and CPU time (user and system, all threads) come from {@code /usr/bin/time} when it is
- * installed. On a loaded machine the CPU time is the steadier figure.
+ * user runs it: the real CLI ({@code cli-demo/sectionsearch index --index I md/}, and {@code java
+ * -jar} with the JVM's defaults) beside the same sections given pre-split to the library, a plain
+ * raw-Lucene indexer (from the pre-split sections, and from the Markdown files split naively at
+ * {@code ## } headings) and SQLite FTS5. Every run is its own JVM and its time is the wall clock
+ * from starting the process to its exit, JVM start included; peak RSS and CPU time (user and
+ * system, all threads) come from {@code /usr/bin/time} when it is installed. On a loaded machine
+ * the CPU time is the steadier figure.
  *
  * <p>The corpus is made by {@code ../shared/corpora/make-markdown-corpus.sh}: Markdown files under
  * {@code md/} (front matter title and date, one {@code ## heading} per section) and the same
@@ -44,6 +45,9 @@ public final class FileIndexing {
   private static final Pattern SECTIONS = Pattern.compile("sections (\\d+)");
   private static final Path TIME = Path.of("/usr/bin/time");
 
+  /** The launcher's variable for more JVM options, put after its own. */
+  private static final String LAUNCHER_OPTIONS = "SECTIONSEARCH_JAVA_OPTS";
+
   /** What a system reads: the Markdown files, or the pre-split sections of the TSV file. */
   enum Input {
     FILES,
@@ -62,8 +66,17 @@ public final class FileIndexing {
 
   static final List<Contender> SYSTEMS =
       List.of(
-          new Contender("cli", Input.FILES, 0, "the CLI, `index --index I md/` (all cores)"),
-          new Contender("cli-1t", Input.FILES, 1, "the CLI, `index --threads 1`"),
+          new Contender(
+              "cli",
+              Input.FILES,
+              0,
+              "the CLI's launcher, `cli-demo/sectionsearch index --index I md/` (all cores)"),
+          new Contender("cli-1t", Input.FILES, 1, "the CLI's launcher, `index --threads 1`"),
+          new Contender(
+              "cli-jar",
+              Input.FILES,
+              0,
+              "`java -jar cli-demo/target/sectionsearch-cli.jar index` (all cores, JVM defaults)"),
           new Contender(
               "library-tsv",
               Input.TSV,
@@ -293,12 +306,15 @@ public final class FileIndexing {
       command.addAll(List.of(TIME.toString(), "-f", "%M %U %S", "-o", usage.toString()));
     }
     command.addAll(command(system, options, index));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    if (launcher(system, options).isPresent()) {
+      // the launcher runs the JVM of this one, with the heap given
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      options.heap().ifPresent(heap -> builder.environment().put(LAUNCHER_OPTIONS, "-Xmx" + heap));
+    }
     long start = System.nanoTime();
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+    Process process = builder.start();
     process.getOutputStream().close();
     int exit = process.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -324,12 +340,19 @@ public final class FileIndexing {
   private static List<String> command(Contender system, Options options, Path index) {
     Path corpus = options.corpus();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    options.heap().ifPresent(heap -> command.add("-Xmx" + heap));
+    Optional<Path> launcher = launcher(system, options);
+    if (launcher.isPresent()) {
+      command.addAll(List.of("sh", launcher.get().toString()));
+    } else {
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      options.heap().ifPresent(heap -> command.add("-Xmx" + heap));
+    }
     String bench = System.getProperty("java.class.path");
     switch (system.name()) {
-      case "cli", "cli-1t" -> {
-        if (options.cliJar().isPresent()) {
+      case "cli", "cli-1t", "cli-jar" -> {
+        if (launcher.isPresent()) {
+          // the launcher names the jar beside it
+        } else if (options.cliJar().isPresent()) {
           command.addAll(List.of("-jar", options.cliJar().get().toString()));
         } else {
           command.addAll(
@@ -364,6 +387,22 @@ public final class FileIndexing {
       default -> throw new IllegalArgumentException("no system named " + system.name());
     }
     return command;
+  }
+
+  /**
+   * The launcher script {@code cli-demo/sectionsearch} that runs the CLI jar, for the systems that
+   * run the CLI as its docs say: it sits one folder above the jar it runs, with the JVM options
+   * that suit each command. Empty for {@code cli-jar}, which is {@code java -jar} with the JVM's
+   * defaults, and when the CLI is given as a class path.
+   */
+  private static Optional<Path> launcher(Contender system, Options options) {
+    if (!system.name().equals("cli") && !system.name().equals("cli-1t")) {
+      return Optional.empty();
+    }
+    return options
+        .cliJar()
+        .map(jar -> jar.toAbsolutePath().getParent().resolveSibling("sectionsearch"))
+        .filter(Files::isRegularFile);
   }
 
   private static long sectionsPrinted(Contender system, String printed) {
@@ -461,6 +500,8 @@ public final class FileIndexing {
     ratio(out, report, "cli-1t", "lucene-tsv", "CLI 1 thread / plain Lucene 1 thread", ">= 0.9x");
     ratio(out, report, "cli", "lucene-tsv", "CLI all cores / plain Lucene 1 thread", "");
     ratio(out, report, "cli", "fts5-tsv", "CLI all cores / FTS5", ">= 0.5x");
+    ratio(out, report, "cli", "cli-1t", "CLI all cores / CLI 1 thread", ">= 1.6x");
+    ratio(out, report, "cli", "cli-jar", "CLI launcher / java -jar, all cores", "");
     ratio(out, report, "cli-1t", "library-tsv", "CLI 1 thread / library pre-split", "");
     ratio(out, report, "library-tsv", "lucene-tsv", "library pre-split / plain Lucene", "");
     ratio(out, report, "lucene-md", "lucene-tsv", "plain Lucene md files / TSV", "");
