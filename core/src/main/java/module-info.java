@@ -13,6 +13,7 @@ module dev.sectionsearch {
   requires transitive org.apache.lucene.core;
   requires org.apache.lucene.analysis.common;
   requires org.apache.lucene.highlighter;
+  requires org.apache.lucene.join;
   requires org.jsoup;
   requires org.commonmark;
   requires static transitive com.google.errorprone.annotations;

@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -197,35 +198,24 @@ final class LuceneSectionIndex implements SectionIndex {
   }
 
   /**
-   * Each section's vector, of its title, heading path and text read as one (what a reader sees of
-   * it, as the scored lexical field does), and the vectors of its first runs of sentences, from
-   * which semantic passages are chosen (none for a section of one run); all embedded in one call.
-   * None without an embedder.
+   * The vectors of each section's chunks, each chunk read with the section's title and headings in
+   * front (as a reader sees it), and the chunks' ranges; all embedded in one call. None without an
+   * embedder.
    */
   private Embeddings embed(SectionedDocument document) {
     if (embedder == null || document.sections().isEmpty()) {
       return Embeddings.NONE;
     }
     int sections = document.sections().size();
-    List<String> texts = new ArrayList<>(sections * (1 + SemanticPassages.MAX_CANDIDATES));
-    List<List<int[]>> runs = new ArrayList<>(sections);
+    List<String> texts = new ArrayList<>(sections * 2);
+    List<List<int[]>> chunks = new ArrayList<>(sections);
     for (Section section : document.sections()) {
-      StringBuilder text = new StringBuilder(document.title());
-      for (String level : section.headingPath()) {
-        if (!level.equals(document.title())) {
-          text.append('\n').append(level);
-        }
-      }
-      texts.add(IndexSchema.embeddedText(text.append('\n').append(section.text()).toString()));
-    }
-    for (Section section : document.sections()) {
-      List<int[]> candidates = SemanticPassages.candidates(section.text());
-      runs.add(candidates);
-      // a section of one run has no choice to make: its run is its passage, whatever the query
-      if (candidates.size() > 1) {
-        for (int[] run : candidates) {
-          texts.add(section.text().substring(run[0], run[1]));
-        }
+      String prefix = SemanticPassages.prefix(document.title(), section.headingPath());
+      List<int[]> sectionChunks =
+          SemanticPassages.chunks(section.text(), SemanticPassages.chunkChars(prefix));
+      chunks.add(sectionChunks);
+      for (int[] chunk : sectionChunks) {
+        texts.add(SemanticPassages.embeddedText(prefix, section.text(), chunk));
       }
     }
     float[][] vectors = embedder.embed(texts);
@@ -250,16 +240,15 @@ final class LuceneSectionIndex implements SectionIndex {
                 + embedder.dimensions());
       }
     }
-    List<BytesRef> passages = new ArrayList<>(sections);
-    int next = sections;
-    for (List<int[]> sectionRuns : runs) {
-      float[][] unit = new float[sectionRuns.size() > 1 ? sectionRuns.size() : 0][];
-      for (int i = 0; i < unit.length; i++) {
-        unit[i] = IndexSchema.unitVector(vectors[next++]);
-      }
-      passages.add(SemanticPassages.encode(sectionRuns, unit));
+    List<float[][]> sectionVectors = new ArrayList<>(sections);
+    List<BytesRef> encoded = new ArrayList<>(sections);
+    int next = 0;
+    for (List<int[]> sectionChunks : chunks) {
+      sectionVectors.add(Arrays.copyOfRange(vectors, next, next + sectionChunks.size()));
+      next += sectionChunks.size();
+      encoded.add(SemanticPassages.encode(sectionChunks));
     }
-    return new Embeddings(List.of(vectors).subList(0, sections), passages);
+    return new Embeddings(sectionVectors, encoded);
   }
 
   private static SectionedDocument split(Document document) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.embedding.Embedder;
+import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** What an index gives its embedder to read. */
 class EmbeddedTextTest {
   @Test
-  void aHugeSectionIsEmbeddedFromItsFirst8192Characters() {
+  void aHugeSectionIsEmbeddedAsItsFirstChunksEachWithTitleAndHeading() {
     RecordingEmbedder embedder = new RecordingEmbedder();
     String sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
     String huge = sentence.repeat(4_000_000 / sentence.length());
@@ -22,24 +23,30 @@ class EmbeddedTextTest {
       index.add(Document.builder("log").title("Server log").section("All", huge).build());
       index.commit();
       List<String> texts = embedder.texts;
-      assertEquals(1 + 6, texts.size(), "the section and its first six runs");
-      assertEquals(8192, texts.get(0).length());
-      assertTrue(texts.get(0).startsWith("Server log\nAll\nLorem ipsum"), texts.get(0));
+      assertEquals(SemanticPassages.MAX_CHUNKS, texts.size(), "the section's first chunks");
+      for (String text : texts) {
+        assertTrue(text.startsWith("Server log\nAll\nLorem ipsum"), text);
+        assertTrue(text.length() <= SemanticPassages.WINDOW_CHARS, text);
+        assertTrue(text.endsWith("elit."), "whole sentences: " + text);
+      }
       assertEquals(
           1, index.search(SearchRequest.of("server").withMode(SearchMode.SEMANTIC)).hits().size());
+      assertEquals(1, index.stats().sections(), "chunks are not sections");
     }
   }
 
   @Test
-  void aSurrogatePairAtTheLimitIsNotCut() {
+  void aSurrogatePairAtAChunkLimitIsNotCut() {
     RecordingEmbedder embedder = new RecordingEmbedder();
-    // the title and headings are "T\nH\n": 4 characters, so the limit falls inside the emoji
-    String text = "a".repeat(8192 - 4 - 1) + "\uD83D\uDE00" + " tail";
+    int chunk = SemanticPassages.chunkChars("T\nH");
+    // no space to cut at: the limit falls inside the emoji
+    String text = "a".repeat(chunk - 1) + "\uD83D\uDE00" + "b".repeat(100);
     try (SectionIndex index = SectionIndex.builder().embedder(embedder).build()) {
       index.add(Document.builder("e").title("T").section("H", text).build());
-      String embedded = embedder.texts.get(0);
-      assertEquals(8191, embedded.length());
-      assertTrue(Character.isLetter(embedded.charAt(embedded.length() - 1)), embedded);
+      assertEquals(2, embedder.texts.size());
+      String first = embedder.texts.get(0);
+      assertEquals("T\nH\n" + "a".repeat(chunk - 1), first);
+      assertTrue(embedder.texts.get(1).startsWith("T\nH\n\uD83D\uDE00b"), embedder.texts.get(1));
     }
   }
 

@@ -158,7 +158,7 @@ final class PassageJudgments {
 
   /** A section's opening, as a word passage shows a section none of whose words match. */
   private static Passage opening(String section) {
-    int[] first = SemanticPassages.candidates(section).get(0);
+    int[] first = SemanticPassages.chunks(section, 320).get(0);
     return new Passage(
         section.substring(first[0], first[1]),
         List.of(),
@@ -169,19 +169,22 @@ final class PassageJudgments {
         false);
   }
 
-  /** The semantic passage the index shows for a section: its stored runs nearest the query. */
+  /** The semantic passage the index shows for a section: its chunk nearest the query. */
   static Passage semanticPassage(Embedder embedder, float[] query, String section) {
-    List<int[]> runs = SemanticPassages.candidates(section);
-    List<String> texts = new ArrayList<>(runs.size());
-    for (int[] run : runs) {
-      texts.add(section.substring(run[0], run[1]));
+    List<int[]> chunks = SemanticPassages.chunks(section, SemanticPassages.chunkChars(""));
+    List<String> texts = new ArrayList<>(chunks.size());
+    for (int[] chunk : chunks) {
+      texts.add(SemanticPassages.embeddedText("", section, chunk));
     }
     float[][] vectors = embedder.embed(texts);
+    float[] scores = new float[vectors.length];
     for (int i = 0; i < vectors.length; i++) {
-      vectors[i] = IndexSchema.unitVector(vectors[i]);
+      float[] unit = IndexSchema.unitVector(vectors[i]);
+      for (int d = 0; d < unit.length; d++) {
+        scores[i] += unit[d] * query[d];
+      }
     }
-    return SemanticPassages.passages(query, section, SemanticPassages.encode(runs, vectors), 1)
-        .get(0);
+    return SemanticPassages.passages(section, chunks, scores, 1).get(0);
   }
 
   /** Prints each pool's grades of the passages by words and by meaning. */

@@ -76,7 +76,9 @@ final class PassageQuality {
         Query bodyQuery =
             queryBuilder.createBooleanQuery(IndexSchema.BODY, text, BooleanClause.Occur.SHOULD);
         TopDocs section =
-            searcher.search(new TermQuery(new Term(IndexSchema.DOC_ID, hit.docId())), 1);
+            searcher.search(
+                IndexSchema.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, hit.docId()))),
+                1);
         if (bodyQuery == null || section.scoreDocs.length == 0) {
           continue;
         }

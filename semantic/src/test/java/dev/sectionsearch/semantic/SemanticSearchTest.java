@@ -124,21 +124,22 @@ class SemanticSearchTest {
     }
   }
 
-  /** Sections of three or more runs of sentences each, none holding a query word. */
   @Test
-  void indexingEmbedsEachSectionAndTheRunsOfSectionsWithAChoiceToMake() {
+  void indexingEmbedsEachChunkOfASectionOnce() {
     CountingEmbedder counting = new CountingEmbedder(model);
     try (SectionIndex index = SectionIndex.builder().folder(folder).embedder(counting).build()) {
       index.add(
           Document.builder("short").section("Cats", "A kitten sleeps most of the day.").build());
-      assertEquals(1, counting.texts.get(), "a section of one run: only the section");
+      assertEquals(1, counting.texts.get(), "a short section is one chunk");
       counting.texts.set(0);
       String longer =
-          "Puppies need several meals a day and a warm, quiet place to sleep through the night."
-              + " Walk your dog twice daily and keep its vaccinations current with the vet."
-              + " A kitten sleeps most of the day and plays at dusk when the house is quiet.";
+          ("Puppies need several meals a day and a warm, quiet place to sleep through the night."
+                  + " Walk your dog twice daily and keep its vaccinations current with the vet."
+                  + " A kitten sleeps most of the day and plays at dusk when the house is quiet. ")
+              .repeat(8);
       index.add(Document.builder("long").section("Pets", longer).build());
-      assertEquals(3, counting.texts.get(), "the section and its two runs");
+      int chunks = counting.texts.get();
+      assertTrue(chunks >= 4 && chunks <= 6, "about 500 characters a chunk: " + chunks);
       index.commit();
       SearchHit hit =
           index
@@ -150,6 +151,59 @@ class SemanticSearchTest {
               .orElseThrow();
       assertTrue(hit.passages().get(0).semantic());
       assertEquals("A kitten sleeps most of the day.", hit.passages().get(0).text());
+    }
+  }
+
+  /**
+   * A paraphrase of the last sentence of a section of some 900 words on another subject finds that
+   * section first, and its passage is that sentence's chunk. One vector of the section's opening
+   * ranked it below sections that merely share the subject's words.
+   */
+  @Test
+  void aParaphraseOfTheEndOfALongSectionFindsItAndShowsThatPart() {
+    String logging =
+        String.join(
+            " ",
+            "The service writes its log to the logs folder of its data directory.",
+            "Each line starts with a timestamp in UTC, the level and the name of the component.",
+            "The default level is INFO; set it to DEBUG to see every request as it arrives.",
+            "Log files are rotated at midnight and when they reach one hundred megabytes.",
+            "Rotated files are compressed with gzip and kept for fourteen days by default.",
+            "To send the log to syslog instead, set the appender option in the configuration.",
+            "Structured output as JSON lines is available for collectors that parse fields.",
+            "A slow query is logged with its duration once it exceeds the configured threshold.",
+            "Audit events go to a separate file, so that they can be kept for longer.",
+            "The console shows warnings and errors only, whatever the file's level is.");
+    String hidden =
+        " If you forget the administrator password, stop the service and run the reset tool"
+            + " from the installation folder; it prints a new one-time password.";
+    try (SectionIndex index = openWithModel()) {
+      index.add(
+          Document.builder("manual")
+              .title("Operations manual")
+              .section("Logging", (logging + " ").repeat(6).strip() + hidden)
+              .section("Backups", "Back up the data directory nightly. Test a restore monthly.")
+              .build());
+      index.add(
+          Document.builder("accounts")
+              .title("Users")
+              .section(
+                  "Profiles",
+                  "Each user has a profile with a display name, an avatar and a language.")
+              .section(
+                  "Sign-in", "Users sign in with their e-mail address and a password they choose.")
+              .build());
+      index.commit();
+      SearchResults results =
+          index.search(
+              SearchRequest.of("locked out, lost the admin credentials, how to regain access")
+                  .withMode(SearchMode.SEMANTIC)
+                  .withMaxPassages(1));
+      SearchHit first = results.hits().get(0);
+      assertEquals("Logging", first.heading(), results.hits().toString());
+      Passage passage = first.passages().get(0);
+      assertTrue(passage.semantic(), passage.toString());
+      assertTrue(passage.text().contains("administrator password"), passage.text());
     }
   }
 

@@ -19,6 +19,7 @@ import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.junit.jupiter.api.Tag;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a process indexing with vectors (SIGKILL, between its commits) and checks that every
- * section that survived has its vector: a section and its vector are one Lucene document, so no
- * commit can hold one without the other. Seeded; {@code -Dcrash.seed=N} reproduces a run.
+ * section that survived has its chunk vectors and no chunk vector survived without its section: a
+ * document's sections and their chunks are one block, added in one update, so no commit can hold
+ * one without the other. Seeded; {@code -Dcrash.seed=N} reproduces a run.
  */
 @Tag("slow") // starts and kills JVMs that load the model; runs in verify
 class VectorCrashSafetyTest {
@@ -63,19 +65,32 @@ class VectorCrashSafetyTest {
         assertTrue(check.checkIndex().clean, "the index is clean");
       }
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
-        assertTrue(
-            reader.numDocs() >= committed * VectorCrashDriver.SECTIONS,
-            "every committed section survived");
+        int sections = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
           FloatVectorValues vectors = leaf.reader().getFloatVectorValues("vector");
+          NumericDocValues sectionKeys = leaf.reader().getNumericDocValues("section_key");
           Bits live = leaf.reader().getLiveDocs();
+          int chunks = 0;
           for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-            if (live != null && !live.get(doc)) {
+            boolean section = sectionKeys != null && sectionKeys.advanceExact(doc);
+            boolean chunk =
+                vectors != null
+                    && (vectors.docID() == doc
+                        || (vectors.docID() < doc && vectors.advance(doc) == doc));
+            assertTrue(section != chunk, "a document is a section or a chunk vector: " + doc);
+            if (chunk) {
+              chunks++;
               continue;
             }
-            assertTrue(vectors != null && vectors.advance(doc) == doc, "section has a vector");
+            if (live == null || live.get(doc)) {
+              assertTrue(chunks > 0, "section has its chunk vectors before it: " + doc);
+              sections++;
+            }
+            chunks = 0;
           }
+          assertEquals(0, chunks, "no chunk vector after the last section");
         }
+        assertTrue(sections >= committed * VectorCrashDriver.SECTIONS, "every committed section");
       }
     }
     try (SectionIndex index =

@@ -41,7 +41,12 @@ import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
@@ -49,10 +54,22 @@ import org.apache.lucene.util.NumericUtils;
 /**
  * The index's layout: one Lucene document per section, its field names, and how a section is
  * written and read back. Internal to the library; not part of its API. Stateless and thread-safe.
+ *
+ * <p>In an index with vectors each section is preceded by one Lucene document per chunk of its text
+ * (a block, as Lucene's block joins need): the chunk's {@link #VECTOR} and its {@link #DOC_ID}
+ * (term and doc values), nothing else, so that deleting or replacing a document by its id removes
+ * its chunks with it. A query that can match a document without a term of a section field (all
+ * documents, or a document id) must be narrowed with {@link #onlySections} or it finds chunks too.
  */
 public final class IndexSchema {
   /** Schema version stored in each commit; bump it when the layout changes incompatibly. */
-  public static final String VERSION = "5";
+  public static final String VERSION = "6";
+
+  /**
+   * The version before chunks: its indexes without vectors are laid out as this version's, so they
+   * are read and written on; its indexes with vectors hold one vector per section and are refused.
+   */
+  static final String VERSION_WITHOUT_CHUNKS = "5";
 
   /** Commit user-data key holding {@link #VERSION}. */
   public static final String VERSION_KEY = "sectionsearch.schema";
@@ -135,18 +152,24 @@ public final class IndexSchema {
   public static final String ANALYZER_KEY = "sectionsearch.analyzer";
 
   /**
-   * The section's embedding (title, heading path and body, as one text), a unit vector indexed for
-   * nearest-neighbour search (HNSW, dot product): present in every section of an index written with
-   * an embedder, in the same Lucene document as the section, so that the two are written, replaced
-   * and committed together.
+   * A chunk's embedding (the section's title and headings, then the chunk's sentences), a unit
+   * vector indexed for nearest-neighbour search (HNSW, dot product): in the chunk documents that
+   * precede their section in its block, written, replaced and committed with it in one update.
    */
   public static final String VECTOR = "vector";
 
   /**
-   * The section's first runs of sentences with their embeddings, stored only (in the form of {@code
-   * SemanticPassages.encode}): what semantic passages are chosen from, beside {@link #VECTOR}.
+   * The ranges of a section's chunks in its body, stored only (in the form of {@code
+   * SemanticPassages.encode}), in the order of the chunk documents before the section: where each
+   * chunk vector came from, and what a semantic passage shows.
    */
-  public static final String PASSAGE_VECTORS = "passage_vectors";
+  public static final String CHUNKS = "chunks";
+
+  /**
+   * Matches every section and no chunk: the field is in every section document (as numeric doc
+   * values) and in no chunk document.
+   */
+  public static final Query SECTIONS = new FieldExistsQuery(SECTION_KEY);
 
   /** Commit user-data key naming the embedding model ({@code Embedder.modelId()}), if any. */
   public static final String EMBEDDING_MODEL_KEY = "sectionsearch.embedding.model";
@@ -437,9 +460,11 @@ public final class IndexSchema {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
     byte[] block = new byte[2048];
+    // the layout of version 5: this version writes a section as it did, so an index without
+    // vectors it wrote is not indexed again (one with vectors is re-created anyway)
+    update(digest, VERSION_WITHOUT_CHUNKS, block);
     // every value is length-prefixed, every optional value flagged and every list counted, so
     // that no two different inputs feed the digest the same bytes
-    update(digest, VERSION, block);
     update(digest, document.id(), block);
     updateOptional(digest, document.title(), block);
     updateOptional(digest, document.date().map(LocalDate::toString), block);
@@ -497,61 +522,82 @@ public final class IndexSchema {
   }
 
   /**
-   * The sections with their embeddings added: the {@code i}-th section gets {@code
-   * embeddings.sections().get(i)}, normalised to unit length, and its stored passage vectors; no
-   * embeddings leaves the sections as they are.
+   * The sections with their embeddings added: before the {@code i}-th section, one document per
+   * chunk vector of {@code embeddings.vectors().get(i)}, normalised to unit length, and its chunks'
+   * ranges in the section; no embeddings leaves the sections as they are.
    */
   public static Iterable<org.apache.lucene.document.Document> withVectors(
       Iterable<org.apache.lucene.document.Document> sections, Embeddings embeddings) {
-    if (embeddings.sections().isEmpty()) {
+    if (embeddings.vectors().isEmpty()) {
       return sections;
     }
     return () ->
         new Iterator<>() {
           private final Iterator<org.apache.lucene.document.Document> each = sections.iterator();
-          private int next;
+          private org.apache.lucene.document.Document section;
+          private float[][] chunks;
+          private int nextSection;
+          private int nextChunk;
 
           @Override
           public boolean hasNext() {
-            return each.hasNext();
+            return section != null || each.hasNext();
           }
 
           @Override
           public org.apache.lucene.document.Document next() {
-            org.apache.lucene.document.Document doc = each.next();
-            doc.add(
-                new KnnFloatVectorField(
-                    VECTOR,
-                    unitVector(embeddings.sections().get(next)),
-                    VectorSimilarityFunction.DOT_PRODUCT));
-            doc.add(new StoredField(PASSAGE_VECTORS, embeddings.passages().get(next)));
-            next++;
-            return doc;
+            if (section == null) {
+              section = each.next();
+              chunks = embeddings.vectors().get(nextSection);
+              section.add(new StoredField(CHUNKS, embeddings.chunks().get(nextSection)));
+              nextSection++;
+              nextChunk = 0;
+            }
+            if (nextChunk < chunks.length) {
+              return chunk(section.get(DOC_ID), chunks[nextChunk++]);
+            }
+            org.apache.lucene.document.Document done = section;
+            section = null;
+            return done;
           }
         };
   }
 
-  /**
-   * The most characters of a section (title and headings included) an embedder is given: the first
-   * 8,192. Models read a bounded window (the bundled one 128 word pieces, about 650 characters;
-   * others up to a few thousand) but tokenise the whole text first: 1.2 s and its token arrays for
-   * each megabyte with the bundled model, so the one section of a large unheaded file (up to the 64
-   * MiB file limit) would cost more than a minute for nothing.
-   */
-  public static final int MAX_EMBEDDED_CHARS = 8192;
+  private static org.apache.lucene.document.Document chunk(String docId, float[] vector) {
+    org.apache.lucene.document.Document chunk = new org.apache.lucene.document.Document();
+    // the id's doc values too: Lucene wants a field's structures alike in every document
+    BytesRef id = new BytesRef(docId);
+    chunk.add(new StringField(DOC_ID, id, Field.Store.NO));
+    chunk.add(new SortedDocValuesField(DOC_ID, id));
+    chunk.add(
+        new KnnFloatVectorField(VECTOR, unitVector(vector), VectorSimilarityFunction.DOT_PRODUCT));
+    return chunk;
+  }
 
-  /** The text of a section an embedder is given: stripped, cut to {@link #MAX_EMBEDDED_CHARS}. */
-  public static String embeddedText(String text) {
-    String stripped = text.strip();
-    if (stripped.length() <= MAX_EMBEDDED_CHARS) {
-      return stripped;
+  /**
+   * The query narrowed to sections: in an index with chunk documents, a query that chunks can match
+   * (all documents, a document id) must not find them.
+   */
+  public static Query onlySections(Query query) {
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(SECTIONS, BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  /** All sections: every document of an index without chunks, cheaper to match as such. */
+  public static Query allSections(IndexReader reader) {
+    return hasChunks(reader) ? SECTIONS : new MatchAllDocsQuery();
+  }
+
+  /** Whether any segment of the reader holds chunk documents. */
+  public static boolean hasChunks(IndexReader reader) {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      if (leaf.reader().getFieldInfos().fieldInfo(VECTOR) != null) {
+        return true;
+      }
     }
-    int end = MAX_EMBEDDED_CHARS;
-    if (Character.isLowSurrogate(stripped.charAt(end))
-        && Character.isHighSurrogate(stripped.charAt(end - 1))) {
-      end--;
-    }
-    return stripped.substring(0, end);
+    return false;
   }
 
   /**
@@ -705,7 +751,18 @@ public final class IndexSchema {
       throw new SectionSearchException(
           "index at " + name + " was not written by this library (no schema version)");
     }
-    if (!VERSION.equals(version)) {
+    if (VERSION_WITHOUT_CHUNKS.equals(version) && userData.get(EMBEDDING_MODEL_KEY) != null) {
+      throw new SectionSearchException(
+          "index at "
+              + name
+              + " was written by an earlier version with one vector per section (schema version "
+              + version
+              + "); this version embeds every part of a section (schema version "
+              + VERSION
+              + "): re-create the index with its embedder (the CLI: index --semantic into a new"
+              + " folder)");
+    }
+    if (!VERSION.equals(version) && !VERSION_WITHOUT_CHUNKS.equals(version)) {
       throw new SectionSearchException(
           "index at "
               + name
@@ -754,7 +811,7 @@ public final class IndexSchema {
     // Point min/max still cover deleted sections until their segment merges; accept that.
     return new IndexStats(
         documents,
-        reader.numDocs(),
+        hasChunks(reader) ? searcher.count(SECTIONS) : reader.numDocs(),
         oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(oldest)),
         newest == Long.MIN_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(newest)),
         size);

@@ -288,7 +288,9 @@ public final class SectionWriter implements Closeable {
     DirectoryReader reader = latest.acquire();
     try {
       IndexSearcher searcher = new IndexSearcher(reader);
-      TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.DOC_ID, docId)), 1);
+      TopDocs top =
+          searcher.search(
+              IndexSchema.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, docId))), 1);
       if (top.scoreDocs.length == 0) {
         return null;
       }

@@ -79,8 +79,8 @@ public final class SectionSearcher {
       Stream.concat(HIT_FIELDS.stream(), Stream.of(IndexSchema.BODY, IndexSchema.BODY_OFFSET))
           .collect(Collectors.toUnmodifiableSet());
 
-  private static final Set<String> HIT_FIELDS_BODY_AND_PASSAGE_VECTORS =
-      Stream.concat(HIT_FIELDS_AND_BODY.stream(), Stream.of(IndexSchema.PASSAGE_VECTORS))
+  private static final Set<String> HIT_FIELDS_BODY_AND_CHUNKS =
+      Stream.concat(HIT_FIELDS_AND_BODY.stream(), Stream.of(IndexSchema.CHUNKS))
           .collect(Collectors.toUnmodifiableSet());
 
   private final Analyzer analyzer;
@@ -157,7 +157,12 @@ public final class SectionSearcher {
   public SearchResults search(IndexSearcher searcher, SearchRequest request) throws IOException {
     String text = request.query();
     if (request.isBrowse()) {
-      return run(searcher, request, List.of(), new MatchAllDocsQuery(), Reading.NONE);
+      return run(
+          searcher,
+          request,
+          List.of(),
+          IndexSchema.allSections(searcher.getIndexReader()),
+          Reading.NONE);
     }
     List<Clause> clauses = QueryParsing.parse(text);
     if (clauses.isEmpty()) {
@@ -166,7 +171,7 @@ public final class SectionSearcher {
     if (clauses.stream().allMatch(c -> c.occurrence() == Occurrence.MUST_NOT)) {
       // only exclusions: browse what is left
       BooleanQuery.Builder rest = new BooleanQuery.Builder();
-      rest.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+      rest.add(IndexSchema.allSections(searcher.getIndexReader()), BooleanClause.Occur.MUST);
       scoringQuery(clauses, fields(), true)
           .ifPresent(excluded -> rest.add(excluded, BooleanClause.Occur.MUST_NOT));
       return run(searcher, request, List.of(), rest.build(), Reading.NONE);
@@ -613,7 +618,7 @@ public final class SectionSearcher {
     // one read per hit: stored fields are decompressed a block at a time, body or not
     Set<String> fields =
         withPassages && meaning.isPresent()
-            ? HIT_FIELDS_BODY_AND_PASSAGE_VECTORS
+            ? HIT_FIELDS_BODY_AND_CHUNKS
             : withPassages || request.sectionText() ? HIT_FIELDS_AND_BODY : HIT_FIELDS;
     StoredFields stored = searcher.storedFields();
     int[] ids = new int[docs.size()];
@@ -638,7 +643,8 @@ public final class SectionSearcher {
           passageBuilder.passages(searcher, highlight, ids, bodies, bodyOffsets, maxPassages);
       if (meaning.isPresent()) {
         passages =
-            withSemanticPassages(passages, read, bodies, clauses, meaning.get(), maxPassages);
+            withSemanticPassages(
+                searcher, passages, ids, read, bodies, clauses, meaning.get(), maxPassages);
       }
     }
     List<SearchHit> hits = new ArrayList<>(docs.size());
@@ -678,15 +684,19 @@ public final class SectionSearcher {
    * opening, rarely shows why such a hit was found. "Few" is none, or one of a query of four or
    * more distinct words: a looser rule (under a third of the words) gave 60% of SciFact's hybrid
    * hits semantic passages, which the passage measures did not find better than their word
-   * passages. A section indexed without passage vectors keeps its word passages.
+   * passages. The semantic passages are the section's chunks nearest the query. A section indexed
+   * without chunks keeps its word passages.
    */
   private List<List<Passage>> withSemanticPassages(
+      IndexSearcher searcher,
       List<List<Passage>> passages,
+      int[] ids,
       org.apache.lucene.document.Document[] read,
       String[] bodies,
       List<Clause> clauses,
       float[] query,
-      int maxPassages) {
+      int maxPassages)
+      throws IOException {
     Set<String> queryTerms = new HashSet<>();
     for (Clause clause : clauses) {
       if (clause.occurrence() != Occurrence.MUST_NOT) {
@@ -695,7 +705,7 @@ public final class SectionSearcher {
     }
     List<List<Passage>> result = new ArrayList<>(passages);
     for (int i = 0; i < passages.size(); i++) {
-      BytesRef stored = read[i].getBinaryValue(IndexSchema.PASSAGE_VECTORS);
+      BytesRef stored = read[i].getBinaryValue(IndexSchema.CHUNKS);
       if (stored == null) {
         continue;
       }
@@ -707,7 +717,12 @@ public final class SectionSearcher {
       }
       shown.retainAll(queryTerms);
       if (shown.isEmpty() || (shown.size() == 1 && queryTerms.size() >= 4)) {
-        List<Passage> semantic = SemanticPassages.passages(query, bodies[i], stored, maxPassages);
+        List<int[]> chunks = SemanticPassages.decode(stored);
+        float[] scores = VectorSearch.chunkScores(searcher, ids[i], chunks.size(), query);
+        List<Passage> semantic =
+            scores.length == 0
+                ? List.of()
+                : SemanticPassages.passages(bodies[i], chunks, scores, maxPassages);
         if (!semantic.isEmpty()) {
           result.set(i, semantic);
         }
@@ -723,7 +738,7 @@ public final class SectionSearcher {
    */
   public static Optional<IndexedDocument> document(IndexSearcher searcher, String docId)
       throws IOException {
-    Query query = new TermQuery(new Term(IndexSchema.DOC_ID, docId));
+    Query query = IndexSchema.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, docId)));
     int count = searcher.count(query);
     if (count == 0) {
       return Optional.empty();

@@ -10,15 +10,26 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * The semantic side of searching: embeds the query, finds the sections nearest it, and fuses them
- * with the lexical candidates of a hybrid search.
+ * with the lexical candidates of a hybrid search. A section is as near as its nearest chunk (see
+ * {@code SemanticPassages}): its chunk vectors are child documents before it in its block, searched
+ * with Lucene's {@link DiversifyingChildrenFloatKnnVectorQuery}, which keeps one chunk per section
+ * among the k nearest.
  *
  * <p>A semantic or hybrid search ranks a bounded set of candidates, {@link #candidates} of each
  * kind: the nearest sections (HNSW, approximate) and the best lexical ones. That set then goes
@@ -37,6 +48,9 @@ import org.apache.lucene.search.TopDocs;
  * <p>Part of the library's internals. Thread-safe when the embedder is, as embedders must be.
  */
 public final class VectorSearch {
+  /** The sections of each segment: the parents of the chunk documents before each of them. */
+  private static final BitSetProducer SECTIONS = new QueryBitSetProducer(IndexSchema.SECTIONS);
+
   /** The fewest candidates of each kind a semantic or hybrid search considers. */
   public static final int MIN_CANDIDATES = 100;
 
@@ -148,8 +162,61 @@ public final class VectorSearch {
     }
   }
 
+  /**
+   * The k sections whose best chunks are nearest the query, each scored by that chunk: the chunks'
+   * graph is searched for the nearest chunk of k distinct sections, then each chunk stands for its
+   * section. The filter, on sections, applies to the chunks of the sections it keeps.
+   */
   private static TopDocs nearest(IndexSearcher searcher, float[] query, Query filter, int k)
       throws IOException {
-    return searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, query, k, filter), k);
+    Query chunks =
+        filter == null
+            ? null
+            : new ToChildBlockJoinQuery(IndexSchema.onlySections(filter), SECTIONS);
+    TopDocs nearest =
+        searcher.search(
+            new DiversifyingChildrenFloatKnnVectorQuery(
+                IndexSchema.VECTOR, query, chunks, k, SECTIONS),
+            k);
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    for (ScoreDoc hit : nearest.scoreDocs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+      BitSet sections = SECTIONS.getBitSet(leaf);
+      hit.doc = leaf.docBase + sections.nextSetBit(hit.doc - leaf.docBase);
+    }
+    return nearest;
+  }
+
+  /**
+   * The closeness to the query of each chunk of a section: the dot products of the chunk vectors
+   * stored before it with the query's vector.
+   *
+   * @param section the section's document number in the searcher
+   * @param chunks how many chunks the section records
+   * @return one score per chunk; empty when the section's block does not hold that many chunk
+   *     vectors (a section written without them)
+   */
+  public static float[] chunkScores(IndexSearcher searcher, int section, int chunks, float[] query)
+      throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(section, leaves));
+    int local = section - leaf.docBase;
+    BitSet sections = SECTIONS.getBitSet(leaf);
+    FloatVectorValues vectors = leaf.reader().getFloatVectorValues(IndexSchema.VECTOR);
+    if (sections == null || vectors == null) {
+      return new float[0];
+    }
+    int first = local == 0 ? 0 : sections.prevSetBit(local - 1) + 1;
+    if (local - first != chunks) {
+      return new float[0];
+    }
+    float[] scores = new float[chunks];
+    for (int i = 0; i < chunks; i++) {
+      if (vectors.advance(first + i) != first + i || vectors.dimension() != query.length) {
+        return new float[0];
+      }
+      scores[i] = VectorUtil.dotProduct(query, vectors.vectorValue());
+    }
+    return scores;
   }
 }
