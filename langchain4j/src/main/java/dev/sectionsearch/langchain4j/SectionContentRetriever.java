@@ -100,7 +100,12 @@ public final class SectionContentRetriever implements ContentRetriever {
     this.filters = java.util.Collections.unmodifiableMap(filters);
   }
 
-  /** Starts a retriever over an index, which stays the caller's to close. */
+  /**
+   * Starts a retriever over an index, which stays the caller's to close.
+   *
+   * @param index the index to search
+   * @return a builder with the defaults
+   */
   public static Builder builder(SectionIndex index) {
     return new Builder(index);
   }
@@ -164,7 +169,13 @@ public final class SectionContentRetriever implements ContentRetriever {
       this.index = Objects.requireNonNull(index, "index");
     }
 
-    /** The most contents per query (5). */
+    /**
+     * The most contents per query (5).
+     *
+     * @param limit 1 to {@link SearchRequest#MAX_LIMIT}
+     * @return this builder
+     * @throws IllegalArgumentException when out of that range
+     */
     public Builder limit(int limit) {
       if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
         throw new IllegalArgumentException(
@@ -174,7 +185,13 @@ public final class SectionContentRetriever implements ContentRetriever {
       return this;
     }
 
-    /** The most passages in a content's text, when it holds passages (2). */
+    /**
+     * The most passages in a content's text, when it holds passages (2).
+     *
+     * @param maxPassages 1 to {@link SearchRequest#MAX_PASSAGES}
+     * @return this builder
+     * @throws IllegalArgumentException when out of that range
+     */
     public Builder maxPassages(int maxPassages) {
       if (maxPassages < 1 || maxPassages > SearchRequest.MAX_PASSAGES) {
         throw new IllegalArgumentException(
@@ -187,13 +204,21 @@ public final class SectionContentRetriever implements ContentRetriever {
     /**
      * Whether a content's text is its section's whole text rather than its passages (false): more
      * context for the model, more tokens in the prompt.
+     *
+     * @param wholeSections true for whole sections, false for passages
+     * @return this builder
      */
     public Builder wholeSections(boolean wholeSections) {
       this.wholeSections = wholeSections;
       return this;
     }
 
-    /** Whether to return only the best section of each document (false). */
+    /**
+     * Whether to return only the best section of each document (false).
+     *
+     * @param collapse true for one section a document
+     * @return this builder
+     */
     public Builder collapse(boolean collapse) {
       this.collapse = collapse;
       return this;
@@ -202,6 +227,11 @@ public final class SectionContentRetriever implements ContentRetriever {
     /**
      * Keeps only sections whose document has one of these values for a metadata key; filters on
      * several keys must all hold.
+     *
+     * @param key the metadata key
+     * @param values the values any of which a document must have
+     * @return this builder
+     * @throws IllegalArgumentException when no value is given
      */
     public Builder filter(String key, String... values) {
       Objects.requireNonNull(key, "key");
@@ -212,7 +242,11 @@ public final class SectionContentRetriever implements ContentRetriever {
       return this;
     }
 
-    /** Builds the retriever. */
+    /**
+     * Builds the retriever.
+     *
+     * @return the retriever, immutable and thread-safe
+     */
     public SectionContentRetriever build() {
       return new SectionContentRetriever(this);
     }

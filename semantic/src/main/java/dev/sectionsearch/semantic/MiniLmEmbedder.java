@@ -84,7 +84,11 @@ public final class MiniLmEmbedder implements Embedder {
         : cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 
-  /** An embedder with the bundled model, which is loaded at the first text embedded in this JVM. */
+  /**
+   * An embedder with the bundled model, which is loaded at the first text embedded in this JVM.
+   *
+   * @return the embedder; thread-safe
+   */
   public static MiniLmEmbedder create() {
     return new MiniLmEmbedder();
   }

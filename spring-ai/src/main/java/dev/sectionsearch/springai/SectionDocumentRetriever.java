@@ -109,7 +109,12 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
     this.filters = Collections.unmodifiableMap(filters);
   }
 
-  /** Starts a retriever over an index, which stays the caller's to close. */
+  /**
+   * Starts a retriever over an index, which stays the caller's to close.
+   *
+   * @param index the index to search
+   * @return a builder with the defaults
+   */
   public static Builder builder(SectionIndex index) {
     return new Builder(index);
   }
@@ -176,7 +181,13 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
       this.index = Objects.requireNonNull(index, "index");
     }
 
-    /** The most documents per query (5). */
+    /**
+     * The most documents per query (5).
+     *
+     * @param limit 1 to {@link SearchRequest#MAX_LIMIT}
+     * @return this builder
+     * @throws IllegalArgumentException when out of that range
+     */
     public Builder limit(int limit) {
       if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
         throw new IllegalArgumentException(
@@ -186,7 +197,13 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
       return this;
     }
 
-    /** The most passages in a document's text, when it holds passages (2). */
+    /**
+     * The most passages in a document's text, when it holds passages (2).
+     *
+     * @param maxPassages 1 to {@link SearchRequest#MAX_PASSAGES}
+     * @return this builder
+     * @throws IllegalArgumentException when out of that range
+     */
     public Builder maxPassages(int maxPassages) {
       if (maxPassages < 1 || maxPassages > SearchRequest.MAX_PASSAGES) {
         throw new IllegalArgumentException(
@@ -196,7 +213,12 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
       return this;
     }
 
-    /** Whether a document's text is its section's whole text rather than its passages. */
+    /**
+     * Whether a document's text is its section's whole text rather than its passages.
+     *
+     * @param wholeSections true for whole sections, false for passages
+     * @return this builder
+     */
     public Builder wholeSections(boolean wholeSections) {
       this.wholeSections = wholeSections;
       return this;
@@ -205,6 +227,11 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
     /**
      * Keeps only sections whose document has one of these values for a metadata key; filters on
      * several keys must all hold.
+     *
+     * @param key the metadata key
+     * @param values the values any of which a document must have
+     * @return this builder
+     * @throws IllegalArgumentException when no value is given
      */
     public Builder filter(String key, String... values) {
       Objects.requireNonNull(key, "key");
@@ -215,7 +242,11 @@ public final class SectionDocumentRetriever implements DocumentRetriever {
       return this;
     }
 
-    /** Builds the retriever. */
+    /**
+     * Builds the retriever.
+     *
+     * @return the retriever, immutable and thread-safe
+     */
     public SectionDocumentRetriever build() {
       return new SectionDocumentRetriever(this);
     }
