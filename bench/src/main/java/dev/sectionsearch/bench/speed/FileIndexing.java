@@ -45,6 +45,13 @@ public final class FileIndexing {
   private static final Pattern SECTIONS = Pattern.compile("sections (\\d+)");
   private static final Path TIME = Path.of("/usr/bin/time");
 
+  /**
+   * The JVM options the launcher {@code cli-demo/sectionsearch} gives {@code index}, for a plain
+   * Lucene run on equal terms: C2's compiling costs a short run of either as much CPU as indexing.
+   */
+  static final String INDEX_JVM_OPTIONS =
+      "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:GCTimeRatio=19";
+
   /** The launcher's variable for more JVM options, put after its own. */
   private static final String LAUNCHER_OPTIONS = "SECTIONSEARCH_JAVA_OPTS";
 
@@ -87,6 +94,11 @@ public final class FileIndexing {
               Input.TSV,
               1,
               "plain raw Lucene (`PlainLuceneIndexer`): EnglishAnalyzer, each text analysed once"),
+          new Contender(
+              "lucene-c1",
+              Input.TSV,
+              1,
+              "the same plain Lucene indexer with the launcher's JVM options for `index`"),
           new Contender(
               "lucene-md",
               Input.FILES,
@@ -373,17 +385,21 @@ public final class FileIndexing {
                   system.name().equals("fts5-tsv") ? "sqlite-fts5" : "sectionsearch",
                   corpus.resolve("sections.tsv").toString(),
                   index.toString()));
-      case "lucene-tsv", "lucene-md" ->
-          command.addAll(
-              List.of(
-                  "-cp",
-                  bench,
-                  PlainLuceneIndexer.class.getName(),
-                  system.name().equals("lucene-tsv") ? "tsv" : "markdown",
-                  corpus
-                      .resolve(system.name().equals("lucene-tsv") ? "sections.tsv" : "md")
-                      .toString(),
-                  index.toString()));
+      case "lucene-tsv", "lucene-c1", "lucene-md" -> {
+        if (system.name().equals("lucene-c1")) {
+          command.addAll(Arrays.asList(INDEX_JVM_OPTIONS.split(" ")));
+        }
+        command.addAll(
+            List.of(
+                "-cp",
+                bench,
+                PlainLuceneIndexer.class.getName(),
+                system.name().equals("lucene-md") ? "markdown" : "tsv",
+                corpus
+                    .resolve(system.name().equals("lucene-md") ? "md" : "sections.tsv")
+                    .toString(),
+                index.toString()));
+      }
       default -> throw new IllegalArgumentException("no system named " + system.name());
     }
     return command;
@@ -501,6 +517,7 @@ public final class FileIndexing {
     ratio(out, report, "cli", "lucene-tsv", "CLI all cores / plain Lucene 1 thread", "");
     ratio(out, report, "cli", "fts5-tsv", "CLI all cores / FTS5", ">= 0.5x");
     ratio(out, report, "cli", "cli-1t", "CLI all cores / CLI 1 thread", ">= 1.6x");
+    ratio(out, report, "cli-1t", "lucene-c1", "CLI 1 thread / plain Lucene, same JVM options", "");
     ratio(out, report, "cli", "cli-jar", "CLI launcher / java -jar, all cores", "");
     ratio(out, report, "cli-1t", "library-tsv", "CLI 1 thread / library pre-split", "");
     ratio(out, report, "library-tsv", "lucene-tsv", "library pre-split / plain Lucene", "");
