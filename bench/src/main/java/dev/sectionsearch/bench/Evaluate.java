@@ -29,14 +29,16 @@ import java.util.Map;
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
  *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries
- *     | --semantic [--reuse] [--export-judging FILE]]
+ *     | --semantic [--reuse] [--export-judging FILE] [--ranking-only] [--collection NAME]]
  * </pre>
  *
  * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of settings on
  * those indexes ({@code --try}, repeated, measures the settings it names instead); {@code
  * --long-queries} measures long SciFact queries (see {@link LongQueries}); {@code --semantic}
  * measures the lexical, semantic and hybrid modes with the bundled embedder (see {@link
- * SemanticEval}).
+ * SemanticEval}); with {@code --ranking-only} it measures the documents built in code only, without
+ * the latency and passage reports, and {@code --collection scifact|cacm} measures one collection: a
+ * run of a few minutes rather than most of an hour.
  */
 public final class Evaluate {
   /** Documents retrieved per query, as trec_eval's measures expect. */
@@ -53,6 +55,8 @@ public final class Evaluate {
     boolean longQueries = false;
     boolean semantic = false;
     boolean reuse = false;
+    boolean rankingOnly = false;
+    String onlyCollection = null;
     Path exportJudging = null;
     Settings settings = Settings.defaults();
     List<Settings> tried = new ArrayList<>();
@@ -64,6 +68,8 @@ public final class Evaluate {
         case "--long-queries" -> longQueries = true;
         case "--semantic" -> semantic = true;
         case "--reuse" -> reuse = true;
+        case "--ranking-only" -> rankingOnly = true;
+        case "--collection" -> onlyCollection = args[++i].toLowerCase(Locale.ROOT);
         case "--export-judging" -> exportJudging = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--title-boost" -> settings = settings.withTitleBoost(Float.parseFloat(args[++i]));
@@ -86,8 +92,12 @@ public final class Evaluate {
     if (!quick) {
       collections.add(new Cacm(eval.resolve("cacm"), out));
     }
+    if (onlyCollection != null) {
+      String only = onlyCollection;
+      collections.removeIf(c -> !c.name().toLowerCase(Locale.ROOT).equals(only));
+    }
     if (semantic) {
-      SemanticEval.report(console, collections, out, reuse, exportJudging);
+      SemanticEval.report(console, collections, out, reuse, exportJudging, rankingOnly);
       return;
     }
     if (sweep || !tried.isEmpty()) {

@@ -42,13 +42,15 @@ final class SemanticEval {
       List<TestCollection> collections,
       Path out,
       boolean reuse,
-      Path exportJudging)
+      Path exportJudging,
+      boolean rankingOnly)
       throws IOException {
     Embedder embedder = MiniLmEmbedder.create();
     List<String[]> rows = new ArrayList<>();
     List<String[]> fusionRows = new ArrayList<>();
     for (TestCollection collection : collections) {
-      for (IndexingPath path : IndexingPath.values()) {
+      for (IndexingPath path :
+          rankingOnly ? new IndexingPath[] {IndexingPath.CODE} : IndexingPath.values()) {
         Path lexicalFolder = Path.of(Evaluate.indexFolder(collection, path, out) + "-lexical");
         double lexicalSeconds =
             reuse && Files.isDirectory(lexicalFolder)
@@ -84,7 +86,7 @@ final class SemanticEval {
           }
           // as an application asks: ten hits, so a hundred candidates of each kind (nDCG@10 only)
           top10 = run(index, path, collection.queries(), SearchMode.HYBRID, 10).ids;
-          if (path == IndexingPath.CODE) {
+          if (path == IndexingPath.CODE && !rankingOnly) {
             latency(console, collection, index);
           }
         }
@@ -126,7 +128,9 @@ final class SemanticEval {
     console.println();
     console.println("Fusion of the lexical and semantic runs (top 1000 of each):");
     Evaluate.printTable(console, header, fusionRows);
-    passages(console, collections.get(0), out, exportJudging);
+    if (!rankingOnly) {
+      passages(console, collections.get(0), out, exportJudging);
+    }
   }
 
   private static String[] row(

