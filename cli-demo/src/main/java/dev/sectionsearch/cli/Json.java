@@ -21,13 +21,14 @@ final class Json {
 
   /**
    * {@code {"query", "didYouMean", "totalHits", "totalHitsExact", "next", "hits": [{"docId",
-   * "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end", "score",
-   * "meta": {key: [values]}, "passages": [{"text", "sourceStart", "sourceEnd", "semantic",
+   * "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end", "page",
+   * "score", "meta": {key: [values]}, "passages": [{"text", "sourceStart", "sourceEnd", "semantic",
    * "highlights": [{"start", "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code
    * facets} only when asked for; {@code didYouMean} (the query in corrected words) only when a word
    * was corrected. Highlight offsets are UTF-16 indices into the passage text, as Java and
    * JavaScript count; {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are
-   * UTF-16 indices into the source file's text.
+   * UTF-16 indices into the source file's text; {@code "page"} (from 1) is there for the sections
+   * of a PDF (whose text is the extracted text), else null.
    */
   static String results(SearchResults results) {
     ObjectNode root = MAPPER.createObjectNode();
@@ -53,6 +54,11 @@ final class Json {
       node.put("source", hit.source());
       node.put("start", hit.start());
       node.put("end", hit.end());
+      if (hit.page().isPresent()) {
+        node.put("page", hit.page().getAsInt());
+      } else {
+        node.putNull("page");
+      }
       node.put("score", hit.score());
       ObjectNode meta = node.putObject("meta");
       hit.metadata().forEach((key, values) -> values.forEach(meta.putArray(key)::add));
@@ -132,6 +138,11 @@ final class Json {
     root.put("source", document.source());
     root.put("start", section.start());
     root.put("end", section.end());
+    if (section.page() > 0) {
+      root.put("page", section.page());
+    } else {
+      root.putNull("page");
+    }
     ObjectNode meta = root.putObject("meta");
     document.metadata().forEach((key, values) -> values.forEach(meta.putArray(key)::add));
     root.put("text", section.text());

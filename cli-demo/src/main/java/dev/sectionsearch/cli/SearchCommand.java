@@ -267,8 +267,9 @@ final class SearchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%d. %s%n", i + 1, Terminal.safe(hit.title() + heading));
       out.printf(
           Locale.ROOT,
-          "   %s | %s | score %.2f%n",
+          "   %s%s | %s | score %.2f%n",
           Terminal.safe(hit.docId()),
+          hit.page().isPresent() ? " | page " + hit.page().getAsInt() : "",
           hit.date().map(LocalDate::toString).orElse("no date"),
           hit.score());
       for (Passage passage : hit.passages()) {

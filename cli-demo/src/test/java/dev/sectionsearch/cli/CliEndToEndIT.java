@@ -100,6 +100,7 @@ class CliEndToEndIT {
             "source",
             "start",
             "end",
+            "page",
             "score",
             "meta",
             "passages"),

@@ -81,5 +81,8 @@ class CliPdfIT {
     assertEquals("Osprey Notes", hit.get("title").asText(), hit.toString());
     assertEquals("Fishing", hit.get("heading").asText(), hit.toString());
     assertTrue(hit.get("source").asText().endsWith("osprey.pdf"), hit.toString());
+    assertEquals(2, hit.get("page").asInt(), hit.toString());
+    Result text = CliProcess.run("search", "--index", index, "dive fish");
+    assertTrue(text.out().contains("osprey.pdf | page 2 |"), text.out());
   }
 }

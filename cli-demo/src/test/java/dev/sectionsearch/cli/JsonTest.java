@@ -45,7 +45,7 @@ class JsonTest {
             + "\"hits\":[{\"docId\":\"birds/owls.md\",\"title\":\"Owls\","
             + "\"heading\":\"Hunting\",\"headingPath\":[\"Habits\",\"Hunting\"],\"ordinal\":1,"
             + "\"date\":\"2024-05-01\",\"source\":\"docs/birds/owls.md\",\"start\":100,\"end\":200,"
-            + "\"score\":2.5,\"meta\":{\"tags\":[\"birds\"]},\"passages\":[{\"text\":"
+            + "\"page\":null,\"score\":2.5,\"meta\":{\"tags\":[\"birds\"]},\"passages\":[{\"text\":"
             + "\"Owls \\\"hunt\\\" at night.\",\"sourceStart\":112,\"sourceEnd\":140,\"semantic\":false,"
             + "\"highlights\":[{\"start\":0,\"end\":4}]}]}],\"facets\":{\"tags\":{\"birds\":3}},"
             + "\"notes\":[]}",
@@ -58,6 +58,13 @@ class JsonTest {
     String json = Json.results(SearchResults.builder("q").hits(List.of(hit)).build());
     assertTrue(json.contains("\"date\":null"), json);
     assertTrue(json.contains("\"next\":null"), json);
+  }
+
+  @Test
+  void aHitOfAPdfSaysItsPage() {
+    SearchHit hit = SearchHit.builder("a").page(12).build();
+    String json = Json.results(SearchResults.builder("q").hits(List.of(hit)).build());
+    assertTrue(json.contains("\"end\":0,\"page\":12,\"score\""), json);
   }
 
   @Test

@@ -452,12 +452,25 @@ public final class Document {
      * the text a reader of the document would see.
      */
     public Builder section(List<String> headingPath, String body) {
+      return section(headingPath, body, 0);
+    }
+
+    /**
+     * Like {@link #section(List, String)}, for a section of a paged document (a PDF) that starts on
+     * {@code page}, from 1; search hits of the section carry the page ({@code SearchHit.page()}).
+     *
+     * @throws IllegalArgumentException when the page is negative
+     */
+    public Builder section(List<String> headingPath, String body, int page) {
       Objects.requireNonNull(body, "body");
+      if (page < 0) {
+        throw new IllegalArgumentException("page must not be negative: " + page);
+      }
       List<String> path = List.copyOf(headingPath);
       String heading = path.isEmpty() ? "" : path.get(path.size() - 1);
       int start = nextOffset;
       int end = start + (heading.isEmpty() ? 0 : heading.length() + 2) + body.length();
-      sections.add(new Section(heading, path, sections.size(), body, start, end));
+      sections.add(new Section(heading, path, sections.size(), body, start, end, page));
       nextOffset = end + 2;
       return this;
     }

@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param start offset of the section's first character (its heading, where it has one) in the
  *     document's original text
  * @param end offset one past the section's last character in the original text
+ * @param page the page the section starts on, from 1, for a document read from a paged format
+ *     (PDF); 0 when the document has no pages
  */
 public record Section(
-    String heading, List<String> headingPath, int ordinal, String text, int start, int end) {
+    String heading,
+    List<String> headingPath,
+    int ordinal,
+    String text,
+    int start,
+    int end,
+    int page) {
 
   /** Validates the section and copies the heading path. */
   public Section {
@@ -32,5 +40,14 @@ public record Section(
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("invalid range [" + start + ", " + end + ")");
     }
+    if (page < 0) {
+      throw new IllegalArgumentException("page must not be negative: " + page);
+    }
+  }
+
+  /** A section of a document without pages ({@link #page()} 0). */
+  public Section(
+      String heading, List<String> headingPath, int ordinal, String text, int start, int end) {
+    this(heading, headingPath, ordinal, text, start, end, 0);
   }
 }

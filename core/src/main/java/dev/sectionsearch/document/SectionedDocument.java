@@ -59,7 +59,13 @@ public record SectionedDocument(
       return section;
     }
     return new Section(
-        heading, path, section.ordinal(), section.text(), section.start(), section.end());
+        heading,
+        path,
+        section.ordinal(),
+        section.text(),
+        section.start(),
+        section.end(),
+        section.page());
   }
 
   /** The most warnings a document keeps: a 5.5 MB front matter gave some 200,000. */

@@ -36,6 +36,7 @@ public final class SearchHit {
   private final List<Passage> passages;
   private final Map<String, List<String>> metadata;
   private final Optional<String> text;
+  private final int page;
 
   private SearchHit(Builder builder) {
     this.docId = builder.docId;
@@ -51,6 +52,7 @@ public final class SearchHit {
     this.passages = List.copyOf(builder.passages);
     this.metadata = copyOf(builder.metadata);
     this.text = Optional.ofNullable(builder.text);
+    this.page = builder.page;
   }
 
   private static Map<String, List<String>> copyOf(Map<String, List<String>> metadata) {
@@ -97,6 +99,15 @@ public final class SearchHit {
   /** Where the document came from: for a file, its path. */
   public String source() {
     return source;
+  }
+
+  /**
+   * The page the section starts on, from 1, when its document has pages (a PDF read by the {@code
+   * sectionsearch-pdf} module); empty otherwise. With {@link #citations()}, what a reader looks the
+   * passage up by.
+   */
+  public java.util.OptionalInt page() {
+    return page > 0 ? java.util.OptionalInt.of(page) : java.util.OptionalInt.empty();
   }
 
   /** The relevance score (BM25 with boosts); comparable only within one result list. */
@@ -168,6 +179,7 @@ public final class SearchHit {
     private final List<Passage> passages = new ArrayList<>();
     private Map<String, List<String>> metadata = Map.of();
     private String text;
+    private int page;
 
     private Builder(String docId) {
       this.docId = Objects.requireNonNull(docId, "docId");
@@ -252,6 +264,16 @@ public final class SearchHit {
     @CanIgnoreReturnValue
     public Builder text(String text) {
       this.text = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /** Sets the page the section starts on, from 1. */
+    @CanIgnoreReturnValue
+    public Builder page(int page) {
+      if (page < 1) {
+        throw new IllegalArgumentException("page must be 1 or more: " + page);
+      }
+      this.page = page;
       return this;
     }
 

@@ -108,7 +108,6 @@ public final class PdfReader implements DocumentReader {
     }
     List<Bookmark> bookmarks = bookmarks(pdf);
     List<PdfSection> sections = List.of();
-    Optional<String> layoutTitle = Optional.empty();
     if (!bookmarks.isEmpty()) {
       sections = PdfSections.fromOutline(lines, bookmarks);
     }
@@ -116,7 +115,6 @@ public final class PdfReader implements DocumentReader {
       PdfSections.Split split = PdfSections.fromLayout(lines);
       if (sections.isEmpty() || split.sections().size() > 1) {
         sections = split.sections();
-        layoutTitle = split.title();
       }
     }
     if (sections.isEmpty()) {
@@ -131,12 +129,12 @@ public final class PdfReader implements DocumentReader {
     }
     Document.Builder builder = Document.builder(id).source(name);
     for (PdfSection section : sections) {
-      builder.section(section.headingPath(), section.body());
+      builder.section(section.headingPath(), section.body(), section.page());
     }
     PDDocumentInformation info = pdf.getDocumentInformation();
     String title = info.getTitle() == null ? "" : info.getTitle().strip();
     if (title.isEmpty()) {
-      title = layoutTitle.orElseGet(() -> stem(file));
+      title = PdfSections.fromLayout(lines).title().orElseGet(() -> stem(file));
     }
     builder.title(title.replaceAll("\\s+", " "));
     date(info).ifPresent(builder::date);

@@ -38,6 +38,9 @@ class PdfFolderTest {
       index.refresh();
       SearchHit hit = index.search("perch grass").hits().get(0);
       assertEquals("Requirements", hit.heading());
+      assertEquals(2, hit.page().orElseThrow(), "the page the section starts on");
+      assertEquals(2, index.section(hit.docId(), hit.ordinal()).orElseThrow().page());
+      assertTrue(index.search("nest buildings").hits().get(0).page().isEmpty());
       assertTrue(hit.source().endsWith("manual.pdf"), hit.source());
       assertEquals(1, index.search("nest buildings").totalHits());
       // indexing the unchanged folder again changes nothing

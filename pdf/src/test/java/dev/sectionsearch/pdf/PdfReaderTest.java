@@ -67,6 +67,8 @@ class PdfReaderTest {
     assertEquals(
         "Unpack the archive into a folder of your choice.", document.sections().get(1).text());
     assertEquals("Hover first, then stoop onto the prey below.", document.sections().get(3).text());
+    assertEquals(
+        List.of(1, 2, 2, 3), document.sections().stream().map(Section::page).toList(), "pages");
   }
 
   @Test
@@ -90,6 +92,7 @@ class PdfReaderTest {
     assertEquals(List.of("", "Kestrels", "Hunting", "Peregrines"), headings(document));
     assertEquals(List.of("Kestrels", "Hunting"), document.sections().get(2).headingPath());
     assertEquals(List.of("Peregrines"), document.sections().get(3).headingPath());
+    assertEquals(2, document.sections().get(3).page());
     assertEquals(
         "Kestrels hover over fields.\nThey eat voles and beetles.",
         document.sections().get(1).text());
@@ -120,6 +123,25 @@ class PdfReaderTest {
     SectionedDocument document = split(file);
     assertEquals(LocalDate.of(2024, 3, 9), document.date().orElseThrow());
     assertEquals(List.of("R. Falconer"), document.metadata().get("author"));
+  }
+
+  @Test
+  void anOutlinedPdfWithoutATitleIsTitledByItsLargestFirstLine() throws IOException {
+    Path file =
+        new TestPdf()
+            .page()
+            .bookmark(0, "Kestrels")
+            .line(24, false, "Falcon Field Guide")
+            .line(16, true, "Kestrels")
+            .text("Kestrels hover over fields.")
+            .page()
+            .bookmark(0, "Peregrines")
+            .line(16, true, "Peregrines")
+            .text("Peregrines are the fastest birds.")
+            .write(work.resolve("untitled.pdf"));
+    SectionedDocument document = split(file);
+    assertEquals("Falcon Field Guide", document.title());
+    assertEquals(List.of("", "Kestrels", "Peregrines"), headings(document));
   }
 
   @Test

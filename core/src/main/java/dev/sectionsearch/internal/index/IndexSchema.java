@@ -127,6 +127,9 @@ public final class IndexSchema {
   /** Section range end in the original text: stored only. */
   public static final String END = "end";
 
+  /** The page a section starts on, from 1, for documents with pages (PDF): stored only. */
+  public static final String PAGE = "page";
+
   /** Hash of the document's input, to skip re-indexing unchanged documents: stored only. */
   public static final String CONTENT_HASH = "content_hash";
 
@@ -296,6 +299,9 @@ public final class IndexSchema {
     doc.add(new StoredField(ORDINAL, section.ordinal()));
     doc.add(new StoredField(START, section.start()));
     doc.add(new StoredField(END, section.end()));
+    if (section.page() > 0) {
+      doc.add(new StoredField(PAGE, section.page()));
+    }
     doc.add(new StoredField(CONTENT_HASH, contentHash));
     doc.add(new StoredField(SOURCE_MAP, sourceMap));
     addMetadata(doc, document.metadata());
@@ -488,7 +494,21 @@ public final class IndexSchema {
         update(digest, value, block);
       }
     }
+    if (document.sections().stream().anyMatch(section -> section.page() > 0)) {
+      // after the metadata, where a hash of a document without pages ends: theirs stay as they
+      // were
+      updateCount(digest, -1);
+      for (Section section : document.sections()) {
+        updateCount(digest, section.page());
+      }
+    }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The page a stored section starts on; 0 when its document has none. */
+  public static int storedPage(org.apache.lucene.document.Document doc) {
+    org.apache.lucene.index.IndexableField page = doc.getField(PAGE);
+    return page == null ? 0 : page.numericValue().intValue();
   }
 
   private static void updateOptional(MessageDigest digest, Optional<String> value, byte[] block) {

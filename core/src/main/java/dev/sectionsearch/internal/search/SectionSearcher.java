@@ -72,6 +72,7 @@ public final class SectionSearcher {
           IndexSchema.SOURCE,
           IndexSchema.START,
           IndexSchema.END,
+          IndexSchema.PAGE,
           IndexSchema.SOURCE_MAP,
           IndexSchema.METADATA);
 
@@ -662,6 +663,10 @@ public final class SectionSearcher {
               .range(start, end)
               .metadata(IndexSchema.storedMetadata(doc));
       IndexSchema.storedDate(doc).ifPresent(hit::date);
+      int page = IndexSchema.storedPage(doc);
+      if (page > 0) {
+        hit.page(page);
+      }
       if (!passages.isEmpty()) {
         BytesRef map = doc.getBinaryValue(IndexSchema.SOURCE_MAP);
         String body = doc.get(IndexSchema.BODY);
@@ -759,7 +764,8 @@ public final class SectionSearcher {
               storedOrdinal(doc),
               doc.get(IndexSchema.BODY),
               doc.getField(IndexSchema.START).numericValue().intValue(),
-              doc.getField(IndexSchema.END).numericValue().intValue()));
+              doc.getField(IndexSchema.END).numericValue().intValue(),
+              IndexSchema.storedPage(doc)));
     }
     return Optional.of(
         new IndexedDocument(
