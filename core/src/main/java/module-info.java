@@ -25,6 +25,10 @@ module dev.sectionsearch {
   exports dev.sectionsearch.search;
   exports dev.sectionsearch.sectioning;
   exports dev.sectionsearch.trec;
+
+  // readers of formats the core does not split itself (PDF, in the sectionsearch-pdf module)
+  uses dev.sectionsearch.document.DocumentReader;
+
   // the OpenSearch backend builds on the same schema, query reading, passages and folder walking
   exports dev.sectionsearch.internal.index to
       dev.sectionsearch.opensearch;
