@@ -116,8 +116,8 @@ class TypoToleranceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Iram", "\"Rusia\"", "Rusia*", "2o22"})
-  void shortWordsPhrasesPrefixesAndCodesAreTakenAsTyped(String query) {
+  @ValueSource(strings = {"Iram", "\"Rusia\"", "Rusia*", "2o22", "RUSIA", "RuSia"})
+  void shortWordsPhrasesPrefixesCodesAndAcronymsAreTakenAsTyped(String query) {
     SearchResults results = index.search(query);
     assertEquals(0, results.totalHits(), query);
     assertEquals(Optional.empty(), results.didYouMean(), query);
@@ -131,7 +131,23 @@ class TypoToleranceTest {
   @Test
   void didYouMeanKeepsTheQuerysOtherWordsAndCase() {
     assertEquals(
-        Optional.of("\"nuclear reactor\" RUSSIA -oil"),
-        index.search("\"nuclear reactor\" RUSIA -oil").didYouMean());
+        Optional.of("\"nuclear reactor\" Russia -oil"),
+        index.search("\"nuclear reactor\" Rusia -oil").didYouMean());
+  }
+
+  @Test
+  void aQueryOfMostlyRealWordsIsSearchedAsTypedAndOffersTheCorrection() {
+    // one misspelt word of four: as likely a rare word spelt right, searched as typed
+    String query = "Russia Ukraine drones sanctoins";
+    SearchResults results = index.search(query);
+    assertEquals(Optional.of("Russia Ukraine drones sanctions"), results.didYouMean());
+    assertEquals(scores(withoutTypos(query)), scores(results));
+  }
+
+  @Test
+  void halfTheWordsMisspeltIsEnoughToSearchTheCorrections() {
+    SearchResults results = index.search("Russia Ukrane");
+    assertEquals(Optional.of("Russia Ukraine"), results.didYouMean());
+    assertEquals("Iran's Support for Russia in Ukraine", heading(results.hits().get(0)));
   }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
  * <pre>
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
- *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries
+ *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries | --typos
  *     | --semantic [--reuse] [--export-judging FILE] [--ranking-only] [--collection NAME]]
  * </pre>
  *
@@ -38,7 +38,8 @@ import java.util.Map;
  * measures the lexical, semantic and hybrid modes with the bundled embedder (see {@link
  * SemanticEval}); with {@code --ranking-only} it measures the documents built in code only, without
  * the latency and passage reports, and {@code --collection scifact|cacm} measures one collection: a
- * run of a few minutes rather than most of an hour.
+ * run of a few minutes rather than most of an hour. {@code --typos} measures typo
+ * tolerance (see {@link TypoEval}).
  */
 public final class Evaluate {
   /** Documents retrieved per query, as trec_eval's measures expect. */
@@ -53,6 +54,7 @@ public final class Evaluate {
     boolean quick = false;
     boolean sweep = false;
     boolean longQueries = false;
+    boolean typos = false;
     boolean semantic = false;
     boolean reuse = false;
     boolean rankingOnly = false;
@@ -66,6 +68,7 @@ public final class Evaluate {
         case "--sweep" -> sweep = true;
         case "--try" -> tried.add(Settings.parse(args[++i]));
         case "--long-queries" -> longQueries = true;
+        case "--typos" -> typos = true;
         case "--semantic" -> semantic = true;
         case "--reuse" -> reuse = true;
         case "--ranking-only" -> rankingOnly = true;
@@ -83,6 +86,10 @@ public final class Evaluate {
     }
     Files.createDirectories(out);
     PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (typos) {
+      TypoEval.report(console, eval, out);
+      return;
+    }
     if (longQueries) {
       LongQueries.report(console, new SciFact(eval.resolve("scifact"), Integer.MAX_VALUE), out);
       return;

@@ -238,12 +238,14 @@ public final class SearchRequest {
   /**
    * This request tolerating typos, or not. With typo tolerance, a query word of 5 letters or more
    * that is in no section (or in one or two, while a word one typo away is in fifty times as many)
-   * also matches the indexed words one typo away (two from 9 letters; a typo is a letter inserted,
-   * deleted, replaced, or two neighbours swapped), ranked below exact matches, and the results
-   * offer the corrected query ({@link SearchResults#didYouMean()}). Words in the index are never
-   * corrected; phrases, prefixes, excluded words and words with digits are taken as typed. A
-   * backend that cannot correct typos refuses a request that asks for it with a {@link
-   * dev.sectionsearch.QueryException}.
+   * is corrected to the indexed words one typo away (two from 9 letters; a typo is a letter
+   * inserted, deleted, replaced, or two neighbours swapped) and the results offer the corrected
+   * query ({@link SearchResults#didYouMean()}). When at least half the query's words were
+   * corrected, they also match the corrections, ranked below exact matches; otherwise the query is
+   * searched as typed, so that a query of real words keeps its ranking. Words in the index are
+   * never corrected; phrases, prefixes, excluded words, words with digits and words with capitals
+   * after the first letter (acronyms) are taken as typed. A backend that cannot correct typos
+   * refuses a request that asks for it with a {@link dev.sectionsearch.QueryException}.
    */
   public SearchRequest withTypoTolerance(boolean typoTolerance) {
     Copy copy = copy();

@@ -97,7 +97,9 @@ public final class SearchResults {
    * The query with its misspelt words replaced by the indexed words nearest them, in the words as
    * written in the indexed text ({@code "Rusia Ukrane"} gives {@code "Russia Ukraine"}); empty when
    * no word was corrected (or the request turned {@linkplain SearchRequest#withTypoTolerance typo
-   * tolerance} off). The hits already include the corrected words' matches.
+   * tolerance} off). When at least half the query's words were misspelt, the hits already include
+   * the corrected words' matches; otherwise the query was searched as typed (its misspelt words may
+   * be rare words spelt right) and this is only offered.
    */
   public Optional<String> didYouMean() {
     return didYouMean;

@@ -187,7 +187,7 @@ public final class SectionSearcher {
                 shortened.clauses(),
                 analyzer,
                 new IndexLexicon(searcher.getIndexReader(), analyzer))
-            : new Typos.Corrected(shortened.clauses(), Optional.empty());
+            : new Typos.Corrected(shortened.clauses(), false, Optional.empty());
     List<Clause> searched = corrected.clauses();
     Reading reading = new Reading(shortened.notes(), corrected.didYouMean());
     Optional<Query> scoring =

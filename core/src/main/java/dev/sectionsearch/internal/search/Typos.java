@@ -47,7 +47,10 @@ public final class Typos {
   static final long MORE_COMMON = 50;
 
   /** The most indexed terms a misspelt term also matches. */
-  static final int MAX_ALTERNATIVES = 3;
+  static final int MAX_ALTERNATIVES = 2;
+
+  /** The most candidates of a term whose written words are looked up. */
+  static final int MAX_TRIES = 4;
 
   /** The weight of a correction one typo away, relative to the word's own term. */
   static final float ONE_TYPO_WEIGHT = 0.8f;
@@ -84,17 +87,20 @@ public final class Typos {
   /**
    * The clauses with their corrections, and the query in corrected words.
    *
+   * @param replaced whether the clauses match the corrections: when at least half the query's words
+   *     were misspelt
    * @param didYouMean the query with its misspelt words replaced; empty when none was corrected
    */
-  record Corrected(List<Clause> clauses, Optional<String> didYouMean) {}
+  record Corrected(List<Clause> clauses, boolean replaced, Optional<String> didYouMean) {}
 
   private Typos() {}
 
   /** The most typos a word of this spelling may have: 0, 1 or 2. */
   public static int maxEdits(String word) {
     for (int i = 0; i < word.length(); i++) {
-      if (!Character.isLetter(word.charAt(i))) {
-        // numbers, codes and identifiers ("IL-10", "2019") are meant as typed
+      char c = word.charAt(i);
+      // numbers, codes, acronyms and identifiers ("2019", "TCOLL", "ComYMV") are meant as typed
+      if (!Character.isLetter(c) || (i > 0 && Character.isUpperCase(c))) {
         return 0;
       }
     }
@@ -108,46 +114,94 @@ public final class Typos {
    */
   static Corrected correct(String query, List<Clause> clauses, Analyzer analyzer, Lexicon lexicon)
       throws IOException {
-    List<Clause> corrected = new ArrayList<>(clauses.size());
+    List<List<Alternative>> found = new ArrayList<>(clauses.size());
     Map<String, String> replacements = new LinkedHashMap<>();
+    int searched = 0;
+    int misspelt = 0;
     for (Clause clause : clauses) {
-      if (clause.kind() != QueryParsing.Kind.WORD
-          || clause.occurrence() == QueryParsing.Occurrence.MUST_NOT) {
-        corrected.add(clause);
+      List<Alternative> alternatives = new ArrayList<>();
+      found.add(alternatives);
+      if (clause.occurrence() == QueryParsing.Occurrence.MUST_NOT) {
         continue;
       }
-      List<Alternative> alternatives = new ArrayList<>();
-      for (Token token : tokens(analyzer, clause.text())) {
-        int maxEdits = maxEdits(token.word());
-        if (maxEdits == 0) {
-          continue;
-        }
-        long own = lexicon.docFreq(token.term());
-        if (own > RARE_DOC_FREQ) {
-          continue;
-        }
-        String typed = token.word().toLowerCase(Locale.ROOT);
-        Optional<List<Near>> candidates =
-            candidates(typed, token.term(), maxEdits, analyzer, lexicon);
-        if (candidates.isEmpty()) {
-          continue;
-        }
-        List<Near> best = best(token.term(), own, candidates.get());
-        if (best.isEmpty()) {
-          continue;
-        }
-        float weight = best.get(0).edits() == 1 ? ONE_TYPO_WEIGHT : TWO_TYPOS_WEIGHT;
-        for (Near near : best) {
-          alternatives.add(new Alternative(token.term(), near.term(), weight, own == 0));
-        }
-        String word = lexicon.word(best.get(0).term(), typed).orElse(best.get(0).term());
-        replacements.putIfAbsent(token.word(), withCaseOf(token.word(), word));
+      List<Token> tokens = tokens(analyzer, clause.text());
+      searched += clause.kind() == QueryParsing.Kind.PREFIX ? 1 : tokens.size();
+      if (clause.kind() != QueryParsing.Kind.WORD) {
+        continue;
       }
-      corrected.add(alternatives.isEmpty() ? clause : clause.withAlternatives(alternatives));
+      for (Token token : tokens) {
+        Optional<Correction> correction = correct(token, analyzer, lexicon);
+        if (correction.isPresent()) {
+          misspelt++;
+          alternatives.addAll(correction.get().alternatives());
+          replacements.putIfAbsent(token.word(), withCaseOf(token.word(), correction.get().word()));
+        }
+      }
+    }
+    // a query of mostly real words, one or two of them in no section, is searched as typed: those
+    // are as often rare words spelt right ("Merlin", "thigh") as typos, and the query's other
+    // words find what it is about; did-you-mean still offers the corrections
+    boolean replace = misspelt > 0 && misspelt * 2 >= searched;
+    List<Clause> corrected = new ArrayList<>(clauses.size());
+    for (int i = 0; i < clauses.size(); i++) {
+      corrected.add(
+          replace && !found.get(i).isEmpty()
+              ? clauses.get(i).withAlternatives(found.get(i))
+              : clauses.get(i));
     }
     Optional<String> didYouMean =
         replacements.isEmpty() ? Optional.empty() : Optional.of(replace(query, replacements));
-    return new Corrected(corrected, didYouMean.filter(text -> !text.equals(query)));
+    return new Corrected(corrected, replace, didYouMean.filter(text -> !text.equals(query)));
+  }
+
+  /** The corrections of one misspelt word: the terms it also matches, the word it was meant as. */
+  private record Correction(List<Alternative> alternatives, String word) {}
+
+  /**
+   * The corrections of a query word, or empty when it is spelt right (or too short to correct). A
+   * candidate counts only when a word of the indexed text that makes its term is within the word's
+   * typos of the typed word: a stem near the typed word's stem may come from a word far from it
+   * ("omnivor" is two typos from "monitor").
+   */
+  private static Optional<Correction> correct(Token token, Analyzer analyzer, Lexicon lexicon)
+      throws IOException {
+    int maxEdits = maxEdits(token.word());
+    if (maxEdits == 0) {
+      return Optional.empty();
+    }
+    long own = lexicon.docFreq(token.term());
+    if (own > RARE_DOC_FREQ) {
+      return Optional.empty();
+    }
+    String typed = token.word().toLowerCase(Locale.ROOT);
+    Optional<List<Near>> candidates = candidates(typed, token.term(), maxEdits, analyzer, lexicon);
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Alternative> alternatives = new ArrayList<>();
+    String meant = null;
+    int tries = 0;
+    int nearest = Integer.MAX_VALUE;
+    for (Near near : best(token.term(), own, candidates.get())) {
+      if (alternatives.size() == MAX_ALTERNATIVES || tries++ == MAX_TRIES) {
+        break;
+      }
+      Optional<String> word = lexicon.word(near.term(), typed);
+      if (word.isEmpty()) {
+        continue;
+      }
+      int edits = distance(typed, word.get());
+      if (edits > maxEdits || edits > nearest) {
+        continue;
+      }
+      if (meant == null) {
+        meant = word.get();
+        nearest = edits;
+      }
+      float weight = edits <= 1 ? ONE_TYPO_WEIGHT : TWO_TYPOS_WEIGHT;
+      alternatives.add(new Alternative(token.term(), near.term(), weight, own == 0));
+    }
+    return meant == null ? Optional.empty() : Optional.of(new Correction(alternatives, meant));
   }
 
   /**
@@ -221,27 +275,22 @@ public final class Typos {
   }
 
   /**
-   * The corrections of a term: the nearest candidates more common than it (far more, when it is in
-   * any section at all), most common first.
+   * The candidates more common than a term (far more, when it is in any section at all), nearest
+   * first, then most common first.
    */
   private static List<Near> best(String term, long own, List<Near> candidates) {
     long least = own == 0 ? 1 : own * MORE_COMMON;
     List<Near> kept = new ArrayList<>();
-    int nearest = Integer.MAX_VALUE;
     for (Near near : candidates) {
-      if (near.term().equals(term) || near.docFreq() < least) {
-        continue;
-      }
-      if (near.edits() < nearest) {
-        kept.clear();
-        nearest = near.edits();
-      }
-      if (near.edits() == nearest) {
+      if (!near.term().equals(term) && near.docFreq() >= least) {
         kept.add(near);
       }
     }
-    kept.sort(Comparator.comparingLong(Near::docFreq).reversed().thenComparing(Near::term));
-    return kept.size() > MAX_ALTERNATIVES ? kept.subList(0, MAX_ALTERNATIVES) : kept;
+    kept.sort(
+        Comparator.comparingInt(Near::edits)
+            .thenComparing(Comparator.comparingLong(Near::docFreq).reversed())
+            .thenComparing(Near::term));
+    return kept;
   }
 
   /** A word of a query as typed and the term the analyzer makes of it. */
