@@ -150,4 +150,14 @@ class TypoToleranceTest {
     assertEquals(Optional.of("Russia Ukraine"), results.didYouMean());
     assertEquals("Iran's Support for Russia in Ukraine", heading(results.hits().get(0)));
   }
+
+  @Test
+  void aOneLetterPrefixIsNotCalledAStopWord() {
+    assertEquals(
+        List.of(dev.sectionsearch.internal.search.QueryPlan.SHORT_PREFIX),
+        index.search("a*").notes());
+    assertEquals(
+        List.of(dev.sectionsearch.internal.search.QueryPlan.ONLY_STOP_WORDS),
+        index.search("the of").notes());
+  }
 }

@@ -140,7 +140,7 @@ final class Searches implements AutoCloseable {
     } else {
       plan = QueryPlan.of(text, analyzer, maxQueryWords, proximityBoost);
       if (plan.nothingToSearch()) {
-        return SearchResults.builder(text).note(QueryPlan.ONLY_STOP_WORDS).build();
+        return SearchResults.builder(text).note(QueryPlan.nothingToSearchNote(text)).build();
       }
       if (plan.onlyExclusions()) {
         ObjectNode bool = Cluster.JSON.createObjectNode();

@@ -36,6 +36,25 @@ public final class QueryPlan {
       "every word of the query is a stop word (such as \"the\" or \"of\"), too common to be"
           + " searched: nothing matched";
 
+  /**
+   * The note on a query whose only words are stop words and a prefix too short to search ({@code
+   * a*}): the prefix was read as the word, which is a stop word.
+   */
+  public static final String SHORT_PREFIX =
+      "a prefix needs at least "
+          + QueryParsing.MIN_PREFIX_CHARS
+          + " letters before the * (shorter ones would match most words): nothing matched";
+
+  /** The note on a query that can match nothing: stop words only, or a prefix too short. */
+  public static String nothingToSearchNote(String query) {
+    for (Clause clause : QueryParsing.parse(query)) {
+      if (clause.kind() == QueryParsing.Kind.WORD && clause.text().endsWith("*")) {
+        return SHORT_PREFIX;
+      }
+    }
+    return ONLY_STOP_WORDS;
+  }
+
   /** How far apart, in word moves, two query words may stand and still count as near. */
   public static final int PROXIMITY_SLOP = 4;
 

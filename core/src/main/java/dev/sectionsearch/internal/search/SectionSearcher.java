@@ -197,7 +197,7 @@ public final class SectionSearcher {
     }
     if (scoring.isEmpty()) {
       // every word was a stop word ("the", "of"): nothing can match
-      return SearchResults.builder(text).note(QueryPlan.ONLY_STOP_WORDS).build();
+      return SearchResults.builder(text).note(QueryPlan.nothingToSearchNote(text)).build();
     }
     try {
       return run(searcher, request, searched, scoring.get(), reading);
