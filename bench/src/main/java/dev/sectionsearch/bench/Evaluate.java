@@ -38,8 +38,8 @@ import java.util.Map;
  * measures the lexical, semantic and hybrid modes with the bundled embedder (see {@link
  * SemanticEval}); with {@code --ranking-only} it measures the documents built in code only, without
  * the latency and passage reports, and {@code --collection scifact|cacm} measures one collection: a
- * run of a few minutes rather than most of an hour. {@code --typos} measures typo
- * tolerance (see {@link TypoEval}).
+ * run of a few minutes rather than most of an hour. {@code --typos} measures typo tolerance (see
+ * {@link TypoEval}).
  */
 public final class Evaluate {
   /** Documents retrieved per query, as trec_eval's measures expect. */
