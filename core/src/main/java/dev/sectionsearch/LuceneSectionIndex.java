@@ -50,7 +50,7 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded backend of {@link SectionIndex}: a Lucene index in a folder or in memory, opened by
- * {@link SectionIndex.Builder}. Thread-safe, as the interface says.
+ * {@link EmbeddedIndex.Builder}. Thread-safe, as the interface says.
  */
 final class LuceneSectionIndex implements SectionIndex {
   /** Seconds the view of a paged search stays open for its next pages after a commit. */
@@ -93,7 +93,8 @@ final class LuceneSectionIndex implements SectionIndex {
   /** The model sections are embedded with, or null for an index without vectors. */
   private final Embedder embedder;
 
-  LuceneSectionIndex(Builder builder, String name, Directory directory) throws IOException {
+  LuceneSectionIndex(EmbeddedIndex.Builder builder, String name, Directory directory)
+      throws IOException {
     this.name = name;
     this.directory = directory;
     this.analyzer = builder.analyzer;
@@ -122,7 +123,7 @@ final class LuceneSectionIndex implements SectionIndex {
                 ? null
                 : new VectorSearch(embedder),
             writtenModel == null
-                ? "needs an index written with an embedder (SectionIndex.Builder.embedder);"
+                ? "needs an index written with an embedder (EmbeddedIndex.Builder.embedder);"
                     + " this one has no vectors"
                 : "needs the embedding model the index was written with, "
                     + writtenModel

@@ -30,7 +30,7 @@ class ApiMisuseTest {
 
   @Test
   void theIndexBuilderRefusesNullsAndBadBounds() {
-    SectionIndex.Builder builder = SectionIndex.builder();
+    EmbeddedIndex.Builder builder = EmbeddedIndex.builder();
     refused(NullPointerException.class, () -> builder.folder(null));
     refused(NullPointerException.class, () -> builder.analyzer(null));
     refused(NullPointerException.class, () -> builder.refreshInterval(null));
@@ -83,7 +83,7 @@ class ApiMisuseTest {
     try (SectionIndex writer = SectionIndex.open(folder)) {
       writer.add(Document.builder("owl").section("Owls", "Owls hunt.").build());
     }
-    try (SectionIndex reader = SectionIndex.builder().folder(folder).readOnly().build()) {
+    try (SectionIndex reader = EmbeddedIndex.builder().folder(folder).readOnly().build()) {
       Document owl = Document.builder("owl2").section("Owls", "Owls hunt.").build();
       refused(IllegalStateException.class, () -> reader.add(owl));
       refused(IllegalStateException.class, () -> reader.delete("owl"));

@@ -60,7 +60,7 @@ class BadInputTest {
   @Test
   void aFileOverTheSizeLimitIsSkippedWithItsSize() throws IOException {
     write("big.txt", "word ".repeat(1000));
-    try (SectionIndex index = SectionIndex.builder().maxFileBytes(1000).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().maxFileBytes(1000).build()) {
       IndexSummary summary = index.addAll(folder.resolve("docs"), IndexingListener.NONE);
       assertTrue(summary.skipped().get(0).reason().contains("too large"));
     }

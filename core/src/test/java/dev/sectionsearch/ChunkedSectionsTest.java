@@ -59,7 +59,7 @@ class ChunkedSectionsTest {
   @Test
   void aSentenceAtTheEndOfALongSectionFindsItAndIsItsPassage() {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).embedder(new ConceptEmbedder()).build()) {
+        EmbeddedIndex.builder().folder(folder).embedder(new ConceptEmbedder()).build()) {
       index.add(longDocument("valley", "history"));
       index.add(distractor());
       index.commit();
@@ -82,7 +82,7 @@ class ChunkedSectionsTest {
   @Test
   void replacingOrDeletingADocumentLeavesNoChunkBehind() throws IOException {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).embedder(new ConceptEmbedder()).build()) {
+        EmbeddedIndex.builder().folder(folder).embedder(new ConceptEmbedder()).build()) {
       index.add(longDocument("valley", "history"));
       index.add(distractor());
       index.commit();
@@ -113,7 +113,7 @@ class ChunkedSectionsTest {
   @Test
   void filtersCountsAndFacetsSeeSectionsNotChunks() {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).embedder(new ConceptEmbedder()).build()) {
+        EmbeddedIndex.builder().folder(folder).embedder(new ConceptEmbedder()).build()) {
       index.add(longDocument("valley", "history"));
       index.add(longDocument("other", "other"));
       index.add(distractor());

@@ -39,7 +39,7 @@ class ConcurrencyAndCompatibilityTest {
   void searchersUnderLoadSeeWholeCommitsWhenOnlyCommitsRefresh() throws Exception {
     // an interval longer than the test: only commits make changes visible
     try (SectionIndex index =
-        SectionIndex.builder()
+        EmbeddedIndex.builder()
             .folder(folder.resolve("index"))
             .refreshInterval(java.time.Duration.ofDays(1))
             .build()) {
@@ -163,7 +163,7 @@ class ConcurrencyAndCompatibilityTest {
     SectionSearchException e =
         assertThrows(
             SectionSearchException.class,
-            () -> SectionIndex.builder().folder(path).readOnly().build());
+            () -> EmbeddedIndex.builder().folder(path).readOnly().build());
     assertTrue(e.getMessage().contains("not written by this library"), e.getMessage());
   }
 
@@ -175,7 +175,7 @@ class ConcurrencyAndCompatibilityTest {
     SectionSearchException e =
         assertThrows(
             SectionSearchException.class,
-            () -> SectionIndex.builder().folder(path).readOnly().build());
+            () -> EmbeddedIndex.builder().folder(path).readOnly().build());
     assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
   }
 

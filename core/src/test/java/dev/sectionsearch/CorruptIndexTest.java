@@ -102,7 +102,8 @@ class CorruptIndexTest {
         worksOrFailsClearly(
             where,
             () -> {
-              try (SectionIndex index = SectionIndex.builder().folder(damaged).readOnly().build()) {
+              try (SectionIndex index =
+                  EmbeddedIndex.builder().folder(damaged).readOnly().build()) {
                 index.stats();
                 index.search("kestrels owls");
                 index.search("kes*");

@@ -171,7 +171,7 @@ class CrashSafetyTest {
       }
     }
     // and the library opens it
-    try (SectionIndex reopened = SectionIndex.builder().folder(index).readOnly().build()) {
+    try (SectionIndex reopened = EmbeddedIndex.builder().folder(index).readOnly().build()) {
       assertEquals(DOCUMENTS * CrashDriver.SECTIONS, reopened.stats().sections(), round);
     }
   }

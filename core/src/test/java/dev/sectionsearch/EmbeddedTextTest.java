@@ -19,7 +19,7 @@ class EmbeddedTextTest {
     RecordingEmbedder embedder = new RecordingEmbedder();
     String sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
     String huge = sentence.repeat(4_000_000 / sentence.length());
-    try (SectionIndex index = SectionIndex.builder().embedder(embedder).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().embedder(embedder).build()) {
       index.add(Document.builder("log").title("Server log").section("All", huge).build());
       index.commit();
       List<String> texts = embedder.texts;
@@ -41,7 +41,7 @@ class EmbeddedTextTest {
     int chunk = SemanticPassages.chunkChars("T\nH");
     // no space to cut at: the limit falls inside the emoji
     String text = "a".repeat(chunk - 1) + "\uD83D\uDE00" + "b".repeat(100);
-    try (SectionIndex index = SectionIndex.builder().embedder(embedder).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().embedder(embedder).build()) {
       index.add(Document.builder("e").title("T").section("H", text).build());
       assertEquals(2, embedder.texts.size());
       String first = embedder.texts.get(0);

@@ -41,7 +41,7 @@ class EmbedderFailureTest {
   void anEmbedderThatThrowsOnTheQueryIsNamedNotTheIndex() {
     Path path = folder.resolve("index");
     try (SectionIndex index =
-        SectionIndex.builder()
+        EmbeddedIndex.builder()
             .folder(path)
             .embedder(new Model(4, EmbedderFailureTest::fine))
             .build()) {
@@ -56,7 +56,7 @@ class EmbedderFailureTest {
           return fine(text);
         };
     try (SectionIndex index =
-        SectionIndex.builder().folder(path).embedder(new Model(4, failing)).build()) {
+        EmbeddedIndex.builder().folder(path).embedder(new Model(4, failing)).build()) {
       SectionSearchException e =
           assertThrows(SectionSearchException.class, () -> index.search("heron"));
       assertTrue(e.getMessage().contains("embedder test/model failed"), e.getMessage());
@@ -74,7 +74,7 @@ class EmbedderFailureTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                SectionIndex.builder()
+                EmbeddedIndex.builder()
                     .folder(folder.resolve("index"))
                     .embedder(new Model(dimensions, EmbedderFailureTest::fine))
                     .build());
@@ -86,14 +86,14 @@ class EmbedderFailureTest {
     float[] tiny = new float[4];
     Arrays.fill(tiny, Float.MIN_VALUE);
     try (SectionIndex index =
-        SectionIndex.builder().embedder(new Model(4, text -> tiny.clone())).build()) {
+        EmbeddedIndex.builder().embedder(new Model(4, text -> tiny.clone())).build()) {
       index.add(Document.builder("a").section("Herons", "A heron waits by the pond.").build());
       index.commit();
       assertTrue(index.search("heron").totalHits() >= 1);
     }
     float[] infinite = {Float.POSITIVE_INFINITY, 1, 1, 1};
     try (SectionIndex index =
-        SectionIndex.builder().embedder(new Model(4, text -> infinite.clone())).build()) {
+        EmbeddedIndex.builder().embedder(new Model(4, text -> infinite.clone())).build()) {
       SectionSearchException e =
           assertThrows(
               SectionSearchException.class,

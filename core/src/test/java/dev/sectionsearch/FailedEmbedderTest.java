@@ -40,7 +40,7 @@ class FailedEmbedderTest {
   void anEmptyIndexLeftByAFailedRunWithAModelIsWrittenWithoutOne() {
     Path path = folder.resolve("index");
     try (SectionIndex index =
-        SectionIndex.builder().folder(path).embedder(new Unloadable()).build()) {
+        EmbeddedIndex.builder().folder(path).embedder(new Unloadable()).build()) {
       SectionSearchException e =
           assertThrows(SectionSearchException.class, () -> index.add(note("a")));
       assertEquals("the embedding model test/unloadable could not be loaded", e.getMessage());
@@ -61,13 +61,13 @@ class FailedEmbedderTest {
     try (SectionIndex index = SectionIndex.open(path)) {
       index.add(note("a"));
     }
-    try (SectionIndex index = SectionIndex.builder().folder(path).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(path).build()) {
       assertEquals(1, index.search("heron").totalHits());
     }
     SectionSearchException e =
         assertThrows(
             SectionSearchException.class,
-            () -> SectionIndex.builder().folder(path).embedder(new Unloadable()).build());
+            () -> EmbeddedIndex.builder().folder(path).embedder(new Unloadable()).build());
     assertEquals(true, e.getMessage().contains("without an embedding model"), e.getMessage());
   }
 }

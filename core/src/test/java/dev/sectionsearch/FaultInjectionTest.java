@@ -30,7 +30,7 @@ class FaultInjectionTest {
   }
 
   private SectionIndex open(FailingDirectory directory) {
-    return SectionIndex.builder().directory(directory, folder.toString()).build();
+    return EmbeddedIndex.builder().directory(directory, folder.toString()).build();
   }
 
   @Test

@@ -70,7 +70,7 @@ class ParallelFlushTest {
   void theThreadsThatAddAFolderWriteItsSegmentsBeforeTheCommit() throws IOException {
     Path docs = folder();
     Path index = work.resolve("index");
-    try (SectionIndex sections = SectionIndex.builder().folder(index).indexingThreads(2).build()) {
+    try (SectionIndex sections = EmbeddedIndex.builder().folder(index).indexingThreads(2).build()) {
       IndexSummary summary = sections.addAll(docs, IndexingListener.NONE);
       assertEquals(40, summary.added());
       assertTrue(
@@ -84,7 +84,7 @@ class ParallelFlushTest {
     List<List<String>> results = new ArrayList<>();
     for (int threads : new int[] {1, 2}) {
       try (SectionIndex sections =
-          SectionIndex.builder()
+          EmbeddedIndex.builder()
               .folder(work.resolve("index" + threads))
               .indexingThreads(threads)
               .build()) {

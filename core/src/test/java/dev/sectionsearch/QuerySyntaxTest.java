@@ -122,7 +122,7 @@ class QuerySyntaxTest {
 
   @Test
   void aLongQueryIsShortenedToItsRarestWordsAndSaysSo() {
-    try (SectionIndex small = SectionIndex.builder().maxQueryWords(2).build()) {
+    try (SectionIndex small = EmbeddedIndex.builder().maxQueryWords(2).build()) {
       small.add(Document.builder("a").section("", "alpha beta common").build());
       small.add(Document.builder("b").section("", "common common words common").build());
       small.add(Document.builder("c").section("", "common beta").build());
@@ -155,7 +155,7 @@ class QuerySyntaxTest {
 
   @Test
   void aQueryWithinTheLimitIsSearchedAsWrittenWithoutNotes() {
-    SectionIndex.Builder builder = SectionIndex.builder().maxQueryWords(3);
+    EmbeddedIndex.Builder builder = EmbeddedIndex.builder().maxQueryWords(3);
     try (SectionIndex small = builder.build()) {
       small.add(Document.builder("owl").section("Owls", "The barn owl hunts at night.").build());
       small.commit();

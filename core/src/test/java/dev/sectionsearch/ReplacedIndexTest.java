@@ -56,7 +56,7 @@ class ReplacedIndexTest {
     Path path = folder.resolve("index");
     write(path, "heron", "egret");
     try (SectionIndex reader =
-        SectionIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
+        EmbeddedIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
       assertEquals(1, reader.search("heron").totalHits());
       delete(path);
       String[] words = {"osprey", "kite", "harrier", "buzzard"};
@@ -77,7 +77,7 @@ class ReplacedIndexTest {
     Path path = folder.resolve("index");
     write(path, "heron", "egret");
     try (SectionIndex reader =
-        SectionIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
+        EmbeddedIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
       assertEquals(true, reader.get("heron").isPresent());
       delete(path);
       String[] words = {"osprey", "kite", "harrier", "buzzard"};

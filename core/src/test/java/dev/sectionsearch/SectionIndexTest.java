@@ -114,7 +114,7 @@ class SectionIndexTest {
     try (SectionIndex index = SectionIndex.open(path)) {
       index.add(note("a", LocalDate.of(2024, 3, 1), "ospreys dive for fish"));
     }
-    try (SectionIndex index = SectionIndex.builder().folder(path).readOnly().build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(path).readOnly().build()) {
       SearchHit hit = index.search("osprey").hits().get(0);
       assertEquals(Optional.of(LocalDate.of(2024, 3, 1)), hit.date());
       assertTrue(index.isReadOnly());
@@ -126,7 +126,7 @@ class SectionIndexTest {
   void closingLeavesOnlyTheFilesOfTheLastCommit() throws Exception {
     Path path = folder.resolve("index");
     Random random = new Random(20261125L);
-    try (SectionIndex index = SectionIndex.builder().folder(path).ramBufferMb(1).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(path).ramBufferMb(1).build()) {
       // a segment per commit, enough of them that merges still run when the index closes
       for (int i = 0; i < 200; i++) {
         StringBuilder text = new StringBuilder();
@@ -153,7 +153,11 @@ class SectionIndexTest {
     Path path = folder.resolve("index");
     try (SectionIndex writer = SectionIndex.open(path);
         SectionIndex reader =
-            SectionIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
+            EmbeddedIndex.builder()
+                .folder(path)
+                .readOnly()
+                .refreshInterval(Duration.ZERO)
+                .build()) {
       assertEquals(0, reader.search("heron").totalHits());
       writer.add(note("a", LocalDate.of(2024, 3, 1), "a heron waits"));
       writer.commit();
@@ -170,7 +174,7 @@ class SectionIndexTest {
     Path path = folder.resolve("index");
     try (SectionIndex writer = SectionIndex.open(path);
         SectionIndex reader =
-            SectionIndex.builder()
+            EmbeddedIndex.builder()
                 .folder(path)
                 .readOnly()
                 .refreshInterval(Duration.ofMillis(300))
@@ -210,7 +214,7 @@ class SectionIndexTest {
     SectionSearchException e =
         assertThrows(
             SectionSearchException.class,
-            () -> SectionIndex.builder().folder(path).readOnly().build());
+            () -> EmbeddedIndex.builder().folder(path).readOnly().build());
     assertTrue(e.getMessage().contains("nothing-here"), e.getMessage());
     assertFalse(java.nio.file.Files.exists(path), "opening to read does not create the folder");
   }
@@ -344,7 +348,7 @@ class SectionIndexTest {
       writer.commit();
       SearchRequest request = SearchRequest.of("wrens").withLimit(10);
       SearchResults first;
-      try (SectionIndex reader = SectionIndex.builder().folder(path).readOnly().build()) {
+      try (SectionIndex reader = EmbeddedIndex.builder().folder(path).readOnly().build()) {
         first = reader.search(request);
       }
       // the view of the first page was the closed reader's; this index never kept it
@@ -440,7 +444,7 @@ class SectionIndexTest {
   @Test
   void aHeadingBoostRanksHeadingMatchesAboveBodyMentions() {
     // off by default (see DEFAULT_HEADING_BOOST): a heading then counts as the section's text
-    try (SectionIndex index = SectionIndex.builder().headingBoost(0.5f).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().headingBoost(0.5f).build()) {
       index.add(
           Document.builder("a")
               .section("Care of ferns", "Water them weekly and keep them out of direct sun.")
@@ -457,7 +461,7 @@ class SectionIndexTest {
     String apart = "Heart rate rises with exercise; an attack of cramp follows later, doctors say.";
     String near = "Heart attack follows later; rate rises with exercise, of cramp doctors say.";
     for (float proximityBoost : new float[] {SectionIndex.DEFAULT_PROXIMITY_BOOST, 0f}) {
-      try (SectionIndex index = SectionIndex.builder().proximityBoost(proximityBoost).build()) {
+      try (SectionIndex index = EmbeddedIndex.builder().proximityBoost(proximityBoost).build()) {
         index.add(Document.builder("apart").section("Notes", apart).build());
         index.add(Document.builder("near").section("Notes", near).build());
         index.commit();

@@ -24,7 +24,7 @@ class SectionPageTest {
 
   @Test
   void aHitAndAStoredSectionCarryThePageTheSectionStartsOn() {
-    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(folder).build()) {
       index.add(paged());
       index.add(Document.builder("notes").section("Notes", "Ospreys dive in spring.").build());
       index.refresh();

@@ -28,7 +28,7 @@ class TitleCountedOnceTest {
   /** Each document's score for a query on the title's words, by document id. */
   private Map<String, Float> scores(float boost, Path file) {
     try (SectionIndex index =
-        SectionIndex.builder().titleBoost(boost).headingBoost(boost).build()) {
+        EmbeddedIndex.builder().titleBoost(boost).headingBoost(boost).build()) {
       index.add(Document.builder("code").title(TITLE).section("", TEXT).build());
       index.add(file);
       index.commit();
@@ -67,7 +67,7 @@ class TitleCountedOnceTest {
   void theTitleHeadingIsStillShownAsTheSectionHeading(float boost) throws IOException {
     Path file = folder.resolve("owls.md");
     Files.writeString(file, "# " + TITLE + "\n\n" + TEXT + "\n", StandardCharsets.UTF_8);
-    try (SectionIndex index = SectionIndex.builder().headingBoost(boost).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().headingBoost(boost).build()) {
       index.add(file);
       index.commit();
       SearchHit hit = index.search("voles").hits().get(0);

@@ -28,7 +28,7 @@ class VisibilityTest {
   @Test
   void addedDocumentsAreSeenAfterTheRefreshIntervalWithoutACommit() throws Exception {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).refreshInterval(Duration.ofMillis(200)).build()) {
+        EmbeddedIndex.builder().folder(folder).refreshInterval(Duration.ofMillis(200)).build()) {
       index.add(note("owl", "barn owls hunt at night"));
       Thread.sleep(250);
       assertEquals(1, index.search("owls").totalHits());
@@ -38,7 +38,7 @@ class VisibilityTest {
   @Test
   void aZeroIntervalShowsEveryChangeToTheNextSearch() {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).refreshInterval(Duration.ZERO).build()) {
+        EmbeddedIndex.builder().folder(folder).refreshInterval(Duration.ZERO).build()) {
       index.add(note("owl", "barn owls hunt at night"));
       assertEquals(1, index.search("owls").totalHits());
       index.delete("owl");
@@ -49,7 +49,7 @@ class VisibilityTest {
   @Test
   void refreshShowsChangesAtOnce() {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).refreshInterval(Duration.ofHours(1)).build()) {
+        EmbeddedIndex.builder().folder(folder).refreshInterval(Duration.ofHours(1)).build()) {
       index.search("owls"); // a view from before the add
       index.add(note("owl", "barn owls hunt at night"));
       assertEquals(0, index.search("owls").totalHits(), "not yet refreshed");
@@ -61,17 +61,17 @@ class VisibilityTest {
   @Test
   void aVisibleChangeIsNotDurableUntilCommitted() {
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).refreshInterval(Duration.ZERO).build()) {
+        EmbeddedIndex.builder().folder(folder).refreshInterval(Duration.ZERO).build()) {
       index.add(note("kept", "committed owls"));
       index.commit();
       index.add(note("pending", "uncommitted owls"));
       assertEquals(2, index.search("owls").totalHits());
       // another process sees the index as it is on disk: the last commit
-      try (SectionIndex reader = SectionIndex.builder().folder(folder).readOnly().build()) {
+      try (SectionIndex reader = EmbeddedIndex.builder().folder(folder).readOnly().build()) {
         assertEquals(1, reader.search("owls").totalHits());
       }
       index.commit();
-      try (SectionIndex reader = SectionIndex.builder().folder(folder).readOnly().build()) {
+      try (SectionIndex reader = EmbeddedIndex.builder().folder(folder).readOnly().build()) {
         assertEquals(2, reader.search("owls").totalHits());
       }
     }
@@ -85,19 +85,19 @@ class VisibilityTest {
     SectionSearchException e =
         assertThrows(
             SectionSearchException.class,
-            () -> SectionIndex.builder().folder(folder).analyzer(new StandardAnalyzer()).build());
+            () -> EmbeddedIndex.builder().folder(folder).analyzer(new StandardAnalyzer()).build());
     assertTrue(e.getMessage().contains("StandardAnalyzer"), e.getMessage());
     assertTrue(e.getMessage().contains("SectionAnalyzer"), e.getMessage());
     assertThrows(
         SectionSearchException.class,
         () ->
-            SectionIndex.builder()
+            EmbeddedIndex.builder()
                 .folder(folder)
                 .readOnly()
                 .analyzer(new StandardAnalyzer())
                 .build());
     // the default analyzer again is the same analyzer
-    try (SectionIndex again = SectionIndex.builder().folder(folder).build()) {
+    try (SectionIndex again = EmbeddedIndex.builder().folder(folder).build()) {
       assertEquals(1, again.search("owls").totalHits());
     }
   }
@@ -110,7 +110,7 @@ class VisibilityTest {
     assertThrows(
         SectionSearchException.class,
         () ->
-            SectionIndex.builder()
+            EmbeddedIndex.builder()
                 .folder(folder)
                 .analyzer(new EnglishAnalyzer(CharArraySet.EMPTY_SET))
                 .build());

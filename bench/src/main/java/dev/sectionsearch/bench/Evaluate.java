@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.embedding.Embedder;
@@ -215,7 +216,7 @@ public final class Evaluate {
       throws IOException {
     Folders.deleteTree(folder);
     long start = System.nanoTime();
-    SectionIndex.Builder builder = SectionIndex.builder().folder(folder);
+    EmbeddedIndex.Builder builder = EmbeddedIndex.builder().folder(folder);
     if (embedder != null) {
       builder.embedder(embedder);
     }

@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.internal.index.IndexSchema;
@@ -52,7 +53,7 @@ final class PassageQuality {
     QueryBuilder queryBuilder = new QueryBuilder(analyzer);
     Tally library = new Tally();
     Tally reference = new Tally();
-    try (SectionIndex index = SectionIndex.builder().folder(folder).readOnly().build();
+    try (SectionIndex index = EmbeddedIndex.builder().folder(folder).readOnly().build();
         FSDirectory directory = FSDirectory.open(folder);
         DirectoryReader reader = DirectoryReader.open(directory)) {
       IndexSearcher searcher = new IndexSearcher(reader);

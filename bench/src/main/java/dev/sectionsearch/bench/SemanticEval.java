@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.embedding.Embedder;
@@ -63,7 +64,7 @@ final class SemanticEval {
                 ? Double.NaN
                 : Evaluate.index(collection, path, folder, out, embedder);
         long sections;
-        try (SectionIndex index = SectionIndex.builder().folder(folder).readOnly().build()) {
+        try (SectionIndex index = EmbeddedIndex.builder().folder(folder).readOnly().build()) {
           sections = index.stats().sections();
         }
         console.printf(
@@ -80,7 +81,7 @@ final class SemanticEval {
         Map<SearchMode, Ranked> runs = new LinkedHashMap<>();
         Map<String, List<String>> top10;
         try (SectionIndex index =
-            SectionIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
+            EmbeddedIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
           for (SearchMode mode : SearchMode.values()) {
             runs.put(mode, run(index, path, collection.queries(), mode, Evaluate.DEPTH));
           }
@@ -274,7 +275,7 @@ final class SemanticEval {
     Embedder embedder = MiniLmEmbedder.create();
     PassageJudgments.Pool pool;
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
+        EmbeddedIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
       pool = PassageJudgments.pool(index, embedder, collection);
     }
     Analyzer analyzer = new EnglishAnalyzer();

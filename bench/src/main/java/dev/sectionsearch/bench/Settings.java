@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import java.util.Locale;
 
@@ -49,8 +50,8 @@ record Settings(float titleBoost, float headingBoost, float proximityBoost, floa
   }
 
   /** A builder for an index searched with these settings. */
-  SectionIndex.Builder builder() {
-    return SectionIndex.builder()
+  EmbeddedIndex.Builder builder() {
+    return EmbeddedIndex.builder()
         .titleBoost(titleBoost)
         .headingBoost(headingBoost)
         .proximityBoost(proximityBoost)

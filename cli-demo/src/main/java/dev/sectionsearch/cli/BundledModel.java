@@ -51,7 +51,7 @@ final class BundledModel implements Embedder {
     return message == null
         ? null
         : message.replace(
-            "an index written with an embedder (SectionIndex.Builder.embedder)",
+            "an index written with an embedder (EmbeddedIndex.Builder.embedder)",
             "an index made with index --semantic");
   }
 

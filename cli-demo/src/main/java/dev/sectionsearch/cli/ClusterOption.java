@@ -1,5 +1,6 @@
 package dev.sectionsearch.cli;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.opensearch.OpenSearchSectionIndex;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class ClusterOption {
   SectionIndex openToSearch(IndexFolder index) {
     return isSet()
         ? open(index, true, null)
-        : SectionIndex.builder()
+        : EmbeddedIndex.builder()
             .folder(index.folder)
             .readOnly()
             // hybrid on an index made with --semantic; the model loads only when the index has

@@ -1,5 +1,6 @@
 package dev.sectionsearch.cli;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.DocumentId;
@@ -44,7 +45,7 @@ final class DeleteCommand implements Callable<Integer> {
     try (SectionIndex sectionIndex =
         cluster.isSet()
             ? cluster.open(index, true, null)
-            : SectionIndex.builder().folder(index.folder).build()) {
+            : EmbeddedIndex.builder().folder(index.folder).build()) {
       sectionIndex.verify();
       for (String docId : docIds) {
         found.add(sectionIndex.delete(docId));

@@ -1,5 +1,6 @@
 package dev.sectionsearch.cli;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.FolderOptions;
 import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexingListener;
@@ -241,7 +242,7 @@ final class IndexCommand implements Callable<Integer> {
       }
       return cluster.open(index, false, threads);
     }
-    SectionIndex.Builder builder = SectionIndex.builder().folder(index.folder);
+    EmbeddedIndex.Builder builder = EmbeddedIndex.builder().folder(index.folder);
     if (threads != null) {
       builder.indexingThreads(threads);
     }

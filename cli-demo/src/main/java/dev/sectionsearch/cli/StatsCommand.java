@@ -1,5 +1,6 @@
 package dev.sectionsearch.cli;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.IndexStats;
 import dev.sectionsearch.SectionIndex;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ final class StatsCommand implements Callable<Integer> {
     try (SectionIndex sectionIndex =
         cluster.isSet()
             ? cluster.open(index, true, null)
-            : SectionIndex.builder().folder(index.folder).readOnly().build()) {
+            : EmbeddedIndex.builder().folder(index.folder).readOnly().build()) {
       // stats answer "is my index all right?": damage must not go unnoticed here
       sectionIndex.verify();
       stats = sectionIndex.stats();

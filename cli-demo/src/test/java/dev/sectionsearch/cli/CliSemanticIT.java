@@ -60,7 +60,7 @@ class CliSemanticIT {
     Result result = CliProcess.run("search", "--index", index, "--mode", "semantic", "kitten");
     assertFalse(result.exitCode() == 0);
     assertTrue(result.err().contains("index --semantic"), result.err());
-    assertFalse(result.err().contains("SectionIndex.Builder"), result.err());
+    assertFalse(result.err().contains("EmbeddedIndex.Builder"), result.err());
     assertEquals(1, result.err().strip().lines().count(), result.err());
     Result lexical = CliProcess.run("search", "--index", index, "kitten");
     assertEquals(0, lexical.exitCode(), lexical.err());

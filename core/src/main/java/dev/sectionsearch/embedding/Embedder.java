@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>The {@code sectionsearch-semantic} artifact provides one that runs offline ({@code
  * MiniLmEmbedder}); any other model may be given to {@link
- * dev.sectionsearch.SectionIndex.Builder#embedder(Embedder)}. An index records the {@link
+ * dev.sectionsearch.EmbeddedIndex.Builder#embedder(Embedder)}. An index records the {@link
  * #modelId()} and {@link #dimensions()} it was written with and refuses to be opened with another
  * model, whose vectors would not be comparable with the stored ones.
  *

@@ -3,6 +3,7 @@ package dev.sectionsearch.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexingListener;
 import dev.sectionsearch.SectionIndex;
@@ -27,7 +28,7 @@ class PdfFolderTest {
     PdfReaderTest.manual().encrypt("owner", "secret").write(docs.resolve("locked.pdf"));
     Files.write(docs.resolve("broken.pdf"), "%PDF-1.4\ngarbage".getBytes(StandardCharsets.UTF_8));
     Files.writeString(docs.resolve("notes.md"), "# Notes\n\nKestrels nest in old buildings.");
-    try (SectionIndex index = SectionIndex.builder().folder(work.resolve("index")).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(work.resolve("index")).build()) {
       IndexSummary summary = index.addAll(docs, IndexingListener.NONE);
       assertEquals(2, summary.added(), summary.toString());
       List<String> skipped =

@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (SectionIndex index =
- *     SectionIndex.builder().folder(Path.of("idx")).embedder(MiniLmEmbedder.create()).build()) {
+ *     EmbeddedIndex.builder().folder(Path.of("idx")).embedder(MiniLmEmbedder.create()).build()) {
  *   ...
  * }
  * }</pre>

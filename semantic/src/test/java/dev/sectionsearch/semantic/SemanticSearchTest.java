@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
@@ -36,7 +37,7 @@ class SemanticSearchTest {
   }
 
   private SectionIndex openWithModel() {
-    return SectionIndex.builder().folder(folder).embedder(model).build();
+    return EmbeddedIndex.builder().folder(folder).embedder(model).build();
   }
 
   private static void addCorpus(SectionIndex index) {
@@ -114,7 +115,7 @@ class SemanticSearchTest {
   @Test
   void aSearchEmbedsOnlyTheQueryEvenWhenHitsGetSemanticPassages() {
     CountingEmbedder counting = new CountingEmbedder(model);
-    try (SectionIndex index = SectionIndex.builder().folder(folder).embedder(counting).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(folder).embedder(counting).build()) {
       addCorpus(index);
       counting.texts.set(0);
       SearchResults results =
@@ -127,7 +128,7 @@ class SemanticSearchTest {
   @Test
   void indexingEmbedsEachChunkOfASectionOnce() {
     CountingEmbedder counting = new CountingEmbedder(model);
-    try (SectionIndex index = SectionIndex.builder().folder(folder).embedder(counting).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(folder).embedder(counting).build()) {
       index.add(
           Document.builder("short").section("Cats", "A kitten sleeps most of the day.").build());
       assertEquals(1, counting.texts.get(), "a short section is one chunk");
@@ -317,7 +318,7 @@ class SemanticSearchTest {
 
   @Test
   void semanticSearchOnAnIndexWithoutVectorsIsRefused() {
-    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(folder).build()) {
       addCorpus(index);
       QueryException e =
           assertThrows(
@@ -337,14 +338,14 @@ class SemanticSearchTest {
     SectionSearchException e =
         assertThrows(
             SectionSearchException.class,
-            () -> SectionIndex.builder().folder(folder).embedder(other).build());
+            () -> EmbeddedIndex.builder().folder(folder).embedder(other).build());
     assertTrue(e.getMessage().contains(MiniLmEmbedder.MODEL_ID), e.getMessage());
     assertTrue(e.getMessage().contains(other.modelId()), e.getMessage());
     SectionSearchException writing =
         assertThrows(
-            SectionSearchException.class, () -> SectionIndex.builder().folder(folder).build());
+            SectionSearchException.class, () -> EmbeddedIndex.builder().folder(folder).build());
     assertTrue(writing.getMessage().contains(MiniLmEmbedder.MODEL_ID), writing.getMessage());
-    try (SectionIndex readOnly = SectionIndex.builder().folder(folder).readOnly().build()) {
+    try (SectionIndex readOnly = EmbeddedIndex.builder().folder(folder).readOnly().build()) {
       assertEquals(1, readOnly.search(SearchRequest.of("kitten")).hits().size());
       QueryException refused =
           assertThrows(
@@ -356,13 +357,13 @@ class SemanticSearchTest {
 
   @Test
   void lexicalIndexIsNotOpenedWithAModel() {
-    try (SectionIndex index = SectionIndex.builder().folder(folder).build()) {
+    try (SectionIndex index = EmbeddedIndex.builder().folder(folder).build()) {
       addCorpus(index);
     }
     SectionSearchException e = assertThrows(SectionSearchException.class, this::openWithModel);
     assertTrue(e.getMessage().contains("without an embedding model"), e.getMessage());
     try (SectionIndex readOnly =
-        SectionIndex.builder().folder(folder).readOnly().embedder(model).build()) {
+        EmbeddedIndex.builder().folder(folder).readOnly().embedder(model).build()) {
       assertEquals(1, readOnly.search(SearchRequest.of("kitten")).hits().size(), "lexical");
       assertThrows(
           QueryException.class,

@@ -1,5 +1,6 @@
 package dev.sectionsearch.semantic;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.document.Document;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class VectorCrashDriver {
     Path folder = Path.of(args[0]);
     int documents = Integer.parseInt(args[1]);
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).embedder(MiniLmEmbedder.create()).build()) {
+        EmbeddedIndex.builder().folder(folder).embedder(MiniLmEmbedder.create()).build()) {
       for (int d = 0; d < documents; d++) {
         Document.Builder builder = Document.builder("doc-" + d).title("Document " + d);
         for (int s = 0; s < SECTIONS; s++) {

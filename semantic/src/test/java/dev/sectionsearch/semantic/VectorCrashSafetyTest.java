@@ -3,6 +3,7 @@ package dev.sectionsearch.semantic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
@@ -94,7 +95,7 @@ class VectorCrashSafetyTest {
       }
     }
     try (SectionIndex index =
-        SectionIndex.builder().folder(folder).embedder(MiniLmEmbedder.create()).build()) {
+        EmbeddedIndex.builder().folder(folder).embedder(MiniLmEmbedder.create()).build()) {
       assertEquals(
           10,
           index

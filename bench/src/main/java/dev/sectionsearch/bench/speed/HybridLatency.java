@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench.speed;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.bench.Folders;
 import dev.sectionsearch.passage.Passage;
@@ -190,12 +191,12 @@ public final class HybridLatency {
     List<Timing> timings = new ArrayList<>();
     long sections;
     try (SectionIndex vectors =
-            SectionIndex.builder()
+            EmbeddedIndex.builder()
                 .folder(withVectors)
                 .readOnly()
                 .embedder(MiniLmEmbedder.create())
                 .build();
-        SectionIndex words = SectionIndex.builder().folder(withoutVectors).readOnly().build()) {
+        SectionIndex words = EmbeddedIndex.builder().folder(withoutVectors).readOnly().build()) {
       sections = vectors.stats().sections();
       console.printf(
           Locale.ROOT,

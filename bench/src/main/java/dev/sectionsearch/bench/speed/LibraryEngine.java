@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench.speed;
 
+import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.bench.speed.CorpusDocument.CorpusSection;
 import dev.sectionsearch.document.Document;
@@ -51,7 +52,7 @@ final class LibraryEngine implements Engine {
     SectionIndex index =
         embedder == null
             ? SectionIndex.open(folder)
-            : SectionIndex.builder().folder(folder).embedder(embedder).build();
+            : EmbeddedIndex.builder().folder(folder).embedder(embedder).build();
     return new Indexer() {
       @Override
       public void add(CorpusDocument document) {
@@ -76,7 +77,7 @@ final class LibraryEngine implements Engine {
 
   @Override
   public Searcher searcher(Path folder) {
-    SectionIndex.Builder builder = SectionIndex.builder().folder(folder).readOnly();
+    EmbeddedIndex.Builder builder = EmbeddedIndex.builder().folder(folder).readOnly();
     SectionIndex index = (embedder == null ? builder : builder.embedder(embedder)).build();
     return new Searcher() {
       @Override
