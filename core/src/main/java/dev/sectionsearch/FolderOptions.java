@@ -34,6 +34,7 @@ public final class FolderOptions {
   private final Function<Path, Map<String, List<String>>> metadata;
   private final Optional<LocalDate> date;
   private final Optional<Format> format;
+  private final boolean sniffsFormat;
   private final boolean removeMissing;
 
   private FolderOptions(Builder builder) {
@@ -44,6 +45,7 @@ public final class FolderOptions {
     this.metadata = builder.metadata;
     this.date = Optional.ofNullable(builder.date);
     this.format = Optional.ofNullable(builder.format);
+    this.sniffsFormat = builder.sniffFormat;
     this.removeMissing = builder.removeMissing;
   }
 
@@ -75,6 +77,14 @@ public final class FolderOptions {
   /** The format of included files whose extension names none. */
   public Optional<Format> format() {
     return format;
+  }
+
+  /**
+   * Whether included files whose extension names no format are read in the format their content
+   * shows ({@link Format#sniff}).
+   */
+  public boolean sniffsFormat() {
+    return sniffsFormat;
   }
 
   /** Whether documents of files no longer under the folder are removed. */
@@ -142,6 +152,7 @@ public final class FolderOptions {
     private Function<Path, Map<String, List<String>>> metadata = file -> Map.of();
     private LocalDate date;
     private Format format;
+    private boolean sniffFormat;
     private boolean removeMissing = true;
 
     private Builder() {}
@@ -197,6 +208,19 @@ public final class FolderOptions {
      */
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
+      this.sniffFormat = false;
+      return this;
+    }
+
+    /**
+     * Reads included files whose extension names no known format in the format their content shows
+     * ({@link Format#sniff}: HTML, AsciiDoc, reStructuredText, Markdown, else plain text), in place
+     * of one {@link #format(Format)} for all of them. A binary file among them is skipped with the
+     * reason.
+     */
+    public Builder sniffFormat() {
+      this.sniffFormat = true;
+      this.format = null;
       return this;
     }
 

@@ -70,6 +70,42 @@ class FolderOptionsTest {
   }
 
   @Test
+  void sniffingReadsEachFileWithoutAnExtensionInTheFormatItsContentShows() throws IOException {
+    write("pkg/README", "Owls\n====\n\n.. note::\n\n   Owls hunt.\n\nNight\n~~~~~\n\nAt night.\n");
+    write("pkg/NEWS", "# News\n\n## Version 2\n\nOwls fly faster.\n");
+    write("pkg/copyright", "Copyright 2026 Owl Keepers\n\nOwls are free to copy.\n");
+    write("pkg/owl.bin", "O\u0000wl");
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      IndexSummary summary =
+          index.addAll(
+              folder,
+              FolderOptions.builder()
+                  .include("README")
+                  .include("NEWS")
+                  .include("copyright")
+                  .include("*.bin")
+                  .sniffFormat()
+                  .build(),
+              IndexingListener.NONE);
+      index.commit();
+      assertEquals(3, summary.documents());
+      assertEquals(1, summary.skipped().size(), summary.skipped().toString());
+      assertTrue(
+          summary.skipped().get(0).reason().contains("binary"), summary.skipped().toString());
+      assertEquals(
+          "Owls", index.get(Document.fileId(folder.resolve("pkg/README"))).orElseThrow().title());
+      assertEquals(
+          "News", index.get(Document.fileId(folder.resolve("pkg/NEWS"))).orElseThrow().title());
+      // a reST title, a Markdown heading: sections at the headings, not at "Owls" or "# News"
+      assertEquals(List.of("Night"), index.search("night").hits().get(0).headingPath());
+      assertEquals(List.of("Version 2"), index.search("faster").hits().get(0).headingPath());
+      assertEquals(
+          "Copyright 2026 Owl Keepers",
+          index.get(Document.fileId(folder.resolve("pkg/copyright"))).orElseThrow().title());
+    }
+  }
+
+  @Test
   void indexingAFolderAgainRemovesTheDocumentsOfDeletedFilesUnderIt() throws IOException {
     Path kept = write("a/kept.md", "# Kept\n\nOwls stay.\n");
     Path gone = write("a/gone.md", "# Gone\n\nOwls leave.\n");

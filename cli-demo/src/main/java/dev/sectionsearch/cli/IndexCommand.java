@@ -89,7 +89,8 @@ final class IndexCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description =
           "Read files that --include selects and whose name has no known extension (README,"
-              + " copyright) in this format: txt, md, html, rst or adoc.")
+              + " copyright) in this format: txt, md, html, rst or adoc; auto tells each"
+              + " file's format from its content (HTML, AsciiDoc, reST, Markdown, else text).")
   String format;
 
   @Option(
@@ -215,13 +216,17 @@ final class IndexCommand implements Callable<Integer> {
             "--format applies to the files --include selects: give --include too (e.g."
                 + " --include README --format md)");
       }
-      options.format(
-          Format.fromFileName(Path.of("file." + format))
-              .orElseThrow(
-                  () ->
-                      new ParameterException(
-                          spec.commandLine(),
-                          "unknown --format " + format + " (txt, md, html, rst or adoc)")));
+      if (format.equals("auto")) {
+        options.sniffFormat();
+      } else {
+        options.format(
+            Format.fromFileName(Path.of("file." + format))
+                .orElseThrow(
+                    () ->
+                        new ParameterException(
+                            spec.commandLine(),
+                            "unknown --format " + format + " (txt, md, html, rst, adoc or auto)")));
+      }
     }
     if (date != null) {
       options.date(date);

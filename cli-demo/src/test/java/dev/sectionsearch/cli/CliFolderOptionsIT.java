@@ -67,6 +67,36 @@ class CliFolderOptionsIT {
   }
 
   @Test
+  void formatAutoReadsEachExtensionlessFileInTheFormatItsContentShows() throws Exception {
+    write(
+        "pkg/README",
+        "Readme\n======\n\n.. note::\n\n   Grebes dive.\n\nUsage\n~~~~~\n\nGrebes float.\n");
+    write(
+        "pkg/page", "<!DOCTYPE html>\n<html><title>Page</title><h1>Grebes</h1><p>Grebes nest.</p>");
+    String index = work.resolve("index").toString();
+    Result result =
+        CliProcess.run(
+            "index",
+            "--index",
+            index,
+            "--include",
+            "README",
+            "--include",
+            "page",
+            "--format",
+            "auto",
+            work.resolve("docs").toString());
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("Indexed 2 documents"), result.out());
+    JsonNode floats = search(index, "grebes float").get("hits").get(0);
+    assertEquals("Readme", floats.get("title").asText(), floats.toString());
+    assertEquals("Usage", floats.get("headingPath").get(0).asText(), floats.toString());
+    JsonNode nests = search(index, "grebes nest").get("hits").get(0);
+    assertEquals("Page", nests.get("title").asText(), nests.toString());
+    assertFalse(nests.toString().contains("<h1>"), nests.toString());
+  }
+
+  @Test
   void indexingAFolderAgainRemovesDocumentsOfDeletedFilesUnlessKept() throws Exception {
     write("a.md", "# A\n\nWagtails stay.\n");
     Path gone = write("b.md", "# B\n\nWagtails leave.\n");

@@ -255,7 +255,48 @@ public final class Document {
     if (Format.isGzipped(file)) {
       bytes = Gzip.decompress(bytes, name, maxBytes);
     }
-    String text = TextDecoding.decode(bytes, name, format);
+    return fromText(file, id, TextDecoding.decode(bytes, name, format), format);
+  }
+
+  /**
+   * Like {@link #fromFile(Path, long)}, reading a file whose name names no known format in the
+   * format its content shows ({@link Format#sniff}): a {@code README} in Markdown or
+   * reStructuredText, a saved page without an extension as HTML (its {@code <meta>} charset
+   * honoured), anything else as plain text. A file whose extension names a format, or that a {@link
+   * DocumentReader} reads, is read as {@link #fromFile(Path, long)} reads it.
+   *
+   * @throws DocumentException naming the file when it cannot be read or is not a document
+   */
+  public static Document fromFileSniffingFormat(Path file, long maxBytes) {
+    Path real = realPath(file);
+    String id = idOf(real);
+    try {
+      DocumentId.check(id);
+    } catch (IllegalArgumentException e) {
+      throw new DocumentException(real.toString(), "its path cannot be an id: " + e.getMessage());
+    }
+    if (canRead(real)) {
+      return fromFile(real, id, maxBytes);
+    }
+    String name = real.toString();
+    byte[] bytes = readBounded(real, name, maxBytes);
+    if (Format.isGzipped(real)) {
+      bytes = Gzip.decompress(bytes, name, maxBytes);
+    }
+    if (FormatSniffing.looksLikeHtml(bytes)) {
+      return fromText(real, id, TextDecoding.decode(bytes, name, Format.HTML), Format.HTML);
+    }
+    String text = TextDecoding.decode(bytes, name, Format.TEXT);
+    Format format = Format.sniff(text);
+    if (format == Format.HTML) {
+      // a UTF-16 page: decoded by its byte order mark either way
+      text = TextDecoding.decode(bytes, name, Format.HTML);
+    }
+    return fromText(real, id, text, format);
+  }
+
+  private static Document fromText(Path file, String id, String text, Format format) {
+    String name = file.toString();
     Builder builder = builder(id).source(name).text(text, format);
     Path fileName = file.getFileName();
     if (fileName != null) {

@@ -60,6 +60,20 @@ public enum Format {
     return Optional.ofNullable(found);
   }
 
+  /**
+   * The format a text's content shows, for a file whose name names none ({@code README}, {@code
+   * NEWS}): {@link #HTML} when it opens with {@code <!doctype html} or {@code <html} (after
+   * comments), {@link #ASCIIDOC} with a {@code = Title} first line or {@code ==} section titles,
+   * {@link #RESTRUCTUREDTEXT} with directives ({@code .. note::}), targets or titles adorned in
+   * reStructuredText's own way (overlined, or underlined with other marks than {@code =} and {@code
+   * -}), {@link #MARKDOWN} with {@code #} headings (not a block of {@code #} comment lines) or
+   * fenced code, and {@link #TEXT} otherwise: titles underlined with {@code =} or {@code -} alone
+   * are read by the plain-text sectioner too. Only the first 64 KiB are read.
+   */
+  public static Format sniff(CharSequence text) {
+    return FormatSniffing.sniff(text);
+  }
+
   /** Whether a file's name ends in {@code .gz}, compared without regard to case. */
   static boolean isGzipped(Path file) {
     Path name = file.getFileName();

@@ -125,7 +125,10 @@ public final class FolderIndexing {
     int units = units(size);
     acquire(units);
     try {
-      Document document = Document.fromFile(file, maxFileBytes, options.format());
+      Document document =
+          options.sniffsFormat()
+              ? Document.fromFileSniffingFormat(file, maxFileBytes)
+              : Document.fromFile(file, maxFileBytes, options.format());
       units = withLines(units, document);
       Map<String, List<String>> metadata = options.metadataFor(file);
       if (!metadata.isEmpty()) {
@@ -309,7 +312,8 @@ public final class FolderIndexing {
               } else if (!attributes.isRegularFile()) {
                 skipped.add(new SkippedFile(file, "not a regular file"));
               } else if (!Document.canRead(file)
-                  && !(options.selects() && options.format().isPresent())) {
+                  && !(options.selects()
+                      && (options.format().isPresent() || options.sniffsFormat()))) {
                 skipped.add(new SkippedFile(file, "unsupported file type"));
               } else {
                 files.add(file);
