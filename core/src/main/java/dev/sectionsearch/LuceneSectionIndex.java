@@ -219,28 +219,7 @@ final class LuceneSectionIndex implements SectionIndex {
         texts.add(SemanticPassages.embeddedText(prefix, section.text(), chunk));
       }
     }
-    float[][] vectors = embedder.embed(texts);
-    if (vectors.length != texts.size()) {
-      throw new SectionSearchException(
-          "embedder "
-              + embedder.modelId()
-              + " returned "
-              + vectors.length
-              + " vectors for "
-              + texts.size()
-              + " texts");
-    }
-    for (float[] vector : vectors) {
-      if (vector == null || vector.length != embedder.dimensions()) {
-        throw new SectionSearchException(
-            "embedder "
-                + embedder.modelId()
-                + " returned a vector of "
-                + (vector == null ? "null" : vector.length + " dimensions")
-                + "; it declares "
-                + embedder.dimensions());
-      }
-    }
+    float[][] vectors = embedChecked(document.id(), texts);
     List<float[][]> sectionVectors = new ArrayList<>(sections);
     List<BytesRef> encoded = new ArrayList<>(sections);
     int next = 0;
@@ -250,6 +229,47 @@ final class LuceneSectionIndex implements SectionIndex {
       encoded.add(SemanticPassages.encode(sectionChunks));
     }
     return new Embeddings(sectionVectors, encoded);
+  }
+
+  /**
+   * The model's vectors for a document's texts, checked: whatever the model does wrong fails this
+   * add alone, naming the model and the document, never the index.
+   */
+  private float[][] embedChecked(String documentId, List<String> texts) {
+    String failed = "the embedder " + embedder.modelId() + " failed on document " + documentId;
+    float[][] vectors;
+    try {
+      vectors = embedder.embed(texts);
+    } catch (SectionSearchException e) {
+      throw e; // the model's own account, such as a model that could not be loaded
+    } catch (RuntimeException | LinkageError e) {
+      throw new SectionSearchException(failed + ": " + e, e);
+    }
+    if (vectors == null || vectors.length != texts.size()) {
+      throw new SectionSearchException(
+          failed
+              + ": it returned "
+              + (vectors == null ? "no" : String.valueOf(vectors.length))
+              + " vectors for "
+              + texts.size()
+              + " texts");
+    }
+    for (float[] vector : vectors) {
+      if (vector == null || vector.length != embedder.dimensions()) {
+        throw new SectionSearchException(
+            failed
+                + ": it returned a vector of "
+                + (vector == null ? "null" : vector.length + " dimensions")
+                + "; it declares "
+                + embedder.dimensions());
+      }
+      try {
+        IndexSchema.unitVector(vector);
+      } catch (SectionSearchException e) {
+        throw new SectionSearchException(failed + ": " + e.getMessage(), e);
+      }
+    }
+    return vectors;
   }
 
   private static SectionedDocument split(Document document) {

@@ -87,7 +87,21 @@ public final class VectorSearch {
       throw new SectionSearchException(
           "the embedder " + embedder.modelId() + " returned no vector for the query");
     }
-    return IndexSchema.unitVector(vectors[0]);
+    if (vectors[0].length != embedder.dimensions()) {
+      throw new SectionSearchException(
+          "the embedder "
+              + embedder.modelId()
+              + " returned a query vector of "
+              + vectors[0].length
+              + " dimensions; it declares "
+              + embedder.dimensions());
+    }
+    try {
+      return IndexSchema.unitVector(vectors[0]);
+    } catch (SectionSearchException e) {
+      throw new SectionSearchException(
+          "the embedder " + embedder.modelId() + " failed on the query: " + e.getMessage(), e);
+    }
   }
 
   /**
