@@ -87,4 +87,53 @@ class ReplacedIndexTest {
       assertEquals(true, reader.get("osprey").isPresent());
     }
   }
+
+  /**
+   * Random histories of a folder under an open reader: commits added, the folder deleted and
+   * re-created with fewer, as many or more commits, searched at random points. After every step the
+   * reader answers from what is on disk now, never from a deleted index, and is never told that a
+   * healthy index is corrupt.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+  void randomHistoriesOfReplacementAreReadAsTheyAreOnDisk(long seed) throws Exception {
+    java.util.Random random = new java.util.Random(seed);
+    Path path = folder.resolve("index-" + seed);
+    java.util.Set<String> onDisk = new java.util.TreeSet<>();
+    java.util.Set<String> everWritten = new java.util.TreeSet<>();
+    int next = 0;
+    String first = "w" + next++;
+    write(path, first);
+    onDisk.add(first);
+    everWritten.add(first);
+    try (SectionIndex reader =
+        EmbeddedIndex.builder().folder(path).readOnly().refreshInterval(Duration.ZERO).build()) {
+      for (int step = 0; step < 12; step++) {
+        int commits = 1 + random.nextInt(4);
+        String[] words = new String[commits];
+        for (int i = 0; i < commits; i++) {
+          words[i] = "w" + next++;
+        }
+        if (random.nextBoolean()) {
+          delete(path);
+          onDisk.clear();
+        }
+        write(path, words);
+        onDisk.addAll(java.util.List.of(words));
+        everWritten.addAll(java.util.List.of(words));
+        if (random.nextInt(3) == 0) {
+          reader.refresh();
+        }
+        String history = "seed " + seed + ", step " + step + ", on disk " + onDisk;
+        assertEquals(onDisk.size(), reader.search("").totalHits(), history);
+        for (String word : everWritten) {
+          assertEquals(
+              onDisk.contains(word) ? 1 : 0,
+              reader.search(word).totalHits(),
+              word + ": " + history);
+          assertEquals(onDisk.contains(word), reader.get(word).isPresent(), word + ": " + history);
+        }
+      }
+    }
+  }
 }
