@@ -12,6 +12,7 @@ import dev.sectionsearch.internal.index.SectionWriter;
 import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.internal.search.VectorSearch;
+import dev.sectionsearch.internal.suggest.Suggester;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.sectioning.Sectioning;
@@ -80,6 +81,8 @@ final class LuceneSectionIndex implements SectionIndex {
   private volatile long lastRecordedView = -1;
 
   private final SectionSearcher searcher;
+
+  private final Suggester suggester = new Suggester();
   private final String analyzerId;
 
   /** Nanoseconds between refreshes of what searches see, when changes are waiting. */
@@ -425,6 +428,16 @@ final class LuceneSectionIndex implements SectionIndex {
   public Optional<IndexedDocument> get(String docId) {
     Objects.requireNonNull(docId, "docId");
     return withSearcher(indexSearcher -> SectionSearcher.document(indexSearcher, docId));
+  }
+
+  @Override
+  public List<String> suggest(String prefix, int limit) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    return withSearcher(
+        indexSearcher -> suggester.suggest(indexSearcher.getIndexReader(), prefix, limit));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.sectionsearch.search.SearchResults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -210,6 +211,26 @@ public interface SectionIndex extends AutoCloseable {
    */
   default Optional<Section> section(String docId, int ordinal) {
     return get(docId).flatMap(document -> document.section(ordinal));
+  }
+
+  /**
+   * Completions of what a person has typed into a search box so far, best first, for search as you
+   * type: titles and headings that start with {@code prefix} (in any case), then {@code prefix}
+   * with its last word completed by words the sections use (in two sections or more, no stop
+   * words), the most used first. Each suggestion is a whole query: {@code "russia ukr"} may give
+   * {@code "russia Ukraine"}. Blank input, or input longer than 256 characters, gets none.
+   *
+   * <p>The embedded index reads the stored text of a segment the first time it is asked for a
+   * suggestion after the segment appeared, and keeps what it needs while the segment lives; later
+   * suggestions take microseconds (see docs/search-features.md).
+   *
+   * @param limit the most suggestions returned, 1 or more
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @throws UnsupportedOperationException when the backend does not suggest (OpenSearch)
+   */
+  default List<String> suggest(String prefix, int limit) {
+    throw new UnsupportedOperationException(
+        "suggestions are not supported by the " + getClass().getSimpleName() + " backend");
   }
 
   /** Counts what the index holds as of the last commit. */

@@ -488,6 +488,39 @@ public abstract class SectionIndexContract {
     assertEquals(1, results.notes().size());
   }
 
+  /**
+   * Whether the backend completes prefixes ({@link SectionIndex#suggest}); one that does not must
+   * refuse with a message that says so.
+   */
+  protected boolean suggests() {
+    return true;
+  }
+
+  @Test
+  void suggestionsCompleteHeadingsTitlesAndWordsOrAreRefusedSayingSo() {
+    addCorpus(index);
+    if (!suggests()) {
+      UnsupportedOperationException refused =
+          assertThrows(UnsupportedOperationException.class, () -> index.suggest("kes", 5));
+      assertTrue(refused.getMessage().contains("suggestions"), refused.getMessage());
+      return;
+    }
+    // the title "Kestrels" first, then the word of most sections ("kestrels" is both: once)
+    assertEquals(List.of("Kestrels", "kestrel"), index.suggest("KES", 5));
+    assertEquals(List.of("Tawny owls", "tawny over", "tawny owl"), index.suggest("tawny o", 3));
+    // the last word completed, the words before it kept as typed
+    assertEquals(List.of("barn hunts", "barn hunting"), index.suggest("barn hunt", 5));
+    assertEquals(List.of("Kestrels"), index.suggest("  kes", 1));
+    // stop words and words of a single section are not suggested
+    assertEquals(List.of(), index.suggest("the", 5));
+    assertEquals(List.of(), index.suggest("motorw", 5));
+    assertEquals(List.of(), index.suggest(" ", 5));
+    assertThrows(IllegalArgumentException.class, () -> index.suggest("kes", 0));
+    index.delete("kestrels.md");
+    index.refresh();
+    assertFalse(index.suggest("kes", 5).contains("Kestrels"), "a deleted title is not suggested");
+  }
+
   private static List<String> ids(SearchResults results) {
     List<String> ids = new ArrayList<>();
     results.hits().forEach(hit -> ids.add(hit.docId() + "#" + hit.ordinal()));

@@ -154,6 +154,15 @@ final class Json {
     return MAPPER.getNodeFactory().textNode(text).toString();
   }
 
+  /** {@code {"prefix", "suggestions": [...]}}: each suggestion a whole query, best first. */
+  static String suggestions(String prefix, java.util.List<String> suggestions) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("prefix", prefix);
+    ArrayNode list = root.putArray("suggestions");
+    suggestions.forEach(list::add);
+    return root.toString();
+  }
+
   /** {@code {"documents", "sections", "oldest", "newest", "sizeBytes"}}. */
   static String stats(IndexStats stats) {
     ObjectNode root = MAPPER.createObjectNode();

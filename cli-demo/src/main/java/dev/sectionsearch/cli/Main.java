@@ -37,6 +37,7 @@ public final class Main implements Runnable {
     Map<String, Class<?>> commands = new LinkedHashMap<>();
     commands.put("index", IndexCommand.class);
     commands.put("search", SearchCommand.class);
+    commands.put("suggest", SuggestCommand.class);
     commands.put("stats", StatsCommand.class);
     commands.put("delete", DeleteCommand.class);
     commands.put("mcp", McpCommand.class);
@@ -107,6 +108,11 @@ public final class Main implements Runnable {
       // option values the library refuses, such as --limit 0: a usage error
       commandLine.getErr().println("sectionsearch: " + oneLine(e.getMessage()));
       return USAGE;
+    }
+    if (e instanceof UnsupportedOperationException) {
+      // a feature the backend lacks (suggestions on OpenSearch): its message says which
+      commandLine.getErr().println("sectionsearch: " + oneLine(e.getMessage()));
+      return FAILURE;
     }
     String message =
         e instanceof SectionSearchException || e instanceof java.io.IOException

@@ -47,8 +47,8 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve an index over HTTP (read-only): a search page at /, JSON at /api/search and"
-          + " /api/section."
+      "Serve an index over HTTP (read-only): a search page at /, JSON at /api/search,"
+          + " /api/suggest and /api/section."
     })
 final class ServeCommand implements Callable<Integer> {
   /** The longest query the server accepts, in characters. */
@@ -125,6 +125,9 @@ final class ServeCommand implements Callable<Integer> {
       server.createContext(
           "/api/search",
           exchange -> answer(exchange, hosts, working, () -> search(sectionIndex, exchange)));
+      server.createContext(
+          "/api/suggest",
+          exchange -> answer(exchange, hosts, working, () -> suggest(sectionIndex, exchange)));
       server.createContext(
           "/api/section",
           exchange -> answer(exchange, hosts, working, () -> section(sectionIndex, exchange)));
@@ -206,6 +209,9 @@ final class ServeCommand implements Callable<Integer> {
       } catch (BadRequest | QueryException | IllegalArgumentException e) {
         status = 400;
         json = error(e.getMessage());
+      } catch (UnsupportedOperationException e) {
+        status = 501;
+        json = error(e.getMessage());
       } catch (SectionSearchException e) {
         status = 500;
         json = error(e.getMessage());
@@ -277,6 +283,16 @@ final class ServeCommand implements Callable<Integer> {
       request = request.withFacets(facets.toArray(String[]::new));
     }
     return Json.results(index.search(request));
+  }
+
+  private static String suggest(SectionIndex index, HttpExchange exchange) {
+    Map<String, List<String>> parameters = parameters(exchange.getRequestURI());
+    String prefix = one(parameters, "q").orElse("");
+    if (prefix.length() > MAX_QUERY_CHARS) {
+      throw new BadRequest("the prefix is longer than " + MAX_QUERY_CHARS + " characters");
+    }
+    int limit = number(parameters, "limit", 8, 1, SuggestCommand.MAX_LIMIT);
+    return Json.suggestions(prefix, index.suggest(prefix, limit));
   }
 
   private static String section(SectionIndex index, HttpExchange exchange) {

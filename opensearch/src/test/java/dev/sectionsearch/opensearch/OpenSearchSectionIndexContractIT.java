@@ -16,6 +16,11 @@ class OpenSearchSectionIndexContractIT extends SectionIndexContract {
   private static final List<String> CREATED = new ArrayList<>();
 
   @Override
+  protected boolean suggests() {
+    return false;
+  }
+
+  @Override
   protected SectionIndex newIndex() {
     String name = TestCluster.freshIndexName("contract");
     synchronized (CREATED) {
