@@ -200,7 +200,7 @@ class ChunkedSectionsTest {
       for (int t = 0; t < vectors.length; t++) {
         float[] vector = new float[dimensions()];
         vector[0] = 0.1f;
-        String[] words = texts.get(t).toLowerCase(Locale.ROOT).split("[^a-z]+");
+        String[] words = texts.get(t).toLowerCase(Locale.ROOT).split("[^a-z]+", -1);
         for (int w = 0; w < Math.min(120, words.length); w++) {
           for (int c = 0; c < CONCEPTS.size(); c++) {
             if (CONCEPTS.get(c).contains(words[w])) {

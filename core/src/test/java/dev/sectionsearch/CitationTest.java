@@ -363,7 +363,7 @@ class CitationTest {
 
   private static List<String> words(String text) {
     List<String> words = new ArrayList<>();
-    for (String word : text.split("[^\\p{L}\\p{N}]+")) {
+    for (String word : text.split("[^\\p{L}\\p{N}]+", -1)) {
       if (!word.isEmpty()) {
         words.add(word);
       }

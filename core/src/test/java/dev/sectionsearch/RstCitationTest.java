@@ -102,7 +102,7 @@ class RstCitationTest {
 
   private static List<String> words(String text) {
     List<String> words = new ArrayList<>();
-    for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+", -1)) {
       if (!word.isEmpty()) {
         words.add(word);
       }

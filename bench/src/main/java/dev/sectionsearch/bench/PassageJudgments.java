@@ -274,10 +274,11 @@ final class PassageJudgments {
       blind.append(String.format(Locale.ROOT, "## %d%nclaim: %s%n", n, pair.claim()));
       blind.append("A: ").append(flat(a.text())).append('\n');
       blind.append("B: ").append(flat(b.text())).append("\n\n");
-      for (Passage passage : List.of(a, b)) {
+      for (String side : List.of("A", "B")) {
+        Passage passage = side.equals("A") ? a : b;
         key.append(n)
             .append('\t')
-            .append(passage == a ? "A" : "B")
+            .append(side)
             .append('\t')
             .append(pair.queryId())
             .append('\t')
@@ -316,7 +317,7 @@ final class PassageJudgments {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
-        String[] fields = line.split("\t");
+        String[] fields = line.split("\t", -1);
         grades.put(
             fields[0] + "\t" + fields[1] + "\t" + fields[2] + "\t" + fields[3],
             Integer.valueOf(fields[4]));

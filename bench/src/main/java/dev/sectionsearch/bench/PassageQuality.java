@@ -110,7 +110,7 @@ final class PassageQuality {
       // words, not highlight ranges: one merged range of two words counts two
       Set<String> words = new HashSet<>();
       for (String text : highlightedTexts) {
-        for (String word : text.toLowerCase(Locale.ROOT).split("\\W+")) {
+        for (String word : text.toLowerCase(Locale.ROOT).split("\\W+", -1)) {
           if (!word.isEmpty()) {
             words.add(word);
           }

@@ -17,7 +17,7 @@ record Qrels(Map<String, Map<String, Integer>> judgments) {
   static Qrels read(Path file) throws IOException {
     Map<String, Map<String, Integer>> judgments = new LinkedHashMap<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      String[] fields = line.trim().split("\\s+");
+      String[] fields = line.trim().split("\\s+", -1);
       if (fields.length < 4) {
         continue;
       }

@@ -21,7 +21,7 @@ record Settings(float titleBoost, float headingBoost, float proximityBoost, floa
 
   /** Settings written {@code TITLE,HEADING,PROXIMITY,K1,B}, as {@code --try} takes them. */
   static Settings parse(String text) {
-    String[] values = text.split(",");
+    String[] values = text.split(",", -1);
     if (values.length != 5) {
       throw new IllegalArgumentException("expected TITLE,HEADING,PROXIMITY,K1,B: " + text);
     }

@@ -362,7 +362,10 @@ final class ServeCommand implements Callable<Integer> {
     if (query.length() > 4 * MAX_QUERY_CHARS) {
       throw new BadRequest("the request is too long");
     }
-    for (String pair : query.split("&")) {
+    for (String pair : query.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue; // "q=a&&limit=5" or a trailing "&": nothing between the separators
+      }
       int equals = pair.indexOf('=');
       String key = decode(equals < 0 ? pair : pair.substring(0, equals));
       String value = equals < 0 ? "" : decode(pair.substring(equals + 1));

@@ -2,6 +2,7 @@ package dev.sectionsearch.cli;
 
 import dev.sectionsearch.passage.Highlight;
 import dev.sectionsearch.passage.Passage;
+import java.io.Console;
 import java.util.Locale;
 
 /**
@@ -20,12 +21,25 @@ final class Terminal {
    */
   static boolean colour() {
     String noColour = System.getenv("NO_COLOR");
-    return System.console() != null && (noColour == null || noColour.isEmpty());
+    return interactive() && (noColour == null || noColour.isEmpty());
   }
 
   /** Whether a person is watching, so that progress is worth drawing. */
+  @SuppressWarnings("SystemConsoleNull") // null still means no terminal; isTerminal() covers 22+
   static boolean interactive() {
-    return System.console() != null;
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    // From JDK 22 on, System.console() is not null when the output is piped or redirected;
+    // Console.isTerminal() (JDK 22) tells. The build targets 17, hence the reflective call.
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22 there is a console only on a terminal
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Console.isTerminal() failed", e);
+    }
   }
 
   /**

@@ -70,7 +70,7 @@ class CliOpenSearchIT {
   @AfterEach
   void deleteIndex() throws Exception {
     if (name != null) {
-      new ProcessBuilder("curl", "-s", "-XDELETE", url.split(",")[0] + "/" + name)
+      new ProcessBuilder("curl", "-s", "-XDELETE", url.split(",", -1)[0] + "/" + name)
           .start()
           .waitFor();
     }

@@ -66,7 +66,7 @@ class McpEndToEndIT {
       String source = Files.readString(Path.of(hit.get("source").asText()));
       String cited =
           source.substring(passage.get("sourceStart").asInt(), passage.get("sourceEnd").asInt());
-      assertTrue(cited.contains(passage.get("text").asText().split("\\s+")[0]), cited);
+      assertTrue(cited.contains(passage.get("text").asText().split("\\s+", -1)[0]), cited);
 
       JsonNode misspelt =
           JSON.readTree(text(client.callTool(call("search", Map.of("query", "Rusia Ukrane")))));

@@ -51,7 +51,7 @@ class ServeReliabilityIT {
 
   /** Sends one request with these headers (Connection: close added) and reads the response. */
   private Response request(String method, String target, String host) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(30_000);
       String request =
           method
@@ -100,7 +100,7 @@ class ServeReliabilityIT {
     try {
       // ten times the threads that answer, each connection holding half a request
       for (int i = 0; i < 10 * ServeCommand.THREADS; i++) {
-        Socket socket = new Socket("127.0.0.1", port);
+        Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port);
         socket.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         slow.add(socket);
@@ -175,7 +175,7 @@ class ServeReliabilityIT {
       List<Socket> sockets = new ArrayList<>();
       try {
         for (int i = 0; i < 30; i++) {
-          Socket socket = new Socket("127.0.0.1", port);
+          Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port);
           socket
               .getOutputStream()
               .write(hostileRequest(random).getBytes(StandardCharsets.ISO_8859_1));

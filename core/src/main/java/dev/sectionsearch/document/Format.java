@@ -1,6 +1,7 @@
 package dev.sectionsearch.document;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,10 +23,12 @@ public enum Format {
 
   private static final String GZIP_EXTENSION = ".gz";
 
-  private final String[] extensions;
+  // List.of is unmodifiable: the checker trusts only Guava's immutable types
+  @SuppressWarnings("ImmutableEnumChecker")
+  private final List<String> extensions;
 
   Format(String... extensions) {
-    this.extensions = extensions;
+    this.extensions = List.of(extensions);
   }
 
   /**

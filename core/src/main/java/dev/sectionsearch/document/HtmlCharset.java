@@ -100,7 +100,7 @@ final class HtmlCharset {
     };
     Map<String, String> labels = new HashMap<>();
     for (String[] row : table) {
-      for (String label : row[1].split(" ")) {
+      for (String label : row[1].split(" ", -1)) {
         labels.put(label, row[0]);
       }
     }

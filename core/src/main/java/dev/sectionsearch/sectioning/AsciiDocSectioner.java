@@ -151,7 +151,7 @@ final class AsciiDocSectioner implements Sectioner {
         String content = lines.get(i).content().strip();
         if (!attribute(content) && !isLineComment(content)) {
           if (headerLine == 0) {
-            for (String author : content.split(";")) {
+            for (String author : content.split(";", -1)) {
               put("author", author.strip());
             }
           } else if (headerLine == 1) {
@@ -178,7 +178,7 @@ final class AsciiDocSectioner implements Sectioner {
       if (name.equals("revdate") || name.equals("date")) {
         dateText = Optional.of(value).filter(v -> !v.isEmpty());
       } else if (name.equals("authors")) {
-        for (String author : value.split("[;,]")) {
+        for (String author : value.split("[;,]", -1)) {
           put("author", author.strip());
         }
       } else if (name.equals("title") || name.equals("doctitle")) {

@@ -211,7 +211,7 @@ final class HtmlSectioner implements Sectioner {
       }
       List<String> values = metadata.computeIfAbsent(name, key -> new ArrayList<>());
       if (name.equals("keywords")) {
-        for (String keyword : content.split(",")) {
+        for (String keyword : content.split(",", -1)) {
           if (!keyword.isBlank()) {
             values.add(keyword.strip());
           }
@@ -412,7 +412,11 @@ final class HtmlSectioner implements Sectioner {
 
     private void openSection(Element heading, int level) {
       close();
-      headingPath = path.enter(level, headingText(heading), heading == titleHeading);
+      headingPath =
+          path.enter(
+              level,
+              headingText(heading),
+              heading.equals(titleHeading)); // jsoup: equals is identity
       Range range = heading.sourceRange();
       Range endRange = heading.endSourceRange();
       if (range.isTracked()) {

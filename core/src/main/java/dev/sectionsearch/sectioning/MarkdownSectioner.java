@@ -140,8 +140,11 @@ final class MarkdownSectioner implements Sectioner {
           date = Optional.of(unquote(value)).filter(d -> !d.isEmpty());
         } else if (value.startsWith("[") && value.endsWith("]")) {
           List<String> values = new ArrayList<>();
-          for (String item : value.substring(1, value.length() - 1).split(",")) {
-            values.add(unquote(item.strip()));
+          for (String item : value.substring(1, value.length() - 1).split(",", -1)) {
+            // an empty list, or a trailing comma, holds no value (not a blank one to warn about)
+            if (!item.isBlank()) {
+              values.add(unquote(item.strip()));
+            }
           }
           metadata.put(key, values);
         } else {

@@ -278,7 +278,7 @@ final class PlainTextSectioner implements Sectioner {
 
   /** Whether most words other than minor ones (articles, prepositions) are capitalised. */
   static boolean isTitleCase(String text) {
-    String[] words = text.split("\\s+");
+    String[] words = text.split("\\s+", -1);
     if (words.length == 0 || words.length > MAX_HEADING_WORDS) {
       return false;
     }
@@ -414,7 +414,7 @@ final class PlainTextSectioner implements Sectioner {
       boolean blankAfter = i + 1 >= lines.size() || lines.get(i + 1).isBlank();
       return blankAfter
           || isTitleCase(content.strip())
-          || content.strip().split("\\s+").length <= MAX_SENTENCE_CASE_HEADING_WORDS;
+          || content.strip().split("\\s+", -1).length <= MAX_SENTENCE_CASE_HEADING_WORDS;
     }
 
     /** Whether the next line carries on the sentence, as in hard-wrapped text. */

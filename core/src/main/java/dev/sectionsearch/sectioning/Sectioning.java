@@ -61,7 +61,8 @@ public final class Sectioning {
           document.source(),
           "too many sections (more than "
               + MAX_SECTIONS
-              + "): a document this finely divided is not indexed");
+              + "): a document this finely divided is not indexed",
+          e);
     }
     if (outline.sections().isEmpty()) {
       throw new DocumentException(document.source(), "no text to index");

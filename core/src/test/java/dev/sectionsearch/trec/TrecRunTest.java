@@ -40,7 +40,7 @@ class TrecRunTest {
   void aDocumentIdWithWhiteSpaceOrControlCharactersStaysOneColumn(String id) throws IOException {
     String written = run("q1", List.of(id));
     assertEquals(1, written.lines().count(), written);
-    String[] columns = written.strip().split("\\s+");
+    String[] columns = written.strip().split("\\s+", -1);
     assertEquals(6, columns.length, written);
     assertEquals(id, decode(columns[2]));
   }

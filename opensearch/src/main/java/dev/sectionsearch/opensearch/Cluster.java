@@ -106,6 +106,8 @@ final class Cluster implements AutoCloseable {
     return url.replaceAll("(?<=//)[^/@]*@", "***@");
   }
 
+  // the URI's own exception quotes the URL with its password: it is dropped, not chained
+  @SuppressWarnings("UnusedException")
   private static URI uri(String url) {
     URI uri;
     try {

@@ -564,7 +564,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     public Builder urls(String... urls) {
       List<String> list = new ArrayList<>();
       for (String url : urls) {
-        for (String part : Objects.requireNonNull(url, "url").split(",")) {
+        for (String part : Objects.requireNonNull(url, "url").split(",", -1)) {
           if (!part.isBlank()) {
             list.add(part.strip());
           }

@@ -688,7 +688,9 @@ final class Searches implements AutoCloseable {
             Cluster.JSON.readTree(
                 Base64.getUrlDecoder().decode(cursor.substring(CURSOR_PREFIX.length())));
       } catch (IOException | IllegalArgumentException e) {
-        throw invalid(query);
+        QueryException invalid = invalid(query);
+        invalid.initCause(e);
+        throw invalid;
       }
       JsonNode pit = json.path("p");
       JsonNode values = json.path("s");

@@ -56,7 +56,7 @@ public final class ScaleOutBench {
     }
     Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
     for (String line : Files.readAllLines(eval.resolve("qrels.test.txt"))) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       if (f.length >= 4 && !f[0].equals("query-id")) {
         qrels
             .computeIfAbsent(f[0], q -> new LinkedHashMap<>())

@@ -21,7 +21,7 @@ final class LineStripper extends PDFTextStripper {
   private final List<Line> lines = new ArrayList<>();
   private final StringBuilder current = new StringBuilder();
   private final Map<Float, Integer> sizeCounts = new HashMap<>();
-  private final Map<PDFont, Boolean> boldFonts = new IdentityHashMap<>();
+  private final IdentityHashMap<PDFont, Boolean> boldFonts = new IdentityHashMap<>();
   private final long maxChars;
   private long chars;
   private int boldChars;

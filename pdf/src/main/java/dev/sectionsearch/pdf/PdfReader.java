@@ -84,7 +84,7 @@ public final class PdfReader implements DocumentReader {
       throw new DocumentException(name, "not a readable PDF: " + e.getMessage(), e);
     } catch (LineStripper.TooMuchText e) {
       throw new DocumentException(
-          name, "PDF text too large (more than " + textLimit(maxBytes) + " characters)");
+          name, "PDF text too large (more than " + textLimit(maxBytes) + " characters)", e);
     } catch (RuntimeException e) {
       if (e instanceof DocumentException) {
         throw e;

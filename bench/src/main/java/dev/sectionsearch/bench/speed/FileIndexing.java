@@ -117,6 +117,8 @@ public final class FileIndexing {
       Optional<String> heap,
       List<String> systems) {
 
+    // an option with a value steps over it (i++ in the body as well as in the header)
+    @SuppressWarnings("IncrementInForLoopAndHeader")
     static Options parse(String... args) {
       String cache = System.getenv("XDG_CACHE_HOME");
       Path corpus =
@@ -441,7 +443,7 @@ public final class FileIndexing {
     if (lines.isEmpty()) {
       return new double[] {0, 0};
     }
-    String[] figures = lines.get(lines.size() - 1).strip().split(" ");
+    String[] figures = lines.get(lines.size() - 1).strip().split(" ", -1);
     return new double[] {
       Long.parseLong(figures[0]) * 1024.0,
       Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])

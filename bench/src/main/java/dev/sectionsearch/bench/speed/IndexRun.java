@@ -60,7 +60,7 @@ public final class IndexRun {
     }
 
     static Measures parse(String line) {
-      String[] parts = line.split("\t");
+      String[] parts = line.split("\t", -1);
       return new Measures(
           Long.parseLong(parts[1]),
           Long.parseLong(parts[2]),
@@ -178,6 +178,9 @@ public final class IndexRun {
   }
 
   /** The reading thread hands documents to {@code threads} indexing threads. */
+  // the end of the queue is marked by one instance, compared by identity: a real document may
+  // equal it
+  @SuppressWarnings("ReferenceEquality")
   private static void addConcurrently(
       Engine.Indexer indexer,
       Path sectionFile,

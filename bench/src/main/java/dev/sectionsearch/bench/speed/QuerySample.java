@@ -64,7 +64,7 @@ final class QuerySample {
   /** The heading's words of three or more ASCII letters that are not stop words, lower-cased. */
   static List<String> words(String heading) {
     List<String> words = new ArrayList<>();
-    for (String word : heading.split("[^A-Za-z]+")) {
+    for (String word : heading.split("[^A-Za-z]+", -1)) {
       String lower = word.toLowerCase(Locale.ROOT);
       if (lower.length() >= 3 && !STOP_WORDS.contains(lower)) {
         words.add(lower);

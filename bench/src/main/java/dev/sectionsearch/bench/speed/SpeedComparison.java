@@ -48,6 +48,8 @@ public final class SpeedComparison {
       double warmUpSeconds,
       int runs) {
 
+    // an option with a value steps over it (i++ in the body as well as in the header)
+    @SuppressWarnings("IncrementInForLoopAndHeader")
     static Options parse(String... args) {
       Path corpus = Corpus.defaultFolder();
       Path fetchScript = Corpus.DEFAULT_FETCH_SCRIPT;

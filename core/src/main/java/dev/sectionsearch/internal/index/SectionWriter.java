@@ -229,6 +229,8 @@ public final class SectionWriter implements Closeable {
   }
 
   /** Commits all changes durably and makes them visible to new searches. */
+  // commits++ is not atomic, but only this method writes the field, under the write lock
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   public void commit() throws IOException {
     commitLock.writeLock().lock();
     try {

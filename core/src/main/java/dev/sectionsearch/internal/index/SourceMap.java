@@ -184,6 +184,8 @@ public final class SourceMap {
    * range that does not hold it. So a word found further past the last one than the text between
    * them explains is only taken when the next words of the text follow it closely.
    */
+  // the entity in {@code caf&eacute;} above is meant to show as the source spells it
+  @SuppressWarnings("EscapedEntity")
   private static final class Aligner {
     private final Mask mask;
     private int position;

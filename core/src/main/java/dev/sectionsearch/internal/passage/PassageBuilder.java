@@ -114,7 +114,7 @@ public final class PassageBuilder {
       return result;
     }
     Map<Integer, String> textByDoc = new HashMap<>();
-    Map<String, Integer> offsetByText = new IdentityHashMap<>();
+    IdentityHashMap<String, Integer> offsetByText = new IdentityHashMap<>();
     for (int i = 0; i < docIds.length; i++) {
       textByDoc.put(docIds[i], texts[i]);
       if (textOffsets[i] != 0) {

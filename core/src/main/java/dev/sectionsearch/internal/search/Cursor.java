@@ -92,7 +92,9 @@ final class Cursor {
       // puts the cursor after any section with equal sort values
       return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
     } catch (IllegalArgumentException | BufferUnderflowException e) {
-      throw invalid(query);
+      QueryException invalid = invalid(query);
+      invalid.initCause(e);
+      throw invalid;
     }
   }
 

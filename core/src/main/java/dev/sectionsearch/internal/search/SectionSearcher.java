@@ -203,11 +203,14 @@ public final class SectionSearcher {
       return run(searcher, request, searched, scoring.get(), reading);
     } catch (IndexSearcher.TooManyClauses e) {
       // words that each analyse to several terms can multiply past Lucene's clause limit
-      throw new QueryException(
-          text,
-          "too many terms (the limit is "
-              + IndexSearcher.getMaxClauseCount()
-              + " terms across title, heading and text)");
+      QueryException tooMany =
+          new QueryException(
+              text,
+              "too many terms (the limit is "
+                  + IndexSearcher.getMaxClauseCount()
+                  + " terms across title, heading and text)");
+      tooMany.initCause(e);
+      throw tooMany;
     }
   }
 
