@@ -1,6 +1,5 @@
 package dev.sectionsearch;
 
-import dev.sectionsearch.document.Document;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
 import java.io.IOException;
@@ -12,8 +11,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
-import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -50,18 +47,12 @@ public final class EmbeddedIndex {
     String directoryName;
     boolean readOnly;
     Analyzer analyzer = new SectionAnalyzer();
-    Similarity similarity = new BM25Similarity(SectionIndex.DEFAULT_K1, SectionIndex.DEFAULT_B);
-    float titleBoost = SectionIndex.DEFAULT_TITLE_BOOST;
-    float headingBoost = SectionIndex.DEFAULT_HEADING_BOOST;
-    float proximityBoost = SectionIndex.DEFAULT_PROXIMITY_BOOST;
-    int maxQueryWords = SectionIndex.DEFAULT_MAX_QUERY_WORDS;
-    long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
+    IndexSettings settings = IndexSettings.DEFAULTS;
     int indexingThreads = Runtime.getRuntime().availableProcessors();
 
     /** 0 for the default, {@link LuceneSectionIndex#defaultRamBufferMb()}. */
     double ramBufferMb;
 
-    Duration refreshInterval = SectionIndex.DEFAULT_REFRESH_INTERVAL;
     Embedder embedder;
 
     private Builder() {}
@@ -84,18 +75,10 @@ public final class EmbeddedIndex {
 
     /**
      * Sets how long an added or deleted document may stay unseen by searches before it is committed
-     * ({@link SectionIndex#DEFAULT_REFRESH_INTERVAL} by default): a search that starts this long
-     * after the last refresh first refreshes the view. {@link Duration#ZERO} makes every search see
-     * every change made before it; a longer interval saves work while indexing in bulk. Visibility
-     * is not durability: only {@link SectionIndex#commit()} survives a crash.
+     * (one second by default); see {@link IndexSettings#withRefreshInterval(Duration)}.
      */
     public Builder refreshInterval(Duration refreshInterval) {
-      Objects.requireNonNull(refreshInterval, "refreshInterval");
-      if (refreshInterval.isNegative()) {
-        throw new IllegalArgumentException(
-            "refreshInterval must not be negative: " + refreshInterval);
-      }
-      this.refreshInterval = refreshInterval;
+      this.settings = settings.withRefreshInterval(refreshInterval);
       return this;
     }
 
@@ -128,64 +111,62 @@ public final class EmbeddedIndex {
     }
 
     /**
-     * Sets BM25's term-frequency saturation {@code k1} and length normalisation {@code b}. The
-     * defaults, Lucene's 1.2 and 0.75, ranked better than the 0.9 and 0.4 Anserini tuned, on both
-     * test collections measured (see docs/ranking.md).
+     * Sets the settings every backend takes alike ({@link IndexSettings#DEFAULTS} by default),
+     * replacing those set before; the setters below change one of them each.
      */
+    public Builder settings(IndexSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Sets BM25's {@code k1} and {@code b}; see {@link IndexSettings#withBm25(float, float)}. */
     public Builder bm25(float k1, float b) {
-      this.similarity = new BM25Similarity(k1, b);
+      this.settings = settings.withBm25(k1, b);
       return this;
     }
 
     /**
-     * Sets the extra weight of a match in the document title ({@value
-     * SectionIndex#DEFAULT_TITLE_BOOST}); 0 leaves the title to count only as part of the section's
-     * text.
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withTitleBoost}.
      */
     public Builder titleBoost(float titleBoost) {
-      this.titleBoost = notNegative(titleBoost, "titleBoost");
+      this.settings = settings.withTitleBoost(titleBoost);
       return this;
     }
 
     /**
-     * Sets the extra weight of a match in the section heading ({@value
-     * SectionIndex#DEFAULT_HEADING_BOOST}); 0 leaves the heading to count only as part of the
-     * section's text.
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withHeadingBoost}.
      */
     public Builder headingBoost(float headingBoost) {
-      this.headingBoost = notNegative(headingBoost, "headingBoost");
+      this.settings = settings.withHeadingBoost(headingBoost);
       return this;
     }
 
     /**
-     * Sets the extra weight of two consecutive query words found within a few words of each other
-     * in a section ({@value SectionIndex#DEFAULT_PROXIMITY_BOOST}); 0 scores words independently.
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withProximityBoost}.
      */
     public Builder proximityBoost(float proximityBoost) {
-      this.proximityBoost = notNegative(proximityBoost, "proximityBoost");
+      this.settings = settings.withProximityBoost(proximityBoost);
       return this;
     }
 
     /**
-     * Sets the most words (and phrases) of one query searched ({@value
-     * SectionIndex#DEFAULT_MAX_QUERY_WORDS}). A longer query is not refused: it keeps its required,
-     * excluded, quoted and prefix words first, then its rarest plain words, without stop words or
-     * repeats.
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withMaxQueryWords}.
      */
     public Builder maxQueryWords(int maxQueryWords) {
-      if (maxQueryWords < 1) {
-        throw new IllegalArgumentException("maxQueryWords must be positive: " + maxQueryWords);
-      }
-      this.maxQueryWords = maxQueryWords;
+      this.settings = settings.withMaxQueryWords(maxQueryWords);
       return this;
     }
 
-    /** Sets the largest file {@link SectionIndex#add(Path)} reads (64 MiB). */
+    /**
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withMaxFileBytes}.
+     */
     public Builder maxFileBytes(long maxFileBytes) {
-      if (maxFileBytes < 1) {
-        throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
-      }
-      this.maxFileBytes = maxFileBytes;
+      this.settings = settings.withMaxFileBytes(maxFileBytes);
       return this;
     }
 
@@ -323,13 +304,6 @@ public final class EmbeddedIndex {
         throw new SectionSearchException(
             "cannot open index " + directoryName + ": " + LuceneSectionIndex.describe(e), e);
       }
-    }
-
-    private static float notNegative(float value, String name) {
-      if (!(value >= 0) || Float.isInfinite(value)) {
-        throw new IllegalArgumentException(name + " must be zero or more: " + value);
-      }
-      return value;
     }
   }
 }

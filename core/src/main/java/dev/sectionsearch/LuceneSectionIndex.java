@@ -13,6 +13,7 @@ import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.internal.suggest.Suggester;
+import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.sectioning.Sectioning;
@@ -23,11 +24,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
@@ -43,6 +46,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherLifetimeManager;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
@@ -93,6 +97,8 @@ final class LuceneSectionIndex implements SectionIndex {
 
   private final FolderIndexing files;
 
+  private final Capabilities capabilities;
+
   /** The model sections are embedded with, or null for an index without vectors. */
   private final Embedder embedder;
 
@@ -101,30 +107,36 @@ final class LuceneSectionIndex implements SectionIndex {
     this.name = name;
     this.directory = directory;
     this.analyzer = builder.analyzer;
-    this.refreshIntervalNanos = builder.refreshInterval.toNanos();
+    this.refreshIntervalNanos = builder.settings.refreshInterval().toNanos();
     this.analyzerId = IndexSchema.analyzerId(analyzer);
     this.embedder = builder.embedder;
-    this.searcherFactory = searcherFactory(builder.similarity);
+    Similarity similarity = new BM25Similarity(builder.settings.k1(), builder.settings.b());
+    this.searcherFactory = searcherFactory(similarity);
     String writtenModel =
         checkEmbedding(directory, name, builder.embedder, builder.readOnly, builder.readOnly);
     this.files =
         new FolderIndexing(
             this::add,
             () -> io(writable()::flushOneBuffer),
-            builder.maxFileBytes,
+            builder.settings.maxFileBytes(),
             builder.indexingThreads,
             FolderIndexing.defaultHeapBudget());
+    boolean vectors = embedder != null && !(builder.readOnly && writtenModel == null);
+    this.capabilities =
+        new Capabilities(
+            vectors ? EnumSet.allOf(SearchMode.class) : Set.of(SearchMode.LEXICAL),
+            true,
+            true,
+            true);
     this.searcher =
         new SectionSearcher(
             analyzer,
-            builder.titleBoost,
-            builder.headingBoost,
-            builder.proximityBoost,
-            builder.maxQueryWords,
+            builder.settings.titleBoost(),
+            builder.settings.headingBoost(),
+            builder.settings.proximityBoost(),
+            builder.settings.maxQueryWords(),
             // read-only, an index without vectors ignores the model it is opened with
-            embedder == null || (builder.readOnly && writtenModel == null)
-                ? null
-                : new VectorSearch(embedder),
+            vectors ? new VectorSearch(embedder) : null,
             writtenModel == null
                 ? "needs an index written with an embedder (EmbeddedIndex.Builder.embedder);"
                     + " this one has no vectors"
@@ -141,7 +153,7 @@ final class LuceneSectionIndex implements SectionIndex {
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setCommitOnClose(true);
-      config.setSimilarity(builder.similarity);
+      config.setSimilarity(similarity);
       config.setRAMBufferSizeMB(
           builder.ramBufferMb > 0 ? builder.ramBufferMb : defaultRamBufferMb());
       this.writer = new IndexWriter(directory, config);
@@ -574,6 +586,11 @@ final class LuceneSectionIndex implements SectionIndex {
   @FunctionalInterface
   private interface SearcherAction<T> {
     T run(IndexSearcher searcher) throws IOException;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
   }
 
   @Override

@@ -48,51 +48,6 @@ import java.util.Optional;
  */
 public interface SectionIndex extends AutoCloseable {
   /**
-   * Extra weight of a title match, on top of the title's words counting once in the section's text.
-   * Chosen on SciFact and CACM through both indexing paths (see docs/ranking.md): 0.25 raised
-   * nDCG@10 on both over no boost; 0.5 gained more on CACM but less on SciFact, 1.2 lost on
-   * SciFact.
-   */
-  float DEFAULT_TITLE_BOOST = 0.25f;
-
-  /**
-   * Extra weight of a heading match, on top of the heading's words counting in the text: none by
-   * default. Neither test collection has headings beyond the title, so no measurement supports a
-   * weight, and extra weights on other collections let sections that merely name a query word
-   * outrank relevant ones.
-   */
-  float DEFAULT_HEADING_BOOST = 0f;
-
-  /**
-   * The default extra weight of consecutive query words found near each other, in order or not:
-   * 0.2, which with the title boost raised nDCG@10 on both SciFact and CACM over plain BM25 (0.1
-   * and 0.3 each raised both too).
-   */
-  float DEFAULT_PROXIMITY_BOOST = 0.2f;
-
-  /**
-   * BM25 {@code k1} unless {@link EmbeddedIndex.Builder#bm25(float, float)} says otherwise:
-   * Lucene's own 1.2, which with {@link #DEFAULT_B} beat Anserini's 0.9 / 0.4 on both SciFact and
-   * CACM, with the boosts and without them.
-   */
-  float DEFAULT_K1 = 1.2f;
-
-  /**
-   * BM25 {@code b} unless {@link EmbeddedIndex.Builder#bm25(float, float)} says otherwise: Lucene's
-   * 0.75.
-   */
-  float DEFAULT_B = 0.75f;
-
-  /**
-   * The most words (and phrases) of one query searched: a longer query keeps its operator words and
-   * its rarest plain words, and says so in {@link SearchResults#notes()}.
-   */
-  int DEFAULT_MAX_QUERY_WORDS = 64;
-
-  /** How long uncommitted changes may stay unseen by searches unless the builder says otherwise. */
-  Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
-
-  /**
    * Opens (or creates) a writable embedded index in a folder with the default settings: a shortcut
    * for {@code EmbeddedIndex.builder().folder(folder).build()}.
    */
@@ -252,6 +207,12 @@ public interface SectionIndex extends AutoCloseable {
    * read-only} index, makes the latest commit visible.
    */
   void refresh();
+
+  /**
+   * What this index can do beyond lexical search (semantic and hybrid modes, typo tolerance, folder
+   * options), as it was opened: a search asking for anything else is refused.
+   */
+  Capabilities capabilities();
 
   /** Whether this index was opened read-only. */
   boolean isReadOnly();

@@ -460,7 +460,7 @@ class SectionIndexTest {
     // the same words in both sections, so only their distance tells them apart
     String apart = "Heart rate rises with exercise; an attack of cramp follows later, doctors say.";
     String near = "Heart attack follows later; rate rises with exercise, of cramp doctors say.";
-    for (float proximityBoost : new float[] {SectionIndex.DEFAULT_PROXIMITY_BOOST, 0f}) {
+    for (float proximityBoost : new float[] {IndexSettings.DEFAULT_PROXIMITY_BOOST, 0f}) {
       try (SectionIndex index = EmbeddedIndex.builder().proximityBoost(proximityBoost).build()) {
         index.add(Document.builder("apart").section("Notes", apart).build());
         index.add(Document.builder("near").section("Notes", near).build());

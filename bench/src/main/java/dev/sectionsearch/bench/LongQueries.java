@@ -1,5 +1,6 @@
 package dev.sectionsearch.bench;
 
+import dev.sectionsearch.IndexSettings;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.search.SearchHit;
@@ -79,7 +80,7 @@ final class LongQueries {
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> set : sets.entrySet()) {
       for (int limit : LIMITS) {
-        if (set.getKey().equals("as given") && limit != SectionIndex.DEFAULT_MAX_QUERY_WORDS) {
+        if (set.getKey().equals("as given") && limit != IndexSettings.DEFAULT_MAX_QUERY_WORDS) {
           continue;
         }
         rows.add(measure(collection, folder, set.getKey(), set.getValue(), limit));

@@ -1,7 +1,7 @@
 package dev.sectionsearch.bench;
 
 import dev.sectionsearch.EmbeddedIndex;
-import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.IndexSettings;
 import java.util.Locale;
 
 /**
@@ -12,11 +12,11 @@ record Settings(float titleBoost, float headingBoost, float proximityBoost, floa
   /** The library's defaults. */
   static Settings defaults() {
     return new Settings(
-        SectionIndex.DEFAULT_TITLE_BOOST,
-        SectionIndex.DEFAULT_HEADING_BOOST,
-        SectionIndex.DEFAULT_PROXIMITY_BOOST,
-        SectionIndex.DEFAULT_K1,
-        SectionIndex.DEFAULT_B);
+        IndexSettings.DEFAULT_TITLE_BOOST,
+        IndexSettings.DEFAULT_HEADING_BOOST,
+        IndexSettings.DEFAULT_PROXIMITY_BOOST,
+        IndexSettings.DEFAULT_K1,
+        IndexSettings.DEFAULT_B);
   }
 
   /** Settings written {@code TITLE,HEADING,PROXIMITY,K1,B}, as {@code --try} takes them. */

@@ -3,7 +3,9 @@ package dev.sectionsearch.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sectionsearch.AddResult;
+import dev.sectionsearch.Capabilities;
 import dev.sectionsearch.DocumentException;
+import dev.sectionsearch.IndexSettings;
 import dev.sectionsearch.IndexStats;
 import dev.sectionsearch.IndexSummary;
 import dev.sectionsearch.IndexedDocument;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -72,7 +75,7 @@ import org.apache.lucene.util.BytesRef;
  *   <li>Visibility: searches read a point-in-time view renewed at most every refresh interval, and
  *       at once after {@link #refresh()} or {@link #commit()}; next pages read the view their first
  *       page read, for ten minutes, while at most 16 views are kept.
- *   <li>A query longer than {@link SectionIndex#DEFAULT_MAX_QUERY_WORDS} words keeps its plain
+ *   <li>A query longer than {@link IndexSettings#DEFAULT_MAX_QUERY_WORDS} words keeps its plain
  *       words in query order, not the rarest ones.
  *   <li>Collapsed totals count distinct documents with OpenSearch's cardinality aggregation: exact
  *       up to 40,000 documents, within a few percent beyond.
@@ -100,6 +103,13 @@ public final class OpenSearchSectionIndex implements SectionIndex {
    * share requests, so this is also about how many documents a request carries.
    */
   public static final int DEFAULT_INDEXING_THREADS = 64;
+
+  /**
+   * Lexical search only: vectors, the embedder and the term dictionary that typo tolerance and
+   * suggestions read live in the embedded index; folders are added without options.
+   */
+  private static final Capabilities CAPABILITIES =
+      new Capabilities(Set.of(SearchMode.LEXICAL), false, false, false);
 
   private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,199}");
 
@@ -134,7 +144,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     this.files =
         new FolderIndexing(
             this::add,
-            builder.maxFileBytes,
+            builder.settings.maxFileBytes(),
             builder.indexingThreads,
             FolderIndexing.defaultHeapBudget());
   }
@@ -161,7 +171,11 @@ public final class OpenSearchSectionIndex implements SectionIndex {
               "/" + index,
               Map.of("wait_for_active_shards", "1"),
               IndexLayout.definition(
-                  builder.shards, builder.replicas, builder.k1, builder.b, analyzerId));
+                  builder.shards,
+                  builder.replicas,
+                  builder.settings.k1(),
+                  builder.settings.b(),
+                  analyzerId));
       // another client may have created it meanwhile; its mapping is checked below
       if (!created.ok() && !created.reason().contains("resource_already_exists")) {
         throw new SectionSearchException(
@@ -348,9 +362,14 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   }
 
   @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
   public SearchResults search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    if (request.mode().filter(mode -> mode != SearchMode.LEXICAL).isPresent()) {
+    if (request.mode().filter(mode -> !CAPABILITIES.supports(mode)).isPresent()) {
       // vectors and the embedder live in the embedded index only: say so rather than answer
       // lexically under another name
       throw new QueryException(
@@ -358,7 +377,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
           request.mode().get().name().toLowerCase(java.util.Locale.ROOT)
               + " search needs the embedded index (this backend searches words only)");
     }
-    if (request.typoTolerance().orElse(false)) {
+    if (request.typoTolerance().orElse(false) && !CAPABILITIES.typoTolerance()) {
       // corrections need the index's term dictionary, which this backend does not read yet
       throw new QueryException(
           request.query(),
@@ -518,15 +537,8 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     String index = "sections";
     int shards = 1;
     int replicas = 1;
-    float k1 = DEFAULT_K1;
-    float b = DEFAULT_B;
-    float titleBoost = DEFAULT_TITLE_BOOST;
-    float headingBoost = DEFAULT_HEADING_BOOST;
-    float proximityBoost = DEFAULT_PROXIMITY_BOOST;
-    int maxQueryWords = DEFAULT_MAX_QUERY_WORDS;
-    long maxFileBytes = Document.DEFAULT_MAX_FILE_BYTES;
+    IndexSettings settings = IndexSettings.DEFAULTS;
     int indexingThreads = DEFAULT_INDEXING_THREADS;
-    Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     boolean mustExist;
     String user;
     String password;
@@ -605,51 +617,67 @@ public final class OpenSearchSectionIndex implements SectionIndex {
       return this;
     }
 
-    /** Sets BM25's {@code k1} and {@code b} of a new index ({@value #DEFAULT_K1}, 0.75). */
-    public Builder bm25(float k1, float b) {
-      if (!(k1 >= 0) || Float.isInfinite(k1) || !(b >= 0 && b <= 1)) {
-        throw new IllegalArgumentException("BM25 needs k1 >= 0 and b in [0, 1]: " + k1 + ", " + b);
-      }
-      this.k1 = k1;
-      this.b = b;
-      return this;
-    }
-
-    /** Sets the title boost ({@value SectionIndex#DEFAULT_TITLE_BOOST}). */
-    public Builder titleBoost(float titleBoost) {
-      this.titleBoost = notNegative(titleBoost, "titleBoost");
-      return this;
-    }
-
-    /** Sets the heading boost ({@value SectionIndex#DEFAULT_HEADING_BOOST}). */
-    public Builder headingBoost(float headingBoost) {
-      this.headingBoost = notNegative(headingBoost, "headingBoost");
-      return this;
-    }
-
-    /** Sets the proximity boost ({@value SectionIndex#DEFAULT_PROXIMITY_BOOST}). */
-    public Builder proximityBoost(float proximityBoost) {
-      this.proximityBoost = notNegative(proximityBoost, "proximityBoost");
+    /**
+     * Sets the settings every backend takes alike ({@link IndexSettings#DEFAULTS} by default, the
+     * embedded index's), replacing those set before; the setters below change one of them each.
+     * BM25's parameters apply to a new index; an existing one keeps its own.
+     */
+    public Builder settings(IndexSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
     /**
-     * Sets the most words of one query searched ({@value SectionIndex#DEFAULT_MAX_QUERY_WORDS}).
+     * Sets BM25's {@code k1} and {@code b} of a new index; see {@link IndexSettings#withBm25(float,
+     * float)}.
      */
-    public Builder maxQueryWords(int maxQueryWords) {
-      if (maxQueryWords < 1) {
-        throw new IllegalArgumentException("maxQueryWords must be positive: " + maxQueryWords);
-      }
-      this.maxQueryWords = maxQueryWords;
+    public Builder bm25(float k1, float b) {
+      this.settings = settings.withBm25(k1, b);
       return this;
     }
 
-    /** Sets the largest file {@link SectionIndex#add(Path)} reads (64 MiB). */
+    /**
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withTitleBoost}.
+     */
+    public Builder titleBoost(float titleBoost) {
+      this.settings = settings.withTitleBoost(titleBoost);
+      return this;
+    }
+
+    /**
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withHeadingBoost}.
+     */
+    public Builder headingBoost(float headingBoost) {
+      this.settings = settings.withHeadingBoost(headingBoost);
+      return this;
+    }
+
+    /**
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withProximityBoost}.
+     */
+    public Builder proximityBoost(float proximityBoost) {
+      this.settings = settings.withProximityBoost(proximityBoost);
+      return this;
+    }
+
+    /**
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withMaxQueryWords}.
+     */
+    public Builder maxQueryWords(int maxQueryWords) {
+      this.settings = settings.withMaxQueryWords(maxQueryWords);
+      return this;
+    }
+
+    /**
+     * Sets one of the {@link #settings(IndexSettings) settings}: {@link
+     * IndexSettings#withMaxFileBytes}.
+     */
     public Builder maxFileBytes(long maxFileBytes) {
-      if (maxFileBytes < 1) {
-        throw new IllegalArgumentException("maxFileBytes must be positive: " + maxFileBytes);
-      }
-      this.maxFileBytes = maxFileBytes;
+      this.settings = settings.withMaxFileBytes(maxFileBytes);
       return this;
     }
 
@@ -667,14 +695,12 @@ public final class OpenSearchSectionIndex implements SectionIndex {
       return this;
     }
 
-    /** Sets how long a change may stay unseen by searches (one second by default). */
+    /**
+     * Sets how long a change may stay unseen by searches (one second by default); see {@link
+     * IndexSettings#withRefreshInterval(Duration)}.
+     */
     public Builder refreshInterval(Duration refreshInterval) {
-      Objects.requireNonNull(refreshInterval, "refreshInterval");
-      if (refreshInterval.isNegative()) {
-        throw new IllegalArgumentException(
-            "refreshInterval must not be negative: " + refreshInterval);
-      }
-      this.refreshInterval = refreshInterval;
+      this.settings = settings.withRefreshInterval(refreshInterval);
       return this;
     }
 
@@ -686,13 +712,6 @@ public final class OpenSearchSectionIndex implements SectionIndex {
      */
     public OpenSearchSectionIndex build() {
       return new OpenSearchSectionIndex(this);
-    }
-
-    private static float notNegative(float value, String name) {
-      if (!(value >= 0) || Float.isInfinite(value)) {
-        throw new IllegalArgumentException(name + " must be zero or more: " + value);
-      }
-      return value;
     }
   }
 }

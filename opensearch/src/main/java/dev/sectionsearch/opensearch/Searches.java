@@ -94,12 +94,12 @@ final class Searches implements AutoCloseable {
   Searches(Cluster cluster, String index, OpenSearchSectionIndex.Builder builder) {
     this.cluster = cluster;
     this.index = index;
-    this.k1Scale = builder.k1 + 1;
-    this.titleBoost = builder.titleBoost;
-    this.headingBoost = builder.headingBoost;
-    this.proximityBoost = builder.proximityBoost;
-    this.maxQueryWords = builder.maxQueryWords;
-    this.refreshNanos = builder.refreshInterval.toNanos();
+    this.k1Scale = builder.settings.k1() + 1;
+    this.titleBoost = builder.settings.titleBoost();
+    this.headingBoost = builder.settings.headingBoost();
+    this.proximityBoost = builder.settings.proximityBoost();
+    this.maxQueryWords = builder.settings.maxQueryWords();
+    this.refreshNanos = builder.settings.refreshInterval().toNanos();
   }
 
   private static FieldType bodyType() {

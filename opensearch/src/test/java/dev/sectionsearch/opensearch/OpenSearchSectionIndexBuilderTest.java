@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sectionsearch.EmbeddedIndex;
+import dev.sectionsearch.IndexSettings;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionSearchException;
 import java.util.List;
@@ -53,6 +55,21 @@ class OpenSearchSectionIndexBuilderTest {
             .contains("titleBoost"));
     assertThrows(IllegalArgumentException.class, () -> builder.urls(" , "));
     assertThrows(NullPointerException.class, () -> builder.urls((String) null));
+  }
+
+  @Test
+  void bothBuildersCheckTheSharedSettingsByOneRule() {
+    IndexSettings tuned = IndexSettings.DEFAULTS.withBm25(0.9f, 0.4f).withProximityBoost(0);
+    OpenSearchSectionIndex.Builder builder = OpenSearchSectionIndex.builder().bm25(0.9f, 0.4f);
+    builder.proximityBoost(0);
+    assertEquals(tuned, builder.settings);
+    assertEquals(
+        assertThrows(IllegalArgumentException.class, () -> EmbeddedIndex.builder().bm25(-1, 0.5f))
+            .getMessage(),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> OpenSearchSectionIndex.builder().bm25(-1, 0.5f))
+            .getMessage());
   }
 
   @Test
