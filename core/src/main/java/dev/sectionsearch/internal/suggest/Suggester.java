@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -251,7 +252,7 @@ public final class Suggester {
       return new Lexicon(new Sorted(phrases), new Sorted(words));
     }
 
-    private static void mergeInto(TreeMap<String, Entry> into, Map<String, Entry> from) {
+    private static void mergeInto(SortedMap<String, Entry> into, Map<String, Entry> from) {
       from.forEach(
           (key, entry) -> {
             Entry merged = into.computeIfAbsent(key, k -> new Entry(entry.shown));
@@ -267,7 +268,7 @@ public final class Suggester {
     final String[] shown;
     final int[] weights;
 
-    Sorted(TreeMap<String, Entry> entries) {
+    Sorted(SortedMap<String, Entry> entries) {
       keys = new String[entries.size()];
       shown = new String[entries.size()];
       weights = new int[entries.size()];
