@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# A local OpenSearch 2.19 cluster for tests and measurements, from Maven Central artifacts.
+# A local OpenSearch 2.19 cluster for tests and measurements, from Maven Central artifacts: the
+# integ-test distribution, the analysis-common and lang-painless modules it leaves out, and the
+# k-NN plugin (vectors, Lucene engine only: its native engines are not in the Central zip).
 #
 #   opensearch/local-cluster.sh start [NODES]   starts NODES nodes (default 3) on 127.0.0.1 and
 #                                               prints their URLs, comma-separated, on stdout
@@ -18,7 +20,12 @@
 # unprivileged system user "sectionsearch-os".
 set -euo pipefail
 
-VERSION=2.19.2
+# 2.19.1: the newest version whose k-NN plugin is on Central (a plugin must match the server's
+# version exactly)
+VERSION=2.19.1
+KNN_VERSION=$VERSION.0
+ASM_VERSION=9.7
+ANTLR_VERSION=4.13.1
 CENTRAL=${MAVEN_CENTRAL:-https://repo1.maven.org/maven2}
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/sectionsearch-opensearch
 STATE=${SECTIONSEARCH_OPENSEARCH_STATE:-/tmp/sectionsearch-opensearch}
@@ -45,21 +52,35 @@ running_nodes() {
   echo "$count"
 }
 
+fetch() {
+  # fetch FILE PATH: a Central artifact into the cache, once
+  local file=$CACHE/$1
+  if [ ! -s "$file" ]; then
+    curl -fsSL -o "$file.part" "$CENTRAL/$2"
+    mv "$file.part" "$file"
+  fi
+}
+
 download() {
-  # the distribution and the module with the language analyzers, both from Maven Central
+  # the distribution, the modules it lacks and the k-NN plugin, all from Maven Central
   mkdir -p "$CACHE"
-  local zip=$CACHE/opensearch-$VERSION.zip jar=$CACHE/analysis-common-$VERSION.jar
-  if [ ! -s "$zip" ]; then
-    say "downloading OpenSearch $VERSION (50 MB, once)"
-    curl -fsSL -o "$zip.part" \
-      "$CENTRAL/org/opensearch/distribution/integ-test-zip/opensearch/$VERSION/opensearch-$VERSION.zip"
-    mv "$zip.part" "$zip"
-  fi
-  if [ ! -s "$jar" ]; then
-    curl -fsSL -o "$jar.part" \
-      "$CENTRAL/org/opensearch/plugin/analysis-common/$VERSION/analysis-common-$VERSION.jar"
-    mv "$jar.part" "$jar"
-  fi
+  [ -s "$CACHE/opensearch-$VERSION.zip" ] || say "downloading OpenSearch $VERSION (57 MB, once)"
+  fetch "opensearch-$VERSION.zip" \
+    "org/opensearch/distribution/integ-test-zip/opensearch/$VERSION/opensearch-$VERSION.zip"
+  fetch "analysis-common-$VERSION.jar" \
+    "org/opensearch/plugin/analysis-common/$VERSION/analysis-common-$VERSION.jar"
+  fetch "lang-painless-$VERSION.jar" \
+    "org/opensearch/plugin/lang-painless/$VERSION/lang-painless-$VERSION.jar"
+  fetch "opensearch-scripting-painless-spi-$VERSION.jar" \
+    "org/opensearch/plugin/opensearch-scripting-painless-spi/$VERSION/opensearch-scripting-painless-spi-$VERSION.jar"
+  fetch "antlr4-runtime-$ANTLR_VERSION.jar" \
+    "org/antlr/antlr4-runtime/$ANTLR_VERSION/antlr4-runtime-$ANTLR_VERSION.jar"
+  local asm
+  for asm in asm asm-util asm-tree asm-commons asm-analysis; do
+    fetch "$asm-$ASM_VERSION.jar" "org/ow2/asm/$asm/$ASM_VERSION/$asm-$ASM_VERSION.jar"
+  done
+  fetch "opensearch-knn-$KNN_VERSION.zip" \
+    "org/opensearch/plugin/opensearch-knn/$KNN_VERSION/opensearch-knn-$KNN_VERSION.zip"
 }
 
 install() {
@@ -80,6 +101,34 @@ opensearch.version=$VERSION
 extended.plugins=
 has.native.controller=false
 EOF
+  # the k-NN plugin extends lang-painless, which the integ-test distribution leaves out too
+  local painless=$STATE/opensearch-$VERSION/modules/lang-painless jar
+  mkdir -p "$painless"
+  for jar in "lang-painless-$VERSION" "opensearch-scripting-painless-spi-$VERSION" \
+    "antlr4-runtime-$ANTLR_VERSION" asm{,-util,-tree,-commons,-analysis}-$ASM_VERSION; do
+    cp "$CACHE/$jar.jar" "$painless/"
+  done
+  cat >"$painless/plugin-descriptor.properties" <<EOF
+description=An easy, safe and fast scripting language for OpenSearch
+version=$VERSION
+name=lang-painless
+classname=org.opensearch.painless.PainlessPlugin
+java.version=11
+opensearch.version=$VERSION
+extended.plugins=
+has.native.controller=false
+EOF
+  # painless compiles scripts to classes in their own class loaders
+  cat >"$painless/plugin-security.policy" <<EOF
+grant {
+  permission java.lang.RuntimePermission "createClassLoader";
+  permission java.lang.RuntimePermission "getClassLoader";
+};
+EOF
+  # vectors (knn_vector fields, knn queries); only its Lucene engine runs here, so the backend
+  # names that engine in every mapping
+  mkdir -p "$STATE/opensearch-$VERSION/plugins/opensearch-knn"
+  unzip -q "$CACHE/opensearch-knn-$KNN_VERSION.zip" -d "$STATE/opensearch-$VERSION/plugins/opensearch-knn"
 }
 
 configure_node() {

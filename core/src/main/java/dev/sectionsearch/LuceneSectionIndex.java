@@ -2,14 +2,12 @@ package dev.sectionsearch;
 
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.DocumentId;
-import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.files.FolderIndexing;
 import dev.sectionsearch.internal.index.Embeddings;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
-import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.internal.suggest.Suggester;
@@ -23,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +200,7 @@ final class LuceneSectionIndex implements SectionIndex {
     SectionedDocument sectioned = split(document);
     List<BytesRef> sourceMaps = IndexSchema.sourceMaps(document, sectioned);
     // embedded before taking the writer's locks: the model takes far longer than the write
-    Embeddings embeddings = embed(sectioned);
+    Embeddings embeddings = Embeddings.of(embedder, sectioned);
     boolean replaced = io(() -> writable.put(sectioned, hash, sourceMaps, embeddings));
     return new AddResult(
         document.id(),
@@ -211,80 +208,6 @@ final class LuceneSectionIndex implements SectionIndex {
         sectioned.sections().size(),
         sectioned.boilerplateLines(),
         sectioned.warnings());
-  }
-
-  /**
-   * The vectors of each section's chunks, each chunk read with the section's title and headings in
-   * front (as a reader sees it), and the chunks' ranges; all embedded in one call. None without an
-   * embedder.
-   */
-  private Embeddings embed(SectionedDocument document) {
-    if (embedder == null || document.sections().isEmpty()) {
-      return Embeddings.NONE;
-    }
-    int sections = document.sections().size();
-    List<String> texts = new ArrayList<>(sections * 2);
-    List<List<int[]>> chunks = new ArrayList<>(sections);
-    for (Section section : document.sections()) {
-      String prefix = SemanticPassages.prefix(document.title(), section.headingPath());
-      List<int[]> sectionChunks =
-          SemanticPassages.chunks(section.text(), SemanticPassages.chunkChars(prefix));
-      chunks.add(sectionChunks);
-      for (int[] chunk : sectionChunks) {
-        texts.add(SemanticPassages.embeddedText(prefix, section.text(), chunk));
-      }
-    }
-    float[][] vectors = embedChecked(document.id(), texts);
-    List<float[][]> sectionVectors = new ArrayList<>(sections);
-    List<BytesRef> encoded = new ArrayList<>(sections);
-    int next = 0;
-    for (List<int[]> sectionChunks : chunks) {
-      sectionVectors.add(Arrays.copyOfRange(vectors, next, next + sectionChunks.size()));
-      next += sectionChunks.size();
-      encoded.add(SemanticPassages.encode(sectionChunks));
-    }
-    return new Embeddings(sectionVectors, encoded);
-  }
-
-  /**
-   * The model's vectors for a document's texts, checked: whatever the model does wrong fails this
-   * add alone, naming the model and the document, never the index.
-   */
-  private float[][] embedChecked(String documentId, List<String> texts) {
-    String failed = "the embedder " + embedder.modelId() + " failed on document " + documentId;
-    float[][] vectors;
-    try {
-      vectors = embedder.embed(texts);
-    } catch (SectionSearchException e) {
-      throw e; // the model's own account, such as a model that could not be loaded
-    } catch (RuntimeException | LinkageError e) {
-      throw new SectionSearchException(failed + ": " + e, e);
-    }
-    if (vectors == null || vectors.length != texts.size()) {
-      throw new SectionSearchException(
-          failed
-              + ": it returned "
-              + (vectors == null ? "no" : String.valueOf(vectors.length))
-              + " vectors for "
-              + texts.size()
-              + " texts");
-    }
-    for (float[] vector : vectors) {
-      if (vector == null || vector.length != embedder.dimensions()) {
-        throw new SectionSearchException(
-            failed
-                + ": it returned a vector of "
-                + (vector == null ? "null" : vector.length + " dimensions")
-                + "; it declares "
-                + embedder.dimensions());
-      }
-      try {
-        IndexSchema.unitVector(vector);
-      } catch (SectionSearchException e) {
-        throw new SectionSearchException(failed + ": " + e.getMessage(), e);
-      }
-    }
-    return vectors;
   }
 
   private static SectionedDocument split(Document document) {

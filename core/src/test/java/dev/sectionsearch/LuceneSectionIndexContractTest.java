@@ -6,4 +6,9 @@ class LuceneSectionIndexContractTest extends SectionIndexContract {
   protected SectionIndex newIndex() {
     return SectionIndex.inMemory();
   }
+
+  @Override
+  protected SectionIndex newIndex(dev.sectionsearch.embedding.Embedder embedder) {
+    return EmbeddedIndex.builder().embedder(embedder).build();
+  }
 }

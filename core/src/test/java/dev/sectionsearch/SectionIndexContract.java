@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.Format;
 import dev.sectionsearch.document.Section;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
@@ -43,6 +45,12 @@ public abstract class SectionIndexContract {
 
   /** A fresh, empty, writable index of the backend under test, with default settings. */
   protected abstract SectionIndex newIndex();
+
+  /**
+   * A fresh, empty, writable index of the backend under test that embeds with this model, for
+   * semantic and hybrid search.
+   */
+  protected abstract SectionIndex newIndex(Embedder embedder);
 
   private SectionIndex index;
 
@@ -143,6 +151,136 @@ public abstract class SectionIndexContract {
               "score of hit " + i + " of query " + query);
         }
       }
+    }
+  }
+
+  /** Queries of the semantic and hybrid comparison: words, required and excluded words, none. */
+  private static final List<String> MEANING_QUERIES =
+      List.of(
+          "kestrel",
+          "birds hunting small animals at night",
+          "+owl hunting",
+          "raptor -barn",
+          "speed of a dive",
+          "where do birds go in winter",
+          "the of");
+
+  @Test
+  void semanticAndHybridRankingAndPassagesMatchTheEmbeddedIndex() {
+    try (SectionIndex withVectors = newIndex(new WordHashEmbedder());
+        SectionIndex embedded = EmbeddedIndex.builder().embedder(new WordHashEmbedder()).build()) {
+      addCorpus(withVectors);
+      addCorpus(embedded);
+      for (SearchMode mode : List.of(SearchMode.HYBRID, SearchMode.SEMANTIC)) {
+        for (String query : MEANING_QUERIES) {
+          for (SearchRequest request :
+              List.of(
+                  SearchRequest.of(query).withMode(mode).withMaxPassages(2),
+                  SearchRequest.of(query)
+                      .withMode(mode)
+                      .withFilter("kind", "raptor")
+                      .withFacets("kind")
+                      .withLimit(3))) {
+            SearchResults expected = embedded.search(request);
+            SearchResults actual = withVectors.search(request);
+            String what = mode + " query " + query + " " + request.filters();
+            assertFalse(expected.hits().isEmpty(), what);
+            assertEquals(describe(expected), describe(actual), what);
+            assertEquals(expected.totalHits(), actual.totalHits(), "total of " + what);
+            assertEquals(expected.facets(), actual.facets(), "facets of " + what);
+            for (int i = 0; i < expected.hits().size(); i++) {
+              assertEquals(
+                  expected.hits().get(i).score(),
+                  actual.hits().get(i).score(),
+                  1e-4f,
+                  "score of hit " + i + " of " + what);
+            }
+          }
+        }
+      }
+      // the default mode of an index with vectors is hybrid, on both
+      assertEquals(
+          describe(embedded.search(SearchRequest.of("owl hunting"))),
+          describe(withVectors.search(SearchRequest.of("owl hunting"))));
+      assertTrue(
+          withVectors
+              .search(
+                  SearchRequest.of("birds at night")
+                      .withMode(SearchMode.SEMANTIC)
+                      .withMaxPassages(1))
+              .hits()
+              .stream()
+              .anyMatch(hit -> hit.passages().stream().anyMatch(Passage::semantic)),
+          "a hit without the query's words shows the chunk nearest it");
+    }
+  }
+
+  @Test
+  void aSemanticSearchOfAnIndexWithoutVectorsIsRefused() {
+    addCorpus(index);
+    QueryException refused =
+        assertThrows(
+            QueryException.class,
+            () -> index.search(SearchRequest.of("kestrel").withMode(SearchMode.SEMANTIC)));
+    assertTrue(refused.getMessage().contains("no vectors"), refused.getMessage());
+  }
+
+  /**
+   * A small deterministic model: each word of a text adds to one of 24 dimensions chosen by its
+   * hash, words of one family (birds of prey, night) to a shared one, so that meaning and words
+   * rank differently.
+   */
+  static final class WordHashEmbedder implements Embedder {
+    private static final java.util.regex.Pattern NON_LETTERS =
+        java.util.regex.Pattern.compile("[^a-z]+");
+
+    private static final Map<String, Integer> FAMILIES =
+        Map.of(
+            "kestrel",
+            24,
+            "kestrels",
+            24,
+            "owl",
+            24,
+            "falcon",
+            24,
+            "raptor",
+            24,
+            "night",
+            25,
+            "dusk",
+            25,
+            "nocturnal",
+            25,
+            "winter",
+            26,
+            "migrate",
+            26);
+
+    @Override
+    public String modelId() {
+      return "test/word-hash";
+    }
+
+    @Override
+    public int dimensions() {
+      return 27;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+      float[][] vectors = new float[texts.size()][];
+      for (int t = 0; t < vectors.length; t++) {
+        float[] vector = new float[dimensions()];
+        vector[0] = 0.05f;
+        for (String word : NON_LETTERS.split(texts.get(t).toLowerCase(java.util.Locale.ROOT), -1)) {
+          if (!word.isEmpty()) {
+            vector[FAMILIES.getOrDefault(word, 1 + Math.floorMod(word.hashCode(), 23))] += 1;
+          }
+        }
+        vectors[t] = vector;
+      }
+      return vectors;
     }
   }
 

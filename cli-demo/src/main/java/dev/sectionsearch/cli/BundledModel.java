@@ -50,9 +50,13 @@ final class BundledModel implements Embedder {
   static String explain(String message) {
     return message == null
         ? null
-        : message.replace(
-            "an index written with an embedder (EmbeddedIndex.Builder.embedder)",
-            "an index made with index --semantic");
+        : message
+            .replace(
+                "an index written with an embedder (EmbeddedIndex.Builder.embedder)",
+                "an index made with index --semantic")
+            .replace(
+                "an index written with an embedder (OpenSearchSectionIndex.Builder.embedder)",
+                "an index made with index --semantic");
   }
 
   @Override

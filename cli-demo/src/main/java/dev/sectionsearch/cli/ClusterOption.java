@@ -2,6 +2,7 @@ package dev.sectionsearch.cli;
 
 import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.opensearch.OpenSearchSectionIndex;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,27 @@ final class ClusterOption {
    *     than one to create (indexing)
    */
   SectionIndex open(IndexFolder index, boolean mustExist, Integer threads) {
+    return open(index, mustExist, threads, null);
+  }
+
+  /**
+   * @param embedder the model of an index made with {@code --semantic}, or null
+   */
+  SectionIndex open(IndexFolder index, boolean mustExist, Integer threads, Embedder embedder) {
+    OpenSearchSectionIndex.Builder builder = builder(index);
+    if (mustExist) {
+      builder.mustExist();
+    }
+    if (threads != null) {
+      builder.indexingThreads(threads);
+    }
+    if (embedder != null) {
+      builder.embedder(embedder);
+    }
+    return builder.build();
+  }
+
+  private OpenSearchSectionIndex.Builder builder(IndexFolder index) {
     OpenSearchSectionIndex.Builder builder =
         OpenSearchSectionIndex.builder().urls(url).index(index.folder.toString());
     String user = System.getenv("SECTIONSEARCH_OPENSEARCH_USER");
@@ -39,13 +61,7 @@ final class ClusterOption {
       String password = System.getenv("SECTIONSEARCH_OPENSEARCH_PASSWORD");
       builder.credentials(user, password == null ? "" : password);
     }
-    if (mustExist) {
-      builder.mustExist();
-    }
-    if (threads != null) {
-      builder.indexingThreads(threads);
-    }
-    return builder.build();
+    return builder;
   }
 
   /**
@@ -54,7 +70,8 @@ final class ClusterOption {
    */
   SectionIndex openToSearch(IndexFolder index) {
     return isSet()
-        ? open(index, true, null)
+        // hybrid on an index made with --semantic, as on a folder
+        ? openCluster(index)
         : EmbeddedIndex.builder()
             .folder(index.folder)
             .readOnly()
@@ -62,5 +79,9 @@ final class ClusterOption {
             // vectors and a search needs one
             .embedder(BundledModel.create())
             .build();
+  }
+
+  private SectionIndex openCluster(IndexFolder index) {
+    return builder(index).readOnly().embedder(BundledModel.create()).build();
   }
 }

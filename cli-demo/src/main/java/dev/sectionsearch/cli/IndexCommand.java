@@ -137,6 +137,9 @@ final class IndexCommand implements Callable<Integer> {
           summaries.add(sectionIndex.addAll(path, options, progress));
         }
       }
+    } catch (SectionSearchException e) {
+      // a cluster index with vectors refuses sections without them at the first add
+      failure = inCommandLineTerms(e);
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -240,12 +243,11 @@ final class IndexCommand implements Callable<Integer> {
           spec.commandLine(), "--threads must be at least 1, not " + threads);
     }
     if (cluster.isSet()) {
-      if (semantic) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "--semantic needs a folder index: the OpenSearch backend searches words only");
+      try {
+        return cluster.open(index, false, threads, semantic ? BundledModel.create() : null);
+      } catch (SectionSearchException e) {
+        throw inCommandLineTerms(e);
       }
-      return cluster.open(index, false, threads);
     }
     EmbeddedIndex.Builder builder = EmbeddedIndex.builder().folder(index.folder);
     if (threads != null) {
@@ -267,7 +269,8 @@ final class IndexCommand implements Callable<Integer> {
    */
   private SectionSearchException inCommandLineTerms(SectionSearchException e) {
     String message = String.valueOf(e.getMessage());
-    int reason = message.indexOf(':');
+    // the reason follows the last ": " (a cluster's URLs hold colons too)
+    int reason = message.lastIndexOf(": ");
     if (reason < 0 || !message.contains("embedding model")) {
       return e;
     }
@@ -275,7 +278,9 @@ final class IndexCommand implements Callable<Integer> {
     return new SectionSearchException(
         what
             + (semantic
-                ? ": index it without --semantic, or re-create it (delete the folder) to add vectors"
+                ? ": index it without --semantic, or re-create it (delete the "
+                    + (cluster.isSet() ? "index" : "folder")
+                    + ") to add vectors"
                 : ": index it with --semantic, as it was made"),
         e);
   }

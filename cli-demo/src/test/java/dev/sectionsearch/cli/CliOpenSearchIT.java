@@ -279,25 +279,63 @@ class CliOpenSearchIT {
     assertFalse(down.err().contains("\tat "), down.err());
   }
 
-  /** The cluster holds no vectors: asking it for meaning is refused, not answered by words. */
+  /**
+   * {@code index --semantic} on the cluster, then hybrid and semantic searches: the same hits and
+   * passages as a folder indexed with {@code --semantic}, with the real model; the cluster's index
+   * without vectors refuses a semantic search naming what it needs.
+   */
   @Test
-  void semanticIndexingAndSearchAreRefusedOnTheCluster() throws Exception {
-    Result indexing =
-        CliProcess.run(
-            "index",
-            "--opensearch",
-            url,
-            "--index",
-            name,
-            "--semantic",
-            CliProcess.seeds().toString());
-    assertEquals(2, indexing.exitCode(), indexing.err());
-    assertTrue(indexing.err().contains("--semantic needs a folder index"), indexing.err());
-    for (String mode : List.of("semantic", "hybrid")) {
-      Result search =
-          CliProcess.run(args(true, "search", "--mode", mode, "drones").toArray(String[]::new));
-      assertEquals(1, search.exitCode(), search.err());
-      assertTrue(search.err().contains(mode + " search needs the embedded index"), search.err());
+  void semanticIndexingAndSearchGiveTheFolderResults() throws Exception {
+    Result lexical =
+        CliProcess.run(args(true, "search", "--mode", "semantic", "drones").toArray(String[]::new));
+    assertEquals(1, lexical.exitCode(), lexical.err());
+    assertTrue(lexical.err().contains("an index made with index --semantic"), lexical.err());
+
+    String seeds = CliProcess.seeds().toString();
+    String semanticName = name + "-semantic";
+    String semanticFolder = work.resolve("semantic").toString();
+    try {
+      Result clustered =
+          CliProcess.run(
+              "index", "--opensearch", url, "--index", semanticName, "--semantic", seeds);
+      assertEquals(0, clustered.exitCode(), clustered.err());
+      Result local = CliProcess.run("index", "--index", semanticFolder, "--semantic", seeds);
+      assertEquals(local.out(), clustered.out());
+      for (String mode : List.of("semantic", "hybrid")) {
+        for (String query : List.of("attacks by unmanned aircraft", "Israel")) {
+          Result expected =
+              CliProcess.run("search", "--index", semanticFolder, "--mode", mode, "--json", query);
+          Result actual =
+              CliProcess.run(
+                  "search",
+                  "--opensearch",
+                  url,
+                  "--index",
+                  semanticName,
+                  "--mode",
+                  mode,
+                  "--json",
+                  query);
+          assertEquals(0, actual.exitCode(), actual.err());
+          JsonNode e = JSON.readTree(expected.out()).path("hits");
+          JsonNode a = JSON.readTree(actual.out()).path("hits");
+          assertTrue(e.size() > 0, mode + " " + query);
+          assertEquals(e.size(), a.size(), mode + " " + query);
+          for (int i = 0; i < e.size(); i++) {
+            assertEquals(e.path(i).path("docId"), a.path(i).path("docId"), mode + " " + query);
+            assertEquals(e.path(i).path("ordinal"), a.path(i).path("ordinal"));
+            assertEquals(e.path(i).path("passages"), a.path(i).path("passages"));
+          }
+        }
+      }
+      // adding without the model to an index with vectors is refused in the command line's terms
+      Result plain = CliProcess.run("index", "--opensearch", url, "--index", semanticName, seeds);
+      assertEquals(1, plain.exitCode(), plain.err());
+      assertTrue(plain.err().contains("index it with --semantic"), plain.err());
+    } finally {
+      new ProcessBuilder("curl", "-s", "-XDELETE", url.split(",", -1)[0] + "/" + semanticName)
+          .start()
+          .waitFor();
     }
   }
 }

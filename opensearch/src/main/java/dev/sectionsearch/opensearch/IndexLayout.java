@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
 import java.nio.charset.StandardCharsets;
@@ -53,14 +54,28 @@ final class IndexLayout {
   /** An analyzer that splits at spaces only: for query terms that are analysed already. */
   static final String TERMS = "section_terms";
 
+  /**
+   * The nested objects holding a section's chunk vectors, one per chunk in chunk order: the
+   * embedded index's chunk documents, which OpenSearch keeps as hidden child documents of the
+   * section.
+   */
+  static final String CHUNKS = "chunks";
+
+  /** The vector field of each chunk object. */
+  static final String VECTOR = CHUNKS + "." + IndexSchema.VECTOR;
+
   private IndexLayout() {}
 
   /** The index's settings and mappings. */
-  static ObjectNode definition(int shards, int replicas, float k1, float b, String analyzerId) {
+  static ObjectNode definition(
+      int shards, int replicas, float k1, float b, String analyzerId, Embedder embedder) {
     ObjectNode root = Cluster.JSON.createObjectNode();
     ObjectNode index = root.putObject("settings").putObject("index");
     index.put("number_of_shards", shards);
     index.put("number_of_replicas", replicas);
+    if (embedder != null) {
+      index.put("knn", true);
+    }
     // the embedded index's BM25, for every field. OpenSearch's BM25 is Lucene's legacy form,
     // which multiplies each term's score by (k1 + 1); queries and scores correct for it
     ObjectNode similarity = index.putObject("similarity").putObject("default");
@@ -89,6 +104,9 @@ final class IndexLayout {
     ObjectNode meta = mappings.putObject("_meta");
     meta.put("sectionsearch.schema", IndexSchema.VERSION);
     meta.put("sectionsearch.analyzer", analyzerId);
+    if (embedder != null) {
+      IndexSchema.embeddingUserData(embedder.modelId(), embedder.dimensions()).forEach(meta::put);
+    }
     mappings.put("dynamic", "strict");
     ObjectNode template = mappings.putArray("dynamic_templates").addObject().putObject("metadata");
     template.put("path_match", META + ".*");
@@ -110,6 +128,22 @@ final class IndexLayout {
     }
     fields.putObject(META).put("type", "object").put("dynamic", true);
     fields.putObject(STORED).put("type", "object").put("enabled", false);
+    if (embedder != null) {
+      ObjectNode vector =
+          fields
+              .putObject(CHUNKS)
+              .put("type", "nested")
+              .putObject("properties")
+              .putObject(IndexSchema.VECTOR);
+      vector.put("type", "knn_vector").put("dimension", embedder.dimensions());
+      // always the Lucene engine, named: without it OpenSearch picks its native faiss engine,
+      // whose libraries a cluster may lack (the first flush then kills the node). Cosine of unit
+      // vectors scores (1 + dot) / 2, as the embedded index's dot product does; HNSW with
+      // Lucene's defaults, as the embedded index builds its graph
+      ObjectNode method = vector.putObject("method");
+      method.put("name", "hnsw").put("engine", "lucene").put("space_type", "cosinesimil");
+      method.putObject("parameters").put("m", 16).put("ef_construction", 100);
+    }
     return root;
   }
 
@@ -139,7 +173,12 @@ final class IndexLayout {
 
   /** The OpenSearch document of one section. */
   static ObjectNode section(
-      SectionedDocument document, Section section, String contentHash, BytesRef sourceMap) {
+      SectionedDocument document,
+      Section section,
+      String contentHash,
+      BytesRef sourceMap,
+      float[][] vectors,
+      BytesRef chunks) {
     ObjectNode json = Cluster.JSON.createObjectNode();
     json.put(IndexSchema.DOC_ID, document.id());
     json.put(IndexSchema.SECTION_KEY, IndexSchema.sectionKey(document.id(), section.ordinal()));
@@ -181,19 +220,50 @@ final class IndexLayout {
     stored.put(IndexSchema.START, section.start());
     stored.put(IndexSchema.END, section.end());
     stored.put(IndexSchema.CONTENT_HASH, contentHash);
-    stored.put(
-        IndexSchema.SOURCE_MAP,
-        Base64.getEncoder()
-            .encodeToString(
-                java.util.Arrays.copyOfRange(
-                    sourceMap.bytes, sourceMap.offset, sourceMap.offset + sourceMap.length)));
+    stored.put(IndexSchema.SOURCE_MAP, base64(sourceMap));
     document.date().ifPresent(date -> stored.put(IndexSchema.DATE, date.toString()));
+    if (vectors != null) {
+      ArrayNode objects = json.putArray(CHUNKS);
+      for (float[] vector : vectors) {
+        ArrayNode values = objects.addObject().putArray(IndexSchema.VECTOR);
+        for (float value : IndexSchema.unitVector(vector)) {
+          values.add(value);
+        }
+      }
+      stored.put(IndexSchema.CHUNKS, base64(chunks));
+    }
     // an array of pairs keeps the keys in the order they were written, as the embedded index does
     ArrayNode metadata = stored.putArray(IndexSchema.METADATA);
     document
         .metadata()
         .forEach((key, values) -> values.forEach(value -> metadata.addArray().add(key).add(value)));
     return json;
+  }
+
+  private static String base64(BytesRef bytes) {
+    return Base64.getEncoder()
+        .encodeToString(
+            java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length));
+  }
+
+  /** A section's chunk ranges, as the embedded index stores them; null for a section without. */
+  static BytesRef chunks(JsonNode stored) {
+    JsonNode chunks = stored.get(IndexSchema.CHUNKS);
+    return chunks == null ? null : new BytesRef(Base64.getDecoder().decode(chunks.asText()));
+  }
+
+  /** A section's chunk vectors from its {@code _source}, in chunk order. */
+  static List<float[]> vectors(JsonNode source) {
+    List<float[]> vectors = new ArrayList<>();
+    for (JsonNode chunk : source.path(CHUNKS)) {
+      JsonNode values = chunk.path(IndexSchema.VECTOR);
+      float[] vector = new float[values.size()];
+      for (int i = 0; i < vector.length; i++) {
+        vector[i] = (float) values.get(i).asDouble();
+      }
+      vectors.add(vector);
+    }
+    return vectors;
   }
 
   static String text(JsonNode stored, String field) {

@@ -17,9 +17,12 @@ import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
+import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.files.FolderIndexing;
+import dev.sectionsearch.internal.index.Embeddings;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
+import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,9 +112,6 @@ public final class OpenSearchSectionIndex implements SectionIndex {
    * Lexical search only: vectors, the embedder and the term dictionary that typo tolerance and
    * suggestions read live in the embedded index; folders are added without options.
    */
-  private static final Capabilities CAPABILITIES =
-      new Capabilities(Set.of(SearchMode.LEXICAL), false, false, false);
-
   private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,199}");
 
   private final Cluster cluster;
@@ -122,6 +123,18 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   private final Lock[] idLocks = new Lock[1024];
   private final String analyzerId;
 
+  /** The model chunks are embedded with, or null for an index of words only. */
+  private final Embedder embedder;
+
+  /** Semantic and hybrid modes with vectors and their model; no typos, suggestions, options. */
+  private final Capabilities capabilities;
+
+  /** Whether adds, deletes and commits are refused ({@link Builder#readOnly}). */
+  private final boolean readOnly;
+
+  /** The model the index's vectors were written with, or null when it has none. */
+  private final String writtenModel;
+
   /** Whether anything was added or deleted since the last refresh: close then commits. */
   private volatile boolean changed;
 
@@ -129,12 +142,25 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     this.index = builder.index;
     this.cluster = new Cluster(builder.urls, builder.user, builder.password);
     this.analyzerId = IndexSchema.analyzerId(new SectionAnalyzer());
+    this.embedder = builder.embedder;
+    this.readOnly = builder.readOnly;
     for (int i = 0; i < idLocks.length; i++) {
       idLocks[i] = new ReentrantLock();
     }
     try {
-      openOrCreate(builder);
-      this.searches = new Searches(cluster, index, builder);
+      this.writtenModel = openOrCreate(builder);
+      this.searches =
+          new Searches(
+              cluster,
+              index,
+              builder,
+              embedder == null || writtenModel == null ? null : new VectorSearch(embedder),
+              writtenModel == null
+                  ? "needs an index written with an embedder"
+                      + " (OpenSearchSectionIndex.Builder.embedder); this one has no vectors"
+                  : "needs the embedding model the index was written with, "
+                      + writtenModel
+                      + ", but it was opened without an embedder");
       this.writer = new BulkWriter(cluster);
       this.lookups = new LookupBatcher(cluster, index);
     } catch (RuntimeException e) {
@@ -147,6 +173,14 @@ public final class OpenSearchSectionIndex implements SectionIndex {
             builder.settings.maxFileBytes(),
             builder.indexingThreads,
             FolderIndexing.defaultHeapBudget());
+    this.capabilities =
+        new Capabilities(
+            embedder != null && writtenModel != null
+                ? EnumSet.allOf(SearchMode.class)
+                : Set.of(SearchMode.LEXICAL),
+            false,
+            false,
+            false);
   }
 
   /** Starts configuring an index on a cluster. */
@@ -154,7 +188,10 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     return new Builder();
   }
 
-  private void openOrCreate(Builder builder) {
+  /**
+   * @return the model the index's vectors were written with, or null when it has none
+   */
+  private String openOrCreate(Builder builder) {
     Cluster.Reply existing = cluster.call("GET", "/" + index + "/_mapping", Map.of(), null);
     if (existing.status() == 404 && builder.mustExist) {
       throw new SectionSearchException(
@@ -175,7 +212,8 @@ public final class OpenSearchSectionIndex implements SectionIndex {
                   builder.replicas,
                   builder.settings.k1(),
                   builder.settings.b(),
-                  analyzerId));
+                  analyzerId,
+                  embedder));
       // another client may have created it meanwhile; its mapping is checked below
       if (!created.ok() && !created.reason().contains("resource_already_exists")) {
         throw new SectionSearchException(
@@ -204,7 +242,47 @@ public final class OpenSearchSectionIndex implements SectionIndex {
             IndexSchema.ANALYZER_KEY, meta.path("sectionsearch.analyzer").asText(analyzerId)),
         index + " on " + cluster.urls(),
         analyzerId);
+    String model = checkEmbedding(meta);
     checkAnalysis();
+    return model;
+  }
+
+  /**
+   * Checks that the index is opened with the embedding model its vectors were written with, as the
+   * embedded index checks: another model's vectors would be compared with the query's as if they
+   * meant the same. An index with vectors may be opened without its model for lexical searches;
+   * adding to it is then refused. An index created without vectors cannot take them later (its
+   * mapping is fixed): it is refused with a model, unless opened read-only.
+   */
+  private String checkEmbedding(JsonNode meta) {
+    String model = meta.path(IndexSchema.EMBEDDING_MODEL_KEY).asText(null);
+    String name = index + " on " + cluster.urls();
+    if (model == null) {
+      // read-only, an index without vectors ignores the model it is opened with
+      if (embedder != null && !readOnly) {
+        throw new SectionSearchException(
+            "index "
+                + name
+                + " was created without vectors but is opened with embedding model "
+                + embedder.modelId()
+                + ": open it without an embedder, or delete it and index again with the model");
+      }
+      return null;
+    }
+    Map<String, String> written = new java.util.HashMap<>();
+    written.put(IndexSchema.EMBEDDING_MODEL_KEY, model);
+    written.put(
+        IndexSchema.EMBEDDING_DIMENSIONS_KEY,
+        meta.path(IndexSchema.EMBEDDING_DIMENSIONS_KEY).asText(""));
+    // read-only for the check: without a model the index still answers lexical searches
+    IndexSchema.checkEmbedding(
+        written,
+        name,
+        embedder == null ? null : embedder.modelId(),
+        embedder == null ? 0 : embedder.dimensions(),
+        true,
+        true);
+    return model;
   }
 
   /**
@@ -239,6 +317,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   @Override
   public AddResult add(Document document) {
     Objects.requireNonNull(document, "document");
+    writable();
     String hash = IndexSchema.contentHash(document);
     Lock lock = idLock(document.id());
     lock.lock();
@@ -251,6 +330,8 @@ public final class OpenSearchSectionIndex implements SectionIndex {
       }
       SectionedDocument sectioned = split(document);
       List<BytesRef> maps = IndexSchema.sourceMaps(document, sectioned);
+      Embeddings embeddings = Embeddings.of(embedder, sectioned);
+      boolean withVectors = !embeddings.vectors().isEmpty();
       StringBuilder bulk = new StringBuilder();
       String routing = IndexLayout.routing(document.id());
       for (int i = 0; i < sectioned.sections().size(); i++) {
@@ -258,7 +339,15 @@ public final class OpenSearchSectionIndex implements SectionIndex {
         bulk.append(
                 action("index", IndexLayout.sectionId(document.id(), section.ordinal()), routing))
             .append('\n');
-        bulk.append(IndexLayout.section(sectioned, section, hash, maps.get(i)).toString())
+        bulk.append(
+                IndexLayout.section(
+                        sectioned,
+                        section,
+                        hash,
+                        maps.get(i),
+                        withVectors ? embeddings.vectors().get(i) : null,
+                        withVectors ? embeddings.chunks().get(i) : null)
+                    .toString())
             .append('\n');
       }
       int before = indexed.map(json -> json.path(IndexLayout.SECTION_COUNT).asInt()).orElse(0);
@@ -301,6 +390,32 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     return lookups.firstSection(docId);
   }
 
+  private void notReadOnly() {
+    if (readOnly) {
+      throw new IllegalStateException(
+          "index " + index + " on " + cluster.urls() + " is open read-only");
+    }
+  }
+
+  /**
+   * Refuses to change a read-only index, and to add sections without vectors to an index that has
+   * them (semantic searches would not find them).
+   */
+  private void writable() {
+    notReadOnly();
+    if (writtenModel != null && embedder == null) {
+      throw new SectionSearchException(
+          "index "
+              + index
+              + " on "
+              + cluster.urls()
+              + " was written with embedding model "
+              + writtenModel
+              + " but is opened for writing without one: new sections would have no vectors;"
+              + " open it with that model's embedder");
+    }
+  }
+
   private Lock idLock(String docId) {
     return idLocks[Math.floorMod(docId.hashCode(), idLocks.length)];
   }
@@ -313,6 +428,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   @Override
   public IndexSummary addAll(Path path, IndexingListener listener) {
+    writable();
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(listener, "listener");
     return files.addAll(path, Optional.empty(), listener);
@@ -320,6 +436,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   @Override
   public IndexSummary addAll(Path path, LocalDate date, IndexingListener listener) {
+    writable();
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(listener, "listener");
     return files.addAll(path, Optional.of(Objects.requireNonNull(date, "date")), listener);
@@ -327,6 +444,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   @Override
   public boolean delete(String docId) {
+    notReadOnly();
     DocumentId.check(docId);
     Lock lock = idLock(docId);
     lock.lock();
@@ -357,27 +475,20 @@ public final class OpenSearchSectionIndex implements SectionIndex {
    */
   @Override
   public void commit() {
+    notReadOnly();
     refresh();
     cluster.require("POST", "/" + index + "/_flush", Map.of(), null);
   }
 
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   @Override
   public SearchResults search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    if (request.mode().filter(mode -> !CAPABILITIES.supports(mode)).isPresent()) {
-      // vectors and the embedder live in the embedded index only: say so rather than answer
-      // lexically under another name
-      throw new QueryException(
-          request.query(),
-          request.mode().get().name().toLowerCase(java.util.Locale.ROOT)
-              + " search needs the embedded index (this backend searches words only)");
-    }
-    if (request.typoTolerance().orElse(false) && !CAPABILITIES.typoTolerance()) {
+    if (request.typoTolerance().orElse(false) && !capabilities.typoTolerance()) {
       // corrections need the index's term dictionary, which this backend does not read yet
       throw new QueryException(
           request.query(),
@@ -490,7 +601,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
 
   @Override
   public boolean isReadOnly() {
-    return false;
+    return readOnly;
   }
 
   /** Deletes the whole index from the cluster: for tests and tools that created it. */
@@ -539,7 +650,9 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     int replicas = 1;
     IndexSettings settings = IndexSettings.DEFAULTS;
     int indexingThreads = DEFAULT_INDEXING_THREADS;
+    Embedder embedder;
     boolean mustExist;
+    boolean readOnly;
     String user;
     String password;
 
@@ -555,6 +668,31 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     public Builder credentials(String user, String password) {
       this.user = Objects.requireNonNull(user, "user");
       this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * Sets the model that embeds sections and queries, for semantic and hybrid search (none by
+     * default: words only), as {@code SectionIndex.Builder.embedder} does for the embedded index:
+     * each section's chunks are embedded here, in the application, and kept in {@code knn_vector}
+     * fields (Lucene's HNSW, the cluster's k-NN plugin), so the cluster needs that plugin. A new
+     * index records the model's id in its mapping; an index written with another model is refused,
+     * and one written with a model may be opened without it for lexical searches only. With a
+     * model, searches are hybrid unless the request asks for another mode.
+     */
+    public Builder embedder(Embedder embedder) {
+      this.embedder = Objects.requireNonNull(embedder, "embedder");
+      return this;
+    }
+
+    /**
+     * Opens an existing index for searching only ({@link #mustExist()} included): adding, deleting
+     * and committing throw {@link IllegalStateException}. With an {@link #embedder}, an index
+     * without vectors is searched by its words, as the embedded read-only index does.
+     */
+    public Builder readOnly() {
+      this.readOnly = true;
+      this.mustExist = true;
       return this;
     }
 

@@ -9,10 +9,13 @@ import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
 import dev.sectionsearch.internal.index.SourceMap;
 import dev.sectionsearch.internal.passage.PassageBuilder;
+import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.internal.search.QueryPlan;
 import dev.sectionsearch.internal.search.SearchKey;
+import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
@@ -44,6 +47,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Runs {@link SearchRequest}s on the cluster: translates the library's reading of a query ({@link
@@ -86,12 +90,31 @@ final class Searches implements AutoCloseable {
   private final int maxQueryWords;
   private final long refreshNanos;
 
+  /** Semantic and hybrid search, or null on an index without vectors (or opened without model). */
+  private final VectorSearch vectors;
+
+  /** Why a semantic search is refused when {@link #vectors} is null, ending a sentence. */
+  private final String noVectors;
+
   /** Views opened, oldest first; the last is the current one. */
   private final Deque<View> views = new ArrayDeque<>();
 
   private record View(String pit, long openedNanos) {}
 
-  Searches(Cluster cluster, String index, OpenSearchSectionIndex.Builder builder) {
+  /**
+   * @param vectors the semantic side, or null when the index has no vectors or no model to embed
+   *     queries with
+   * @param noVectors why semantic searches are refused when {@code vectors} is null, as the end of
+   *     a sentence starting "a semantic search"
+   */
+  Searches(
+      Cluster cluster,
+      String index,
+      OpenSearchSectionIndex.Builder builder,
+      VectorSearch vectors,
+      String noVectors) {
+    this.vectors = vectors;
+    this.noVectors = noVectors;
     this.cluster = cluster;
     this.index = index;
     this.k1Scale = builder.settings.k1() + 1;
@@ -139,9 +162,6 @@ final class Searches implements AutoCloseable {
       scored = false;
     } else {
       plan = QueryPlan.of(text, analyzer, maxQueryWords, proximityBoost);
-      if (plan.nothingToSearch()) {
-        return SearchResults.builder(text).note(QueryPlan.nothingToSearchNote(text)).build();
-      }
       if (plan.onlyExclusions()) {
         ObjectNode bool = Cluster.JSON.createObjectNode();
         ObjectNode inner = bool.putObject("bool");
@@ -154,22 +174,170 @@ final class Searches implements AutoCloseable {
         scoring = bool;
         scored = false;
       } else {
+        SearchMode mode = VectorSearch.modeOf(request, vectors, noVectors);
+        if (mode != SearchMode.LEXICAL) {
+          return byMeaning(request, plan, mode);
+        }
+        if (plan.nothingToSearch()) {
+          return SearchResults.builder(text).note(QueryPlan.nothingToSearchNote(text)).build();
+        }
         scoring = scoringQuery(plan);
         scored = true;
       }
     }
+    return results(request, plan, scoring, scored, scored ? k1Scale : 1f, Optional.empty());
+  }
+
+  /**
+   * A semantic or hybrid search, as the embedded index runs it ({@link VectorSearch}): the nearest
+   * sections (a k-NN search of the chunk vectors, the filters and the query's required and excluded
+   * words as a pre-filter) and, for hybrid, the best lexical ones, fused by the embedded code; the
+   * candidates with their scores are then sorted, paged, collapsed and counted like a lexical
+   * search's matches. A query of stop words only still has a meaning.
+   */
+  private SearchResults byMeaning(SearchRequest request, QueryPlan plan, SearchMode mode) {
+    float[] query = vectors.embedQuery(request.query());
+    int k = VectorSearch.candidates(request);
+    Ranking nearest = ranking(nearestQuery(query, constraints(request, plan), k), k, 1f);
+    Map<String, Float> scores;
+    if (mode == SearchMode.SEMANTIC || plan.nothingToSearch()) {
+      scores = new HashMap<>();
+      for (int i = 0; i < nearest.ids.size(); i++) {
+        scores.put(nearest.ids.get(i), nearest.scores[i]);
+      }
+    } else {
+      Ranking words = ranking(withFilters(scoringQuery(plan), request), k, k1Scale);
+      scores = VectorSearch.fuse(words.ids, words.scores, nearest.ids, nearest.scores);
+    }
+    return results(request, plan, scored(scores), true, 1f, Optional.of(query));
+  }
+
+  /** Sections by rank, with their scores. */
+  private static final class Ranking {
+    final List<String> ids;
+    final float[] scores;
+
+    Ranking(List<String> ids, float[] scores) {
+      this.ids = ids;
+      this.scores = scores;
+    }
+  }
+
+  /**
+   * The best {@code k} sections of a query on the current view, scores divided by {@code scale}.
+   */
+  private Ranking ranking(JsonNode query, int k, float scale) {
+    ObjectNode body = Cluster.JSON.createObjectNode();
+    body.put("size", k);
+    body.set("query", query);
+    body.put("_source", false);
+    body.put("track_total_hits", false);
+    JsonNode hits = run(body, Optional.empty()).json.path("hits").path("hits");
+    List<String> ids = new ArrayList<>(hits.size());
+    float[] scores = new float[hits.size()];
+    for (JsonNode hit : hits) {
+      scores[ids.size()] = (float) (hit.path("_score").asDouble() / scale);
+      ids.add(hit.path("_id").asText());
+    }
+    return new Ranking(ids, scores);
+  }
+
+  /**
+   * The sections whose best chunk is nearest the query: each section's chunks are nested documents,
+   * searched by OpenSearch with Lucene's diversifying k-NN query (one chunk a section among the k
+   * nearest), the section scored by that chunk. The filter, on sections, applies before the search.
+   */
+  private static JsonNode nearestQuery(float[] vector, JsonNode filter, int k) {
+    ObjectNode root = Cluster.JSON.createObjectNode();
+    ObjectNode nested = root.putObject("nested");
+    nested.put("path", IndexLayout.CHUNKS);
+    nested.put("score_mode", "max");
+    ObjectNode knn = nested.putObject("query").putObject("knn").putObject(IndexLayout.VECTOR);
+    ArrayNode values = knn.putArray("vector");
+    for (float value : vector) {
+      values.add(value);
+    }
+    knn.put("k", k);
+    if (filter != null) {
+      knn.set("filter", filter);
+    }
+    return root;
+  }
+
+  /**
+   * What every candidate found by meaning must satisfy, or null for nothing: the request's date and
+   * metadata filters and the query's required and excluded words.
+   */
+  private JsonNode constraints(SearchRequest request, QueryPlan plan) {
+    ObjectNode root = Cluster.JSON.createObjectNode();
+    ObjectNode bool = root.putObject("bool");
+    // OpenSearch applies a nested k-NN search's filter to the sections and searches their chunks,
+    // but a filter of exclusions only (match_all beside must_not) excludes nothing and an exists
+    // query matches nothing (measured on 2.19.1): so the filter always holds a range every section
+    // matches
+    bool.putArray("filter")
+        .addObject()
+        .putObject("range")
+        .putObject(IndexSchema.ORDINAL)
+        .put("gte", 0);
+    JsonNode filters = withFilters(matchAll(), request);
+    boolean any = filters.has("bool");
+    if (any) {
+      bool.withArray("filter").add(filters);
+    }
+    for (QueryPlan.Part part : plan.parts()) {
+      if (part.occurrence() == QueryPlan.Occurrence.MUST) {
+        bool.withArray("filter").add(acrossFields(part));
+        any = true;
+      } else if (part.occurrence() == QueryPlan.Occurrence.MUST_NOT) {
+        bool.withArray("must_not").add(acrossFields(part));
+        any = true;
+      }
+    }
+    return any ? root : null;
+  }
+
+  /** A query matching the candidates only, each scoring its given score. */
+  private static JsonNode scored(Map<String, Float> scores) {
+    ObjectNode root = Cluster.JSON.createObjectNode();
+    ObjectNode bool = root.putObject("bool");
+    if (scores.isEmpty()) {
+      bool.putArray("must_not").add(matchAll());
+      return root;
+    }
+    ArrayNode should = bool.putArray("should");
+    scores.forEach(
+        (id, score) -> {
+          ObjectNode constant = should.addObject().putObject("constant_score");
+          constant.putObject("filter").putObject("ids").putArray("values").add(id);
+          constant.put("boost", score);
+        });
+    return root;
+  }
+
+  /**
+   * @param meaning the query's vector in a semantic or hybrid search: its hits with few of the
+   *     query's words get semantic passages
+   */
+  private SearchResults results(
+      SearchRequest request,
+      QueryPlan plan,
+      JsonNode scoring,
+      boolean scored,
+      float scale,
+      Optional<float[]> meaning) {
+    String text = request.query();
     SortOrder order = scored ? request.sort() : browseOrder(request.sort());
     JsonNode query = withFilters(scoring, request);
     int search = SearchKey.of(request, order);
     Optional<Cursor> after = request.after().map(cursor -> Cursor.decode(cursor, search, text));
-    float scale = scored ? k1Scale : 1f;
     Page page =
         request.collapse()
             ? collapsedPage(query, order, after, request.limit())
             : page(query, order, after, request.limit(), request.exactTotal());
     long total = request.collapse() ? countDocuments(query) : page.total;
     boolean exact = request.collapse() || page.totalExact;
-    List<SearchHit> hits = toHits(page.hits, plan, request, scale);
+    List<SearchHit> hits = toHits(page.hits, plan, request, scale, meaning);
     SearchResults.Builder results =
         SearchResults.builder(text).totalHits(Math.max(total, hits.size()), exact).hits(hits);
     if (page.more && !page.hits.isEmpty()) {
@@ -349,6 +517,8 @@ final class Searches implements AutoCloseable {
     body.put("size", size);
     body.set("query", query);
     body.set("sort", sort(order));
+    // the chunk vectors are read only for the hits that show semantic passages
+    body.putObject("_source").putArray("excludes").add(IndexLayout.CHUNKS);
     after.ifPresent(cursor -> body.set("search_after", cursor.sortValues));
     return body;
   }
@@ -568,7 +738,11 @@ final class Searches implements AutoCloseable {
   }
 
   private List<SearchHit> toHits(
-      List<JsonNode> found, QueryPlan plan, SearchRequest request, float scale) {
+      List<JsonNode> found,
+      QueryPlan plan,
+      SearchRequest request,
+      float scale,
+      Optional<float[]> meaning) {
     List<List<Passage>> passagesOfHits = List.of();
     if (request.maxPassages() > 0 && !found.isEmpty()) {
       String[] bodies = new String[found.size()];
@@ -581,6 +755,11 @@ final class Searches implements AutoCloseable {
               ? new BooleanQuery.Builder().build()
               : plan.highlightQuery();
       passagesOfHits = localPassages(highlight, bodies, request.maxPassages());
+      if (meaning.isPresent()) {
+        passagesOfHits =
+            withSemanticPassages(
+                found, passagesOfHits, bodies, plan, meaning.get(), request.maxPassages());
+      }
     }
     List<SearchHit> hits = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
@@ -614,6 +793,70 @@ final class Searches implements AutoCloseable {
       hits.add(hit.build());
     }
     return hits;
+  }
+
+  /**
+   * The passages with those of hits that hold few of the query's words replaced by the section's
+   * chunks nearest the query in meaning, by the embedded index's rule and code ({@link
+   * VectorSearch#wantsSemanticPassages}, {@link SemanticPassages}); the chunk vectors of those hits
+   * only are read, in one request. A section without chunks keeps its word passages.
+   */
+  private List<List<Passage>> withSemanticPassages(
+      List<JsonNode> found,
+      List<List<Passage>> passages,
+      String[] bodies,
+      QueryPlan plan,
+      float[] query,
+      int maxPassages) {
+    List<String> searched = new ArrayList<>();
+    for (QueryPlan.Part part : plan.parts()) {
+      if (part.occurrence() != QueryPlan.Occurrence.MUST_NOT) {
+        searched.add(part.text());
+      }
+    }
+    Set<String> queryTerms = VectorSearch.queryTerms(analyzer, searched);
+    List<Integer> wanted = new ArrayList<>();
+    ObjectNode mget = Cluster.JSON.createObjectNode();
+    ArrayNode docs = mget.putArray("docs");
+    for (int i = 0; i < passages.size(); i++) {
+      JsonNode source = found.get(i).path("_source");
+      if (IndexLayout.chunks(source.path(IndexLayout.STORED)) != null
+          && VectorSearch.wantsSemanticPassages(analyzer, passages.get(i), queryTerms)) {
+        wanted.add(i);
+        ObjectNode doc = docs.addObject();
+        doc.put("_id", found.get(i).path("_id").asText());
+        doc.put("routing", IndexLayout.routing(source.path(IndexSchema.DOC_ID).asText()));
+        doc.putArray("_source").add(IndexLayout.CHUNKS);
+      }
+    }
+    if (wanted.isEmpty()) {
+      return passages;
+    }
+    JsonNode read = cluster.require("POST", "/" + index + "/_mget", Map.of(), mget).path("docs");
+    List<List<Passage>> result = new ArrayList<>(passages);
+    for (int w = 0; w < wanted.size(); w++) {
+      int i = wanted.get(w);
+      List<int[]> chunks =
+          SemanticPassages.decode(
+              IndexLayout.chunks(found.get(i).path("_source").path(IndexLayout.STORED)));
+      List<float[]> vectorsOfChunks = IndexLayout.vectors(read.path(w).path("_source"));
+      if (vectorsOfChunks.size() != chunks.size()) {
+        continue;
+      }
+      float[] scores = new float[chunks.size()];
+      boolean sameModel = true;
+      for (int c = 0; c < scores.length; c++) {
+        float[] vector = vectorsOfChunks.get(c);
+        sameModel &= vector.length == query.length;
+        scores[c] = sameModel ? VectorUtil.dotProduct(query, vector) : 0f;
+      }
+      List<Passage> semantic =
+          sameModel ? SemanticPassages.passages(bodies[i], chunks, scores, maxPassages) : List.of();
+      if (!semantic.isEmpty()) {
+        result.set(i, semantic);
+      }
+    }
+    return result;
   }
 
   /**

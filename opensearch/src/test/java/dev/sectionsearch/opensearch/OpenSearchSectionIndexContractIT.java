@@ -2,6 +2,7 @@ package dev.sectionsearch.opensearch;
 
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionIndexContract;
+import dev.sectionsearch.embedding.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,15 @@ class OpenSearchSectionIndexContractIT extends SectionIndexContract {
 
   @Override
   protected SectionIndex newIndex() {
+    return builder().build();
+  }
+
+  @Override
+  protected SectionIndex newIndex(Embedder embedder) {
+    return builder().embedder(embedder).build();
+  }
+
+  private static OpenSearchSectionIndex.Builder builder() {
     String name = TestCluster.freshIndexName("contract");
     synchronized (CREATED) {
       CREATED.add(name);
@@ -30,8 +40,7 @@ class OpenSearchSectionIndexContractIT extends SectionIndexContract {
         .urls(TestCluster.url())
         .index(name)
         .shards(3)
-        .replicas(1)
-        .build();
+        .replicas(1);
   }
 
   @AfterAll

@@ -688,12 +688,8 @@ public final class SectionSearcher {
 
   /**
    * The passages with those of hits that hold few of the query's words replaced by the sentences
-   * nearest the query in meaning: a passage built around one incidental word, or a section's
-   * opening, rarely shows why such a hit was found. "Few" is none, or one of a query of four or
-   * more distinct words: a looser rule (under a third of the words) gave 60% of SciFact's hybrid
-   * hits semantic passages, which the passage measures did not find better than their word
-   * passages. The semantic passages are the section's chunks nearest the query. A section indexed
-   * without chunks keeps its word passages.
+   * nearest the query in meaning ({@link VectorSearch#wantsSemanticPassages}): the section's chunks
+   * nearest the query. A section indexed without chunks keeps its word passages.
    */
   private List<List<Passage>> withSemanticPassages(
       IndexSearcher searcher,
@@ -705,26 +701,20 @@ public final class SectionSearcher {
       float[] query,
       int maxPassages)
       throws IOException {
-    Set<String> queryTerms = new HashSet<>();
+    List<String> searched = new ArrayList<>();
     for (Clause clause : clauses) {
       if (clause.occurrence() != Occurrence.MUST_NOT) {
-        queryTerms.addAll(QueryShortening.terms(analyzer, clause.text()));
+        searched.add(clause.text());
       }
     }
+    Set<String> queryTerms = VectorSearch.queryTerms(analyzer, searched);
     List<List<Passage>> result = new ArrayList<>(passages);
     for (int i = 0; i < passages.size(); i++) {
       BytesRef stored = read[i].getBinaryValue(IndexSchema.CHUNKS);
       if (stored == null) {
         continue;
       }
-      Set<String> shown = new HashSet<>();
-      for (Passage passage : passages.get(i)) {
-        for (String highlighted : passage.highlightedTexts()) {
-          shown.addAll(QueryShortening.terms(analyzer, highlighted));
-        }
-      }
-      shown.retainAll(queryTerms);
-      if (shown.isEmpty() || (shown.size() == 1 && queryTerms.size() >= 4)) {
+      if (VectorSearch.wantsSemanticPassages(analyzer, passages.get(i), queryTerms)) {
         List<int[]> chunks = SemanticPassages.decode(stored);
         float[] scores = VectorSearch.chunkScores(searcher, ids[i], chunks.size(), query);
         List<Passage> semantic =
