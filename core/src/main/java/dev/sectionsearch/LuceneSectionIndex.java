@@ -8,6 +8,7 @@ import dev.sectionsearch.internal.files.FolderIndexing;
 import dev.sectionsearch.internal.index.Embeddings;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
+import dev.sectionsearch.internal.search.Cursor;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.internal.suggest.Suggester;
@@ -310,7 +311,9 @@ final class LuceneSectionIndex implements SectionIndex {
   @Override
   public SearchResults search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
-    OptionalLong view = SectionSearcher.cursorViewVersion(request);
+    // the cursor, read once: it chooses the view, and the search pages on from it
+    Optional<Cursor> after = Cursor.of(request);
+    OptionalLong view = SectionSearcher.viewVersion(after);
     if (view.isPresent()) {
       Optional<SearchResults> onSameView =
           read(
@@ -320,7 +323,7 @@ final class LuceneSectionIndex implements SectionIndex {
                   return Optional.empty();
                 }
                 try {
-                  return Optional.of(searcher.search(kept, request));
+                  return Optional.of(searcher.search(kept, request, after));
                 } finally {
                   views.release(kept);
                 }
@@ -331,7 +334,7 @@ final class LuceneSectionIndex implements SectionIndex {
     }
     return withSearcher(
         indexSearcher -> {
-          SearchResults results = searcher.search(indexSearcher, request);
+          SearchResults results = searcher.search(indexSearcher, request, after);
           if (results.nextCursor().isPresent()) {
             long version = views.record(indexSearcher);
             // pruning sorts and locks: only worth it when a new view joined

@@ -8,6 +8,8 @@ import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.IndexSettings;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionSearchException;
+import dev.sectionsearch.internal.search.Cursor;
+import dev.sectionsearch.search.SearchRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +88,8 @@ class OpenSearchSectionIndexBuilderTest {
   @ValueSource(strings = {"", "os1.", "os1.bm90LWpzb24", "AgAAAAAAAAAGAlM9", "os1.e30"})
   void aCursorThisBackendDidNotIssueIsRefusedNamingTheQuery(String cursor) {
     QueryException e =
-        assertThrows(QueryException.class, () -> Searches.Cursor.decode(cursor, 0, "kestrel"));
+        assertThrows(
+            QueryException.class, () -> Cursor.of(SearchRequest.of("kestrel").withAfter(cursor)));
     assertTrue(e.getMessage().contains("kestrel"), e.getMessage());
   }
 

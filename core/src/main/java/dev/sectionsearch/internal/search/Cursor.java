@@ -1,96 +1,102 @@
 package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
+import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SortOrder;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.OptionalLong;
-import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Encodes where a page ended as an opaque, URL-safe string, and reads it back for the next page:
- * the version of the index view the page was read from, and the sort values of its last hit. Sort
- * values rather than Lucene document numbers, so that a cursor stays valid across commits and
- * merges; the view's version, so that the next page can be read from the same view while it is
- * kept, where scores (and so positions) are those of the first page.
+ * Where a page ended, as an opaque, URL-safe string: the index view the page was read from (a
+ * backend's own name for it: the embedded index's reader version, an OpenSearch point in time), the
+ * {@link SearchKey} of its search, and the sort values of its last hit. Sort values rather than
+ * document numbers, so that a cursor stays valid across commits and merges; the view, so that the
+ * next page can be read from the same view while it is kept, where scores (and so positions) are
+ * those of the first page.
+ *
+ * <p>Read once per request ({@link #of}), by the backend choosing the view and the pipeline paging
+ * on. Immutable.
+ *
+ * @param view the backend's name for the view the page was read from
+ * @param search the {@link SearchKey} of the search that issued it
+ * @param values the sort values of the last hit: a {@link Float} score, {@link Long} otherwise
  */
-final class Cursor {
-  private static final byte FORMAT = 3;
+public record Cursor(String view, int search, List<Object> values) {
+  private static final byte FORMAT = 4;
   private static final byte SCORE = 'S';
   private static final byte LONG = 'L';
 
-  /** Longest cursor accepted: a version and three sort values fit well within it. */
-  private static final int MAX_CHARS = 256;
+  /** Longest cursor accepted: an OpenSearch point in time and three sort values fit within it. */
+  private static final int MAX_CHARS = 8192;
 
-  private Cursor() {}
+  /** Copies the values. */
+  public Cursor {
+    values = List.copyOf(values);
+  }
 
-  static String encode(long viewVersion, int search, FieldDoc last) {
-    ByteBuffer buffer = ByteBuffer.allocate(14 + 9 * last.fields.length);
-    buffer.put(FORMAT).putLong(viewVersion).putInt(search).put((byte) last.fields.length);
-    for (Object value : last.fields) {
+  /**
+   * The request's cursor, read.
+   *
+   * @throws QueryException naming the query when it is not a cursor this library issued
+   */
+  public static Optional<Cursor> of(SearchRequest request) {
+    return request.after().map(text -> decode(text, request.query()));
+  }
+
+  /** The cursor as the opaque text given to callers. */
+  public String encode() {
+    byte[] viewBytes = view.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer buffer = ByteBuffer.allocate(1 + 4 + viewBytes.length + 4 + 1 + 9 * values.size());
+    buffer.put(FORMAT).putInt(viewBytes.length).put(viewBytes).putInt(search);
+    buffer.put((byte) values.size());
+    for (Object value : values) {
       if (value instanceof Float score) {
         buffer.put(SCORE).putFloat(score);
       } else {
         buffer.put(LONG).putLong((Long) value);
       }
     }
-    byte[] bytes = new byte[buffer.position()];
-    buffer.flip().get(bytes);
+    byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /**
-   * The version of the index view a cursor was issued from, or empty when the text is not a cursor
-   * (which {@link #decode} then reports).
-   */
-  static OptionalLong viewVersion(String cursor) {
-    if (cursor.length() > MAX_CHARS) {
-      return OptionalLong.empty();
-    }
-    try {
-      ByteBuffer buffer = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
-      return buffer.get() == FORMAT ? OptionalLong.of(buffer.getLong()) : OptionalLong.empty();
-    } catch (IllegalArgumentException | BufferUnderflowException e) {
-      return OptionalLong.empty();
-    }
-  }
-
-  /**
-   * Reads the position of a cursor issued for the same search ({@code search} is its {@link
-   * SearchKey}) and sort order.
-   *
-   * @throws QueryException naming the query when the cursor is not one this library issued for this
-   *     search and order
-   */
-  static FieldDoc decode(String cursor, int search, Sort sort, String query) {
+  static Cursor decode(String cursor, String query) {
     if (cursor.length() > MAX_CHARS) {
       throw invalid(query);
     }
     try {
       ByteBuffer buffer = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
-      SortField[] fields = sort.getSort();
       if (buffer.get() != FORMAT) {
         throw invalid(query);
       }
-      buffer.getLong();
-      if (buffer.getInt() != search) {
-        throw SearchKey.foreignCursor(query);
-      }
-      if (buffer.get() != fields.length) {
+      int viewLength = buffer.getInt();
+      if (viewLength < 0 || viewLength > buffer.remaining()) {
         throw invalid(query);
       }
-      Object[] values = new Object[fields.length];
-      for (int i = 0; i < fields.length; i++) {
-        values[i] = readValue(buffer, fields[i].getType(), query);
+      byte[] view = new byte[viewLength];
+      buffer.get(view);
+      int search = buffer.getInt();
+      int count = buffer.get();
+      Object[] values = new Object[Math.max(0, count)];
+      for (int i = 0; i < values.length; i++) {
+        byte tag = buffer.get();
+        if (tag == SCORE) {
+          values[i] = buffer.getFloat();
+        } else if (tag == LONG) {
+          values[i] = buffer.getLong();
+        } else {
+          throw invalid(query);
+        }
       }
-      if (buffer.hasRemaining()) {
+      if (buffer.hasRemaining() || values.length == 0) {
         throw invalid(query);
       }
-      // every section has its own key, so the document number never decides; the largest one
-      // puts the cursor after any section with equal sort values
-      return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
+      return new Cursor(new String(view, StandardCharsets.UTF_8), search, List.of(values));
     } catch (IllegalArgumentException | BufferUnderflowException e) {
       QueryException invalid = invalid(query);
       invalid.initCause(e);
@@ -98,15 +104,27 @@ final class Cursor {
     }
   }
 
-  private static Object readValue(ByteBuffer buffer, SortField.Type type, String query) {
-    byte tag = buffer.get();
-    if (type == SortField.Type.SCORE && tag == SCORE) {
-      return buffer.getFloat();
+  /**
+   * Checks that the cursor was issued for this search and order: a date first for a date order,
+   * then the score and the section key.
+   *
+   * @throws QueryException naming the query when it was not
+   */
+  void checkIssuedFor(int searchKey, SortOrder order, String query) {
+    if (search != searchKey) {
+      throw SearchKey.foreignCursor(query);
     }
-    if (type == SortField.Type.LONG && tag == LONG) {
-      return buffer.getLong();
+    boolean dated = order == SortOrder.NEWEST || order == SortOrder.OLDEST;
+    List<Class<?>> expected =
+        dated ? List.of(Long.class, Float.class, Long.class) : List.of(Float.class, Long.class);
+    if (values.size() != expected.size()) {
+      throw invalid(query);
     }
-    throw invalid(query);
+    for (int i = 0; i < values.size(); i++) {
+      if (!expected.get(i).isInstance(values.get(i))) {
+        throw invalid(query);
+      }
+    }
   }
 
   private static QueryException invalid(String query) {

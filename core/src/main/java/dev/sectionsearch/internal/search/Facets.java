@@ -25,11 +25,12 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 
 /**
- * Counts the values of metadata keys, and the years of dates, over every match of a query: the
- * facets of {@link dev.sectionsearch.search.SearchResults#facets()}. Counts segment ordinals while
- * collecting and turns them into values once per segment. When counting documents rather than
- * sections, a document counts once per value: its sections are written together, so they stand side
- * by side in one segment and a value is counted again only when the document changes.
+ * Counts, on the embedded index, the values of metadata keys, and the years of dates, over every
+ * match of a query: the facets of {@link dev.sectionsearch.search.SearchResults#facets()}. Counts
+ * segment ordinals while collecting and turns them into values once per segment. When counting
+ * documents rather than sections, a document counts once per value: its sections are written
+ * together, so they stand side by side in one segment and a value is counted again only when the
+ * document changes.
  */
 final class Facets {
   /** The most values of a key reported, the most frequent first. */
@@ -72,11 +73,21 @@ final class Facets {
       }
       Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
       for (int k = 0; k < keys.size(); k++) {
-        boolean years = keys.get(k).equals(SearchRequest.DATE_FACET);
-        facets.put(keys.get(k), ordered(totals.get(k), years));
+        facets.put(keys.get(k), totals.get(k));
       }
       return facets;
     }
+  }
+
+  /**
+   * The counts of every backend in the order results give them: most frequent first (ties by
+   * value), the date facet by year, newest first; at most {@value #MAX_VALUES} values of each key.
+   */
+  static Map<String, Map<String, Long>> ordered(Map<String, Map<String, Long>> counts) {
+    Map<String, Map<String, Long>> ordered = new LinkedHashMap<>();
+    counts.forEach(
+        (key, values) -> ordered.put(key, ordered(values, key.equals(SearchRequest.DATE_FACET))));
+    return ordered;
   }
 
   private static Map<String, Long> ordered(Map<String, Long> counts, boolean years) {

@@ -1,5 +1,7 @@
 package dev.sectionsearch.internal.search;
 
+import dev.sectionsearch.internal.search.QueryPlan.Kind;
+import dev.sectionsearch.internal.search.QueryPlan.Occurrence;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,18 +13,6 @@ import java.util.List;
 final class QueryParsing {
   /** Shortest prefix before a {@code *}; shorter ones would expand to most of the index. */
   static final int MIN_PREFIX_CHARS = 2;
-
-  enum Kind {
-    WORD,
-    PHRASE,
-    PREFIX
-  }
-
-  enum Occurrence {
-    SHOULD,
-    MUST,
-    MUST_NOT
-  }
 
   /**
    * One clause of a query.

@@ -2,33 +2,26 @@ package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.SectionAnalyzer;
 import dev.sectionsearch.internal.search.QueryParsing.Clause;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiReader;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
- * A query read into backend-neutral parts, for backends that run searches somewhere other than a
- * local Lucene index (the OpenSearch module): the same reading, shortening, analysis and proximity
- * pairs as {@link SectionSearcher}, given as data rather than as a Lucene query, so that a backend
- * translates each part into its own query language. The highlight query is a Lucene one, as
- * passages are always built locally with {@link dev.sectionsearch.internal.passage.PassageBuilder}.
+ * A query as every backend reads it: its clauses after parsing, shortening and typo correction,
+ * what each asks for as analysed terms ({@link #parts()}), the word pairs the proximity boost
+ * rewards, and the notes and did-you-mean for the results. One reading, translated by each backend
+ * into its own query language ({@link LuceneQueries} for Lucene queries, the OpenSearch module for
+ * its JSON), so that the backends search for the same thing by construction.
  *
- * <p>The proximity pairs, clause occurrences and notes are {@code SectionSearcher}'s own; the
- * per-field queries mirror its private building, and the shared contract test ({@code
- * SectionIndexContract}) checks that both backends rank alike. Immutable and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class QueryPlan {
   /** The note on a query of stop words only; the same words as the embedded searcher's. */
@@ -48,7 +41,7 @@ public final class QueryPlan {
   /** The note on a query that can match nothing: stop words only, or a prefix too short. */
   public static String nothingToSearchNote(String query) {
     for (Clause clause : QueryParsing.parse(query)) {
-      if (clause.kind() == QueryParsing.Kind.WORD && clause.text().endsWith("*")) {
+      if (clause.kind() == Kind.WORD && clause.text().endsWith("*")) {
         return SHORT_PREFIX;
       }
     }
@@ -71,7 +64,7 @@ public final class QueryPlan {
     PREFIX
   }
 
-  /** Whether a part may, must or must not match. */
+  /** Whether a part (or a clause) may, must or must not match. */
   public enum Occurrence {
     /** Scores when it matches. */
     SHOULD,
@@ -98,123 +91,124 @@ public final class QueryPlan {
     }
   }
 
+  /** The reading of a browse (no query): no clauses, nothing to highlight, newest first. */
+  public static final QueryPlan BROWSE =
+      new QueryPlan(List.of(), List.of(), List.of(), List.of(), Optional.empty(), false);
+
+  private final List<Clause> clauses;
   private final List<Part> parts;
   private final List<List<String>> proximityPairs;
   private final List<String> notes;
+  private final Optional<String> didYouMean;
   private final boolean onlyExclusions;
-  private final Query highlight;
 
   private QueryPlan(
+      List<Clause> clauses,
       List<Part> parts,
       List<List<String>> proximityPairs,
       List<String> notes,
-      boolean onlyExclusions,
-      Query highlight) {
+      Optional<String> didYouMean,
+      boolean onlyExclusions) {
+    this.clauses = List.copyOf(clauses);
     this.parts = List.copyOf(parts);
     this.proximityPairs = List.copyOf(proximityPairs);
     this.notes = List.copyOf(notes);
+    this.didYouMean = didYouMean;
     this.onlyExclusions = onlyExclusions;
-    this.highlight = highlight;
   }
 
   /**
-   * Reads a query as the embedded searcher does. A query longer than {@code maxQueryWords} is
-   * shortened keeping its operator words first and then its plain words in query order: the
-   * embedded index keeps the rarest plain words, which needs document frequencies this plan does
-   * not have.
+   * Reads a query. A query longer than {@code maxQueryWords} is shortened keeping its operator
+   * words first and then its rarest plain words by the document frequencies of {@code statistics}
+   * (in query order without them: every frequency is then 0). Typos are corrected against the
+   * index's terms when {@code typos} is set and statistics are given. A query that only excludes is
+   * neither shortened nor corrected: it browses what is left.
    *
+   * @param statistics the index's terms and frequencies, or empty for a backend that does not read
+   *     them
    * @throws QueryException naming the query when it has no words to search for
    */
-  public static QueryPlan of(
-      String query, Analyzer analyzer, int maxQueryWords, float proximityBoost) {
+  public static QueryPlan read(
+      String query,
+      Analyzer analyzer,
+      int maxQueryWords,
+      Optional<IndexReader> statistics,
+      boolean typos)
+      throws IOException {
     List<Clause> clauses = QueryParsing.parse(query);
     if (clauses.isEmpty()) {
       throw new QueryException(query, "no words to search for");
     }
-    QueryBuilder builder = new QueryBuilder(analyzer);
-    boolean onlyExclusions =
-        clauses.stream().allMatch(c -> c.occurrence() == QueryParsing.Occurrence.MUST_NOT);
-    List<String> notes = List.of();
-    if (!onlyExclusions) {
+    if (clauses.stream().allMatch(c -> c.occurrence() == Occurrence.MUST_NOT)) {
+      return new QueryPlan(
+          clauses, parts(clauses, analyzer), List.of(), List.of(), Optional.empty(), true);
+    }
+    QueryShortening.Shortened shortened;
+    if (statistics.isPresent()) {
+      shortened = QueryShortening.shorten(clauses, maxQueryWords, analyzer, statistics.get());
+    } else {
       try (IndexReader empty = new MultiReader()) {
-        QueryShortening.Shortened shortened =
-            QueryShortening.shorten(clauses, maxQueryWords, analyzer, empty);
-        clauses = shortened.clauses();
-        notes = shortened.notes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // an empty reader reads nothing
+        shortened = QueryShortening.shorten(clauses, maxQueryWords, analyzer, empty);
       }
     }
+    Typos.Corrected corrected =
+        typos && statistics.isPresent()
+            ? Typos.correct(
+                query, shortened.clauses(), analyzer, new IndexLexicon(statistics.get(), analyzer))
+            : new Typos.Corrected(shortened.clauses(), false, Optional.empty());
+    List<Clause> searched = corrected.clauses();
+    return new QueryPlan(
+        searched,
+        parts(searched, analyzer),
+        proximityPairs(searched, analyzer),
+        shortened.notes(),
+        corrected.didYouMean(),
+        false);
+  }
+
+  private static List<Part> parts(List<Clause> clauses, Analyzer analyzer) {
     List<Part> parts = new ArrayList<>();
-    BooleanQuery.Builder highlight = new BooleanQuery.Builder();
     for (Clause clause : clauses) {
       Part part = part(clause, analyzer);
-      if (part == null) {
-        continue;
-      }
-      parts.add(part);
-      Query inBody = inBody(clause, analyzer, builder);
-      if (inBody != null) {
-        highlight.add(inBody, occur(clause.occurrence()));
+      if (part != null) {
+        parts.add(part);
       }
     }
-    List<List<String>> pairs =
-        onlyExclusions ? List.of() : pairs(clauses, analyzer, proximityBoost);
-    // a search that only excludes has nothing to highlight: passages open the section
-    Query highlighted = onlyExclusions ? new BooleanQuery.Builder().build() : highlight.build();
-    return new QueryPlan(parts, pairs, notes, onlyExclusions, highlighted);
+    return parts;
   }
 
   private static Part part(Clause clause, Analyzer analyzer) {
-    Occurrence occurrence = Occurrence.valueOf(clause.occurrence().name());
     switch (clause.kind()) {
       case PREFIX:
         BytesRef prefix = analyzer.normalize(IndexSchema.CONTENT, clause.text());
         return prefix.length == 0
             ? null
-            : new Part(Kind.PREFIX, occurrence, prefix.utf8ToString(), List.of());
+            : new Part(Kind.PREFIX, clause.occurrence(), prefix.utf8ToString(), List.of());
       case PHRASE:
         List<String> phraseTerms = QueryShortening.terms(analyzer, clause.text());
         return phraseTerms.isEmpty()
             ? null
             : new Part(
                 Kind.PHRASE,
-                occurrence,
-                dev.sectionsearch.internal.index.SectionAnalyzer.normalizedText(clause.text()),
+                clause.occurrence(),
+                SectionAnalyzer.normalizedText(clause.text()),
                 phraseTerms);
       default:
         List<String> terms = QueryShortening.terms(analyzer, clause.text());
-        return terms.isEmpty() ? null : new Part(Kind.WORD, occurrence, clause.text(), terms);
+        return terms.isEmpty()
+            ? null
+            : new Part(Kind.WORD, clause.occurrence(), clause.text(), terms);
     }
-  }
-
-  /** The clause on the body field, as the embedded searcher highlights it. */
-  private static Query inBody(Clause clause, Analyzer analyzer, QueryBuilder builder) {
-    if (clause.kind() == QueryParsing.Kind.PREFIX) {
-      BytesRef prefix = analyzer.normalize(IndexSchema.BODY, clause.text());
-      return prefix.length == 0 ? null : new PrefixQuery(new Term(IndexSchema.BODY, prefix));
-    }
-    if (clause.kind() == QueryParsing.Kind.WORD) {
-      return builder.createBooleanQuery(
-          IndexSchema.BODY, clause.text(), BooleanClause.Occur.SHOULD);
-    }
-    return builder.createPhraseQuery(IndexSchema.BODY, clause.text());
-  }
-
-  private static List<List<String>> pairs(
-      List<Clause> clauses, Analyzer analyzer, float proximityBoost) {
-    return proximityBoost == 0f ? List.of() : proximityPairs(clauses, analyzer);
   }
 
   /**
    * Consecutive distinct terms of the query's plain words, at most {@value #MAX_PROXIMITY_PAIRS}
    * pairs: what the proximity boost rewards, for every backend.
    */
-  static List<List<String>> proximityPairs(List<Clause> clauses, Analyzer analyzer) {
+  private static List<List<String>> proximityPairs(List<Clause> clauses, Analyzer analyzer) {
     List<String> terms = new ArrayList<>();
     for (Clause clause : clauses) {
-      if (clause.kind() == QueryParsing.Kind.WORD
-          && clause.occurrence() != QueryParsing.Occurrence.MUST_NOT) {
+      if (clause.kind() == Kind.WORD && clause.occurrence() != Occurrence.MUST_NOT) {
         for (String term : QueryShortening.terms(analyzer, clause.text())) {
           terms.add(standIn(clause, term));
         }
@@ -239,15 +233,9 @@ public final class QueryPlan {
     return term;
   }
 
-  static BooleanClause.Occur occur(QueryParsing.Occurrence occurrence) {
-    switch (occurrence) {
-      case MUST:
-        return BooleanClause.Occur.MUST;
-      case MUST_NOT:
-        return BooleanClause.Occur.MUST_NOT;
-      default:
-        return BooleanClause.Occur.SHOULD;
-    }
+  /** The clauses searched, in query order, with their typo alternatives. */
+  List<Clause> clauses() {
+    return clauses;
   }
 
   /** The parts with terms to search, in query order. */
@@ -257,7 +245,8 @@ public final class QueryPlan {
 
   /**
    * Consecutive query words to reward when found within {@link #PROXIMITY_SLOP} moves of each other
-   * in the content field, in either order; empty when the proximity boost is 0.
+   * in the content field, in either order (a backend leaves them out when its proximity boost is
+   * 0).
    */
   public List<List<String>> proximityPairs() {
     return proximityPairs;
@@ -268,18 +257,26 @@ public final class QueryPlan {
     return notes;
   }
 
+  /** The query in corrected words, when typo tolerance found any. */
+  public Optional<String> didYouMean() {
+    return didYouMean;
+  }
+
   /** Whether every word is excluded: the search browses what is left, newest first. */
   public boolean onlyExclusions() {
     return onlyExclusions;
   }
 
-  /** Whether no part may match: every word a stop word, so nothing can be found. */
-  public boolean nothingToSearch() {
-    return !onlyExclusions && parts.stream().allMatch(p -> p.occurrence() == Occurrence.MUST_NOT);
+  /**
+   * Whether the search ranks by relevance: it has words to look for (not a browse, not only
+   * exclusions), even if all of them are stop words.
+   */
+  public boolean scored() {
+    return !clauses.isEmpty() && !onlyExclusions;
   }
 
-  /** The query whose matches passages highlight, on {@link IndexSchema#BODY}. */
-  public Query highlightQuery() {
-    return highlight;
+  /** Whether no part may match: every word a stop word, so nothing can be found by words. */
+  public boolean nothingToSearch() {
+    return scored() && parts.stream().allMatch(p -> p.occurrence() == Occurrence.MUST_NOT);
   }
 }

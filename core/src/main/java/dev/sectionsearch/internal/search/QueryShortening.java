@@ -2,8 +2,8 @@ package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.search.QueryParsing.Clause;
-import dev.sectionsearch.internal.search.QueryParsing.Kind;
-import dev.sectionsearch.internal.search.QueryParsing.Occurrence;
+import dev.sectionsearch.internal.search.QueryPlan.Kind;
+import dev.sectionsearch.internal.search.QueryPlan.Occurrence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

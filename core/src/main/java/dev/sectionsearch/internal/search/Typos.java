@@ -121,12 +121,12 @@ public final class Typos {
     for (Clause clause : clauses) {
       List<Alternative> alternatives = new ArrayList<>();
       found.add(alternatives);
-      if (clause.occurrence() == QueryParsing.Occurrence.MUST_NOT) {
+      if (clause.occurrence() == QueryPlan.Occurrence.MUST_NOT) {
         continue;
       }
       List<Token> tokens = tokens(analyzer, clause.text());
-      searched += clause.kind() == QueryParsing.Kind.PREFIX ? 1 : tokens.size();
-      if (clause.kind() != QueryParsing.Kind.WORD) {
+      searched += clause.kind() == QueryPlan.Kind.PREFIX ? 1 : tokens.size();
+      if (clause.kind() != QueryPlan.Kind.WORD) {
         continue;
       }
       for (Token token : tokens) {
