@@ -18,7 +18,6 @@ import java.util.Set;
  *     with
  * @param typoTolerance whether {@link SearchRequest#withTypoTolerance(boolean)} can be turned on
  * @param suggestions whether {@link SectionIndex#suggest(String, int)} completes a prefix
- * @param suggestions whether {@link SectionIndex#suggest(String, int)} completes a prefix
  * @param folderOptions whether {@link SectionIndex#addAll(java.nio.file.Path, FolderOptions,
  *     IndexingListener)} takes options
  */
