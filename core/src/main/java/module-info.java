@@ -24,7 +24,6 @@ module dev.sectionsearch {
   exports dev.sectionsearch.passage;
   exports dev.sectionsearch.search;
   exports dev.sectionsearch.sectioning;
-  exports dev.sectionsearch.trec;
 
   // readers of formats the core does not split itself (PDF, in the sectionsearch-pdf module)
   uses dev.sectionsearch.document.DocumentReader;

@@ -36,6 +36,17 @@ public final class EmbeddedIndex {
   }
 
   /**
+   * A new instance of the analysis an index uses unless told otherwise: Lucene's English analysis
+   * (standard tokenizer, possessives, lower case, English stop words, Porter stemming) after
+   * Unicode normalisation (NFKC, format characters removed), the same for indexed text, query words
+   * and prefixes. For an analyzer of one's own that starts from it, or to analyse text the way an
+   * index does.
+   */
+  public static Analyzer defaultAnalyzer() {
+    return new SectionAnalyzer();
+  }
+
+  /**
    * Configures and opens an embedded index. Without {@link #folder(Path)} the index is held in
    * memory.
    *
@@ -101,9 +112,9 @@ public final class EmbeddedIndex {
     }
 
     /**
-     * Sets the analyzer for all text fields (default: {@link SectionAnalyzer}, English with stop
-     * words and Porter stemming after Unicode normalisation). An index must be searched with the
-     * analyzer it was written with.
+     * Sets the analyzer for all text fields (default: {@link EmbeddedIndex#defaultAnalyzer()},
+     * English with stop words and Porter stemming after Unicode normalisation). An index must be
+     * searched with the analyzer it was written with.
      */
     public Builder analyzer(Analyzer analyzer) {
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.Format;
+import dev.sectionsearch.internal.search.SearchPipeline;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -360,7 +361,7 @@ class SectionIndexTest {
   }
 
   /** More matching sections than a search counts by default, each scoring differently. */
-  private static final int MANY = SearchRequest.COUNTED_HITS + 500;
+  private static final int MANY = SearchPipeline.COUNTED_HITS + 500;
 
   private static void addManyWrens(SectionIndex index) {
     for (int i = 0; i < MANY; i++) {
@@ -375,7 +376,7 @@ class SectionIndexTest {
       addManyWrens(index);
       SearchResults results = index.search("wrens");
       assertFalse(results.totalHitsExact());
-      assertTrue(results.totalHits() >= SearchRequest.COUNTED_HITS, "" + results.totalHits());
+      assertTrue(results.totalHits() >= SearchPipeline.COUNTED_HITS, "" + results.totalHits());
       assertTrue(results.totalHits() <= MANY, "" + results.totalHits());
     }
   }

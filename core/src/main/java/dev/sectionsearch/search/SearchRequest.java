@@ -40,12 +40,6 @@ public final class SearchRequest {
   public static final int MAX_PASSAGES = 10;
 
   /**
-   * Matches counted one by one before the total becomes a lower bound, unless the request asks for
-   * an {@linkplain #exactTotal() exact total}.
-   */
-  public static final int COUNTED_HITS = 1_000;
-
-  /**
    * The facet key that counts matches by the year of their date, beside the metadata keys; a
    * document's metadata cannot use it as a key.
    */
@@ -147,9 +141,8 @@ public final class SearchRequest {
   }
 
   /**
-   * Whether every match is counted for the total; when false, counting stops at {@value
-   * #COUNTED_HITS} and the total is a lower bound past that (see {@link
-   * SearchResults#totalHitsExact()}).
+   * Whether every match is counted for the total; when false, counting stops at 1,000 matches and
+   * the total is a lower bound past that (see {@link SearchResults#totalHitsExact()}).
    */
   public boolean exactTotal() {
     return exactTotal;
@@ -291,9 +284,9 @@ public final class SearchRequest {
   }
 
   /**
-   * This request counting every match for its total, or (the default) counting up to {@value
-   * #COUNTED_HITS} and reporting a lower bound past that. Exact totals cost a pass over every
-   * match; a query matching most of a large index takes several times as long.
+   * This request counting every match for its total, or (the default) counting up to 1,000 matches
+   * and reporting a lower bound past that. Exact totals cost a pass over every match; a query
+   * matching most of a large index takes several times as long.
    */
   public SearchRequest withExactTotal(boolean exactTotal) {
     Copy copy = copy();

@@ -60,7 +60,7 @@ public final class SearchResults {
 
   /**
    * Whether {@link #totalHits()} is the exact count; false when the search stopped counting at
-   * {@link SearchRequest#COUNTED_HITS} (collapsed searches always count exactly).
+   * 1,000 matches (collapsed searches always count exactly).
    */
   public boolean totalHitsExact() {
     return totalHitsExact;

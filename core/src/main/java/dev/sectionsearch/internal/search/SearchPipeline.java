@@ -34,6 +34,12 @@ import org.apache.lucene.util.BytesRef;
  * <p>Part of the library's internals. Thread-safe: the state of a request is its backend's.
  */
 public final class SearchPipeline {
+  /**
+   * Matches counted one by one before the total becomes a lower bound, unless the request asks for
+   * an exact total (the public Javadoc of {@code SearchRequest.withExactTotal} states the number).
+   */
+  public static final int COUNTED_HITS = 1_000;
+
   private final Analyzer analyzer;
   private final int maxQueryWords;
 
@@ -170,7 +176,7 @@ public final class SearchPipeline {
       int limit,
       boolean exactTotal)
       throws IOException {
-    int counted = exactTotal ? Integer.MAX_VALUE : SearchRequest.COUNTED_HITS;
+    int counted = exactTotal ? Integer.MAX_VALUE : COUNTED_HITS;
     Batch<H> top =
         backend.top(
             query,

@@ -1,4 +1,4 @@
-package dev.sectionsearch.trec;
+package dev.sectionsearch.internal.trec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

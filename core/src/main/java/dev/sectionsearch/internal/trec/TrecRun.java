@@ -1,4 +1,4 @@
-package dev.sectionsearch.trec;
+package dev.sectionsearch.internal.trec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
