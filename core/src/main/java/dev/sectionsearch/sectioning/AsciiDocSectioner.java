@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Splits AsciiDoc into sections at its section titles ({@code ==} to {@code ======}, or Markdown's
- * {@code ##}); the number of marks is the level. The document title ({@code = Title}) and the
+ * {@code ##}); the number of marks is the level. Two-line titles, as the git manual pages use, are
+ * sections too: a line of text at the start of a block with an underline of {@code =}, {@code -},
+ * {@code ~}, {@code ^} or {@code +} (levels 0 to 4, in that order) as long as the text within two
+ * characters. The document title ({@code = Title}, or a title underlined with {@code =}) and the
  * header under it give the title, the date ({@code :revdate:}, or the revision line) and metadata
  * (the author line, {@code :author:}, other attribute entries).
  *
@@ -29,6 +32,15 @@ import java.util.regex.Pattern;
  */
 final class AsciiDocSectioner implements Sectioner {
   private static final Pattern SECTION_TITLE = Pattern.compile("^(={1,6}|#{1,6})[ \\t]+(\\S.*)$");
+
+  /** The underline characters of two-line titles, by level: the document title's first. */
+  private static final String UNDERLINES = "=-~^+";
+
+  /** How much an underline's length may differ from its title's. */
+  private static final int UNDERLINE_SLACK = 2;
+
+  /** How far past an underline a closing delimiter is looked for, so that the walk stays linear. */
+  private static final int LOOKAHEAD = 400;
 
   private static final Pattern ATTRIBUTE_ENTRY =
       Pattern.compile("^:!?([A-Za-z0-9_][\\w-]{0,60})!?:(?:[ \\t]+(.*))?$");
@@ -48,6 +60,7 @@ final class AsciiDocSectioner implements Sectioner {
       Pattern.compile(
           "`(?<code>[^`\\n]{1,2000})`"
               + "|(?:link|xref|mailto|https?|ftp|file)(?::[^\\s\\[]{0,500})?\\[(?<linkText>[^\\]\\[\\n]{0,500})\\]"
+              + "|(?<anchor>\\[\\[[^\\[\\]\\n]{1,200}\\]\\])"
               + "|<<(?<ref>[^,<>\\n]{1,200})(?:,(?<refText>[^<>\\n]{1,200}))?>>"
               + "|(?<![\\w*])\\*{1,2}(?<strong>[^*\\s](?:[^*\\n]{0,1000}[^*\\s])?)\\*{1,2}(?![\\w*])"
               + "|(?<![\\w_])_{1,2}(?<emphasis>[^_\\s](?:[^_\\n]{0,1000}[^_\\s])?)_{1,2}(?![\\w_])");
@@ -139,13 +152,21 @@ final class AsciiDocSectioner implements Sectioner {
         return i;
       }
       Matcher titleLine = SECTION_TITLE.matcher(lines.get(i).content().strip());
-      if (!titleLine.matches() || titleLine.group(1).length() != 1) {
+      int titleEnd;
+      String titleText;
+      if (titleLine.matches() && titleLine.group(1).length() == 1) {
+        titleText = titleText(titleLine);
+        titleEnd = i;
+      } else if (twoLineLevel(i) == 1) {
+        titleText = lines.get(i).content().strip();
+        titleEnd = i + 1;
+      } else {
         return 0;
       }
-      String shown = inline(titleLine.group(2).strip());
+      String shown = inline(titleText);
       title = Optional.of(shown).filter(t -> !t.isEmpty());
-      sections.heading(1, shown, true, lines.get(i).start(), lines.get(i).end());
-      i++;
+      sections.heading(1, shown, true, lines.get(i).start(), lines.get(titleEnd).end());
+      i = titleEnd + 1;
       int headerLine = 0;
       while (i < lines.size() && !lines.get(i).isBlank()) {
         String content = lines.get(i).content().strip();
@@ -220,11 +241,16 @@ final class AsciiDocSectioner implements Sectioner {
         if (titleLine.matches() && titleLine.group(1).length() > 1) {
           sections.heading(
               titleLine.group(1).length(),
-              inline(titleLine.group(2).strip()),
+              inline(titleText(titleLine)),
               false,
               line.start(),
               line.end());
           return i + 1;
+        }
+        int level = twoLineLevel(i);
+        if (level > 0) {
+          sections.heading(level, inline(stripped), false, line.start(), lines.get(i + 1).end());
+          return i + 2;
         }
       }
       if (ATTRIBUTE_ENTRY.matcher(stripped).matches()
@@ -258,6 +284,53 @@ final class AsciiDocSectioner implements Sectioner {
       }
       appendProse(prose, line);
       return i + 1;
+    }
+
+    /**
+     * The level (1 for the document title's {@code =}) of a two-line title whose text is line
+     * {@code i}, or 0. The text must be a line of words at the left margin that no other construct
+     * claims, and the underline one of {@link #UNDERLINES} repeated, as long as the text within
+     * {@link #UNDERLINE_SLACK}; a delimiter under a line of another length opens a block.
+     */
+    private int twoLineLevel(int i) {
+      if (i + 1 >= lines.size()) {
+        return 0;
+      }
+      String text = lines.get(i).content();
+      String underline = lines.get(i + 1).content().stripTrailing();
+      if (underline.length() < 2 || UNDERLINES.indexOf(underline.charAt(0)) < 0) {
+        return 0;
+      }
+      for (int k = 1; k < underline.length(); k++) {
+        if (underline.charAt(k) != underline.charAt(0)) {
+          return 0;
+        }
+      }
+      String title = text.stripTrailing();
+      if (Math.abs(title.length() - underline.length()) > UNDERLINE_SLACK
+          || !canBeTwoLineTitle(title)
+          || closesBeforeABlankLine(i + 1, underline)) {
+        return 0;
+      }
+      return UNDERLINES.indexOf(underline.charAt(0)) + 1;
+    }
+
+    /**
+     * Whether the line at {@code i}, a delimiter, has its closing delimiter before the next blank
+     * line: a short listing ({@code exit 1} over {@code ------}, code, {@code ------}) and not a
+     * title's underline, whose section goes on after a blank line.
+     */
+    private boolean closesBeforeABlankLine(int i, String delimiter) {
+      if (delimiter(delimiter) == null) {
+        return false;
+      }
+      int limit = Math.min(lines.size(), i + 1 + LOOKAHEAD);
+      for (int k = i + 1; k < limit && !lines.get(k).isBlank(); k++) {
+        if (lines.get(k).content().stripTrailing().equals(delimiter)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** A delimited block opened at line {@code i}; returns the line after what it consumed. */
@@ -327,6 +400,50 @@ final class AsciiDocSectioner implements Sectioner {
     return stripped;
   }
 
+  /**
+   * Whether a line can be a two-line title's text: at the left margin, holding a letter or digit,
+   * and none of a block title ({@code .Title}), a block attribute line, a comment, a delimiter, a
+   * list item, a labeled list's term ({@code --verbose::}), a table row or an attribute entry.
+   */
+  private static boolean canBeTwoLineTitle(String line) {
+    if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
+      return false;
+    }
+    char first = line.charAt(0);
+    if (first == '.' || first == '[' || first == '|' || first == '/' || first == ':') {
+      return false;
+    }
+    if (line.endsWith("::")
+        || line.endsWith(";;")
+        || delimiter(line) != null
+        || LIST_MARKER.matcher(line).find()
+        || BLOCK_MACRO.matcher(line).matches()) {
+      return false;
+    }
+    for (int k = 0; k < line.length(); k++) {
+      if (Character.isLetterOrDigit(line.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A one-line title's text without the closing marks of the symmetric form ({@code == Title ==}).
+   */
+  private static String titleText(Matcher titleLine) {
+    String text = titleLine.group(2).strip();
+    char mark = titleLine.group(1).charAt(0);
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == mark) {
+      end--;
+    }
+    if (end < text.length() && end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      return text.substring(0, end).strip();
+    }
+    return text;
+  }
+
   private static boolean isLineComment(String stripped) {
     return stripped.startsWith("//") && !stripped.startsWith("////");
   }
@@ -356,6 +473,8 @@ final class AsciiDocSectioner implements Sectioner {
       } else if (matcher.group("linkText") != null) {
         String linkText = matcher.group("linkText");
         out.append(linkText.isBlank() ? matcher.group().replaceAll("\\[.*$", "") : linkText);
+      } else if (matcher.group("anchor") != null) {
+        // an inline anchor ([[id]]): a target, not text
       } else if (matcher.group("ref") != null) {
         String refText = matcher.group("refText");
         out.append(refText != null ? refText.strip() : matcher.group("ref"));

@@ -150,4 +150,102 @@ class AsciiDocSectionerTest {
         Sectioning.split(Document.builder("a").text(text, Format.ASCIIDOC).build());
     assertEquals(1, document.sections().size());
   }
+
+  /** A manual page as git ships its AsciiDoc sources: every title two lines, no {@code ==}. */
+  private static final String MANPAGE =
+      """
+      git-bisect(1)
+      =============
+
+      NAME
+      ----
+      git-bisect - Use binary search to find the commit that introduced a bug
+
+      SYNOPSIS
+      --------
+      [verse]
+      'git bisect' <subcommand> <options>
+
+      DESCRIPTION
+      -----------
+      The command takes various subcommands.
+
+      Basic bisect commands: start, bad, good
+      ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+      Start a session with:
+
+      ------------------------------------------------
+      git bisect start
+      Not a title
+      -----------
+      ------------------------------------------------
+
+      Bisect log
+      ^^^^^^^^^^
+
+      ====
+      Inside an example
+      ~~~~~~~~~~~~~~~~~
+      ====
+
+      exit 1
+      ------
+      $ git bisect run
+      ------
+
+      OPTIONS
+      -------
+      --no-checkout::
+      +
+      Do not check out the new working tree.
+      """;
+
+  @Test
+  void twoLineTitlesAreSectionsAtTheLevelOfTheirUnderline() {
+    Outline outline = split(MANPAGE);
+    assertEquals(Optional.of("git-bisect(1)"), outline.title());
+    List<String> headings = outline.sections().stream().map(Section::heading).toList();
+    assertEquals(
+        List.of(
+            "git-bisect(1)",
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "Basic bisect commands: start, bad, good",
+            "Bisect log",
+            "OPTIONS"),
+        headings);
+    assertEquals(
+        List.of("DESCRIPTION", "Basic bisect commands: start, bad, good", "Bisect log"),
+        outline.sections().get(5).headingPath());
+    assertEquals(
+        "git-bisect - Use binary search to find the commit that introduced a bug",
+        outline.sections().get(1).text());
+  }
+
+  @Test
+  void delimitersAndBlockContentAreNeverTwoLineTitles() {
+    Outline outline = split(MANPAGE);
+    String basic = outline.sections().get(4).text();
+    assertTrue(basic.contains("git bisect start\nNot a title\n-----------"), basic);
+    String log = outline.sections().get(5).text();
+    assertTrue(log.contains("Inside an example ~~~~~~~~~~~~~~~~~"), log);
+    assertTrue(log.contains("exit 1\n\n$ git bisect run"), log);
+    String options = outline.sections().get(6).text();
+    assertTrue(options.contains("Do not check out the new working tree."), options);
+    for (Section section : outline.sections()) {
+      String source = MANPAGE.substring(section.start(), section.end());
+      assertTrue(source.startsWith(section.heading()), source);
+    }
+  }
+
+  @Test
+  void closingMarksAndInlineAnchorsAreNotPartOfTitles() {
+    String text =
+        "= Sparse checkout\n\n== Terminology ==\n\nWords.\n\n"
+            + "GIT URLS[[URLS]]\n----------------\n\nURLs.\n";
+    List<String> headings = split(text).sections().stream().map(Section::heading).toList();
+    assertEquals(List.of("Sparse checkout", "Terminology", "GIT URLS"), headings);
+  }
 }
