@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param text the excerpt; starts and ends on word boundaries
  * @param highlights where the query matched, as offsets into {@code text}, in order and not
  *     overlapping
- * @param start offset of the excerpt in its section's text
+ * @param start offset of the excerpt in its section's text; equal to {@code end} for the opening of
+ *     a subsection shown for a section with no text of its own ({@link
+ *     dev.sectionsearch.search.SearchHit#passages()})
  * @param end offset one past the excerpt's end in its section's text
  * @param sourceStart offset in the document's source text (the file as read, UTF-16 units) where
  *     the source of the excerpt begins: cite {@code source[sourceStart, sourceEnd)}, which holds

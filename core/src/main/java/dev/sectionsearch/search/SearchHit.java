@@ -126,8 +126,13 @@ public final class SearchHit {
   }
 
   /**
-   * The best excerpts of the section's text, in reading order; the section's opening sentence when
-   * only its heading or title matched.
+   * The best excerpts of the section's text, in reading order. When none of the section's text
+   * matched (only its heading or title did), its opening instead: about 200 characters from its
+   * start, cut where a sentence ends, without highlights. A section with no text of its own (a
+   * heading over subsections) gets the opening of its first subsection with text: a passage with an
+   * empty range in this section's text ({@link Passage#start()} equals {@link Passage#end()}) whose
+   * source range lies after this section's, where the subsection's words are. No passages when the
+   * request asked for none or nothing under the heading has text.
    */
   public List<Passage> passages() {
     return passages;

@@ -33,10 +33,11 @@ import org.apache.lucene.util.BytesRef;
  * <p>Passages aim at {@value #TARGET_CHARS} characters of whole sentences; a sentence longer than
  * {@value #MAX_CHARS} characters is trimmed to a window around its matches, at spaces. Matches
  * separated only by spaces are merged into one highlight, as are passages that touch. Phrases are
- * highlighted as a whole, never word by word. A section that matched only by its heading or title
- * gets its opening sentence. A match anywhere in a section, however long, can be the passage:
- * Lucene's highlighter looks only at the first 10,000 characters unless told otherwise, and the
- * cost of looking further is one pass over the matches' offsets.
+ * highlighted as a whole, never word by word. A section none of whose text matched (only its
+ * heading or title did) gets no passage here: the caller shows its {@link #opening opening}. A
+ * match anywhere in a section, however long, can be the passage: Lucene's highlighter looks only at
+ * the first 10,000 characters unless told otherwise, and the cost of looking further is one pass
+ * over the matches' offsets.
  *
  * <p>Part of the library's internals, public only across its packages. Thread-safe.
  */
@@ -46,6 +47,9 @@ public final class PassageBuilder {
 
   /** The longest passage returned, in characters. */
   static final int MAX_CHARS = 320;
+
+  /** The length an {@linkplain #opening opening} aims at, in characters. */
+  static final int OPENING_CHARS = 200;
 
   /** The highlighter's longest text: the whole section (Lucene refuses MAX_VALUE itself). */
   private static final int WHOLE_TEXT = Integer.MAX_VALUE - 1;
@@ -130,7 +134,7 @@ public final class PassageBuilder {
                 .withFormatter(new Formatter())
                 .withScorer(new CoverageScorer())
                 .withWeightMatches(true)
-                .withMaxNoHighlightPassages(1)
+                .withMaxNoHighlightPassages(0)
                 .withMaxLength(WHOLE_TEXT)
                 .withPassageRelevancyOverSpeed(true));
     Object[] formatted =
@@ -427,6 +431,61 @@ public final class PassageBuilder {
       }
       return new int[] {from, to};
     }
+  }
+
+  /**
+   * The opening of a text, for a hit whose section holds none of the query's words: about {@value
+   * #OPENING_CHARS} characters, ending where a sentence ends when one ends between half and one and
+   * a half times that, otherwise at the last space before it; no highlights. Empty when the text is
+   * blank.
+   *
+   * @param text a section's text
+   * @return the opening, its range in {@code text}; an empty list for a blank text
+   */
+  public static List<Passage> opening(String text) {
+    int from = skipSpace(text, 0, text.length());
+    if (from == text.length()) {
+      return List.of();
+    }
+    int to = text.length();
+    if (to - from > OPENING_CHARS) {
+      to = sentenceEnd(text, from);
+      if (to < 0) {
+        int limit = from + OPENING_CHARS;
+        int space = limit;
+        while (space > from && !Character.isWhitespace(text.charAt(space))) {
+          space--;
+        }
+        to = space > from ? space : limit;
+        // never between the two halves of a surrogate pair
+        if (Character.isLowSurrogate(text.charAt(to)) && to > from + 1) {
+          to--;
+        }
+      }
+    }
+    to = trimSpace(text, from, to);
+    return List.of(new Passage(text.substring(from, to), List.of(), from, to));
+  }
+
+  /** The end of the sentence nearest {@link #OPENING_CHARS} after {@code from}, or -1. */
+  private static int sentenceEnd(String text, int from) {
+    SentenceBreakIterator sentences = new SentenceBreakIterator();
+    sentences.setText(text);
+    int best = -1;
+    int low = from + OPENING_CHARS / 2;
+    int high = from + OPENING_CHARS * 3 / 2;
+    for (int b = sentences.following(from); b != BreakIterator.DONE && b <= high; ) {
+      if (b >= low
+          && (best < 0
+              || Math.abs(b - from - OPENING_CHARS) < Math.abs(best - from - OPENING_CHARS))) {
+        best = b;
+      }
+      if (b >= text.length()) {
+        break;
+      }
+      b = sentences.following(b);
+    }
+    return best;
   }
 
   /** The first position from {@code from} (before {@code to}) that is not white space. */

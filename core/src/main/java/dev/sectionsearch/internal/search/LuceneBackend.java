@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
@@ -125,6 +126,11 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
         .add(query, BooleanClause.Occur.MUST)
         .add(new TermQuery(new Term(IndexSchema.DOC_ID, docId)), BooleanClause.Occur.FILTER)
         .build();
+  }
+
+  @Override
+  public Optional<Query> section(String docId, int ordinal) {
+    return Optional.of(inDocument(IntPoint.newExactQuery(IndexSchema.ORDINAL, ordinal), docId));
   }
 
   @Override

@@ -126,6 +126,14 @@ public interface SearchBackend<Q, H> {
   Map<Integer, float[]> chunkScores(List<Hit<H>> hits, Map<Integer, Integer> chunks, float[] vector)
       throws IOException;
 
+  /**
+   * The section of a document at an ordinal, as a query (for the opening of a subsection, shown for
+   * a hit whose section has no text of its own); empty where the backend cannot ask for it.
+   */
+  default Optional<Q> section(String docId, int ordinal) {
+    return Optional.empty();
+  }
+
   /** What the results should say about how this backend answered (a shard that did not answer). */
   List<String> notes();
 

@@ -2,6 +2,7 @@ package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.internal.index.SourceMap;
+import dev.sectionsearch.internal.passage.PassageBuilder;
 import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.internal.search.SearchBackend.Batch;
 import dev.sectionsearch.internal.search.SearchBackend.Hit;
@@ -267,6 +268,11 @@ public final class SearchPipeline {
                 backend, found, sections, passages, plan, meaning.get(), maxPassages);
       }
     }
+    // hits whose passages come from a subsection, already placed in the source
+    boolean[] placed = new boolean[found.size()];
+    if (withPassages) {
+      passages = withOpenings(backend, sections, passages, placed);
+    }
     List<SearchHit> hits = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
       StoredSection section = sections.get(i);
@@ -286,6 +292,11 @@ public final class SearchPipeline {
       if (!passages.isEmpty()) {
         // with the text, a passage whose words are mostly not found cites its whole section
         for (Passage passage : passages.get(i)) {
+          if (placed[i]) {
+            // the opening of a subsection: cited where that subsection's words are
+            hit.passages(List.of(passage));
+            continue;
+          }
           int[] source =
               SourceMap.toSource(
                   section.sourceMap(),
@@ -303,6 +314,86 @@ public final class SearchPipeline {
       hits.add(hit.build());
     }
     return hits;
+  }
+
+  /**
+   * The passages with an opening for each hit that has none (none of its section's text matched:
+   * its heading or title did): the opening of its text ({@link PassageBuilder#opening}), or, for a
+   * section with no text of its own (a heading over subsections), the opening of the first
+   * subsection that has text, placed in the source already ({@code placed}), with an empty range in
+   * the hit's own text.
+   */
+  private static <Q, H> List<List<Passage>> withOpenings(
+      SearchBackend<Q, H> backend,
+      List<StoredSection> sections,
+      List<List<Passage>> passages,
+      boolean[] placed)
+      throws IOException {
+    List<List<Passage>> result = new ArrayList<>(passages);
+    for (int i = 0; i < result.size(); i++) {
+      if (!result.get(i).isEmpty()) {
+        continue;
+      }
+      StoredSection section = sections.get(i);
+      List<Passage> opening = PassageBuilder.opening(section.body());
+      if (!opening.isEmpty()) {
+        result.set(i, opening);
+        continue;
+      }
+      Optional<Passage> below = subsectionOpening(backend, section);
+      if (below.isPresent()) {
+        result.set(i, List.of(below.get()));
+        placed[i] = true;
+      }
+    }
+    return result;
+  }
+
+  /** How many sections past an empty one are looked at for a subsection with text. */
+  private static final int SUBSECTIONS_LOOKED_AT = 3;
+
+  /**
+   * The opening of the first of a section's subsections with text (the sections right after it in
+   * its document whose heading paths extend its own), placed in the source; empty when the next
+   * sections are not its subsections, have no text, or the backend cannot read a section by its
+   * ordinal.
+   */
+  private static <Q, H> Optional<Passage> subsectionOpening(
+      SearchBackend<Q, H> backend, StoredSection section) throws IOException {
+    List<String> path = section.headingPath();
+    for (int next = section.ordinal() + 1;
+        next <= section.ordinal() + SUBSECTIONS_LOOKED_AT;
+        next++) {
+      Optional<Q> query = backend.section(section.docId(), next);
+      if (query.isEmpty()) {
+        return Optional.empty();
+      }
+      Batch<H> found =
+          backend.top(query.get(), SortOrder.RELEVANCE, null, Optional.empty(), 1, 1, false);
+      if (found.hits().isEmpty()) {
+        return Optional.empty();
+      }
+      StoredSection subsection = backend.read(found.hits(), true, false).get(0);
+      List<String> subpath = subsection.headingPath();
+      if (subpath.size() <= path.size() || !subpath.subList(0, path.size()).equals(path)) {
+        return Optional.empty();
+      }
+      List<Passage> opening = PassageBuilder.opening(subsection.body());
+      if (!opening.isEmpty()) {
+        Passage passage = opening.get(0);
+        int[] source =
+            SourceMap.toSource(
+                subsection.sourceMap(),
+                subsection.body(),
+                passage.start(),
+                passage.end(),
+                subsection.start(),
+                subsection.end());
+        return Optional.of(
+            new Passage(passage.text(), List.of(), 0, 0, source[0], source[1], false));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
