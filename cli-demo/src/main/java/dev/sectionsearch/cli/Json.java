@@ -3,14 +3,18 @@ package dev.sectionsearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sectionsearch.Capabilities;
 import dev.sectionsearch.IndexStats;
 import dev.sectionsearch.IndexedDocument;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.passage.Highlight;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
+import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchResults;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The JSON the CLI prints for programs: field names and order are a stable contract. */
@@ -171,6 +175,31 @@ final class Json {
     putDate(root, "oldest", stats.oldest());
     putDate(root, "newest", stats.newest());
     root.put("sizeBytes", stats.sizeBytes());
+    return root.toString();
+  }
+
+  /**
+   * {@code {"documents", "sections", "oldest", "newest", "sizeBytes", "modes": ["lexical", ...],
+   * "typoTolerance", "suggestions", "metadataKeys": [...]}}: what {@code serve}'s page offers
+   * controls for.
+   */
+  static String index(IndexStats stats, Capabilities capabilities, List<String> metadataKeys) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("documents", stats.documents());
+    root.put("sections", stats.sections());
+    putDate(root, "oldest", stats.oldest());
+    putDate(root, "newest", stats.newest());
+    root.put("sizeBytes", stats.sizeBytes());
+    ArrayNode modes = root.putArray("modes");
+    for (SearchMode mode : SearchMode.values()) {
+      if (capabilities.supports(mode)) {
+        modes.add(mode.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    root.put("typoTolerance", capabilities.typoTolerance());
+    root.put("suggestions", capabilities.suggestions());
+    ArrayNode keys = root.putArray("metadataKeys");
+    metadataKeys.forEach(keys::add);
     return root.toString();
   }
 

@@ -8,6 +8,7 @@ import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.search.SearchRequest;
+import dev.sectionsearch.search.SearchResults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,9 +23,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -41,14 +44,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code serve}: a read-only HTTP server over an index, on the loopback address unless told
  * otherwise: {@code /api/search} answers with the JSON of {@code search --json}, {@code
- * /api/section} with one section's whole text, and {@code /} is a search page.
+ * /api/section} with one section's whole text, {@code /api/suggest} with completions of a prefix,
+ * {@code /api/index} with what the index holds and can do, and {@code /} is a search page.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
       "Serve an index over HTTP (read-only): a search page at /, JSON at /api/search,"
-          + " /api/suggest and /api/section."
+          + " /api/suggest, /api/section and /api/index."
     })
 final class ServeCommand implements Callable<Integer> {
   /** The longest query the server accepts, in characters. */
@@ -128,6 +132,8 @@ final class ServeCommand implements Callable<Integer> {
       server.createContext(
           "/api/suggest",
           exchange -> answer(exchange, hosts, working, () -> suggest(sectionIndex, exchange)));
+      server.createContext(
+          "/api/index", exchange -> answer(exchange, hosts, working, () -> describe(sectionIndex)));
       server.createContext(
           "/api/section",
           exchange -> answer(exchange, hosts, working, () -> section(sectionIndex, exchange)));
@@ -262,6 +268,14 @@ final class ServeCommand implements Callable<Integer> {
     if (!after.isEmpty()) {
       request = request.withAfter(after);
     }
+    String mode = one(parameters, "mode").orElse("");
+    if (!mode.isEmpty()) {
+      try {
+        request = request.withMode(new SearchModeConverter().convert(mode));
+      } catch (picocli.CommandLine.TypeConversionException e) {
+        throw new BadRequest(e.getMessage());
+      }
+    }
     String typos = one(parameters, "typos").orElse("");
     if (typos.equals("off")) {
       request = request.withTypoTolerance(false);
@@ -283,6 +297,28 @@ final class ServeCommand implements Callable<Integer> {
       request = request.withFacets(facets.toArray(String[]::new));
     }
     return Json.results(index.search(request));
+  }
+
+  /** The most sections read to find which metadata keys the index's documents have. */
+  static final int SAMPLED_SECTIONS = 500;
+
+  /**
+   * What the page offers controls for: the index's size and dates, its capabilities (search modes,
+   * typo tolerance, suggestions) and the metadata keys its documents have, to facet and filter by
+   * (read from the newest {@value #SAMPLED_SECTIONS} sections, in the order first met).
+   */
+  private static String describe(SectionIndex index) {
+    Set<String> keys = new LinkedHashSet<>();
+    SearchRequest browse = SearchRequest.of("").withLimit(MAX_LIMIT).withMaxPassages(0);
+    for (int read = 0; read < SAMPLED_SECTIONS; read += MAX_LIMIT) {
+      SearchResults page = index.search(browse);
+      page.hits().forEach(hit -> keys.addAll(hit.metadata().keySet()));
+      if (page.nextCursor().isEmpty()) {
+        break;
+      }
+      browse = browse.withAfter(page.nextCursor().get());
+    }
+    return Json.index(index.stats(), index.capabilities(), List.copyOf(keys));
   }
 
   private static String suggest(SectionIndex index, HttpExchange exchange) {

@@ -1,6 +1,7 @@
 package dev.sectionsearch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,9 @@ class ServeEndToEndIT {
         docs.resolve("hostile.md"),
         "---\ntitle: <img src=x onerror=alert(1)> Drones\n---\n"
             + "Drones <script>alert(2)</script> fly over <b>Iran</b>.\n");
+    Files.writeString(
+        docs.resolve("tagged.md"),
+        "---\ntitle: Ballooning\ntags: [aviation]\n---\nBalloons drift over the valley at dawn.\n");
     String index = work.resolve("index").toString();
     String seeds = CliProcess.seeds().toString();
     assertEquals(0, CliProcess.run("index", "--index", index, seeds).exitCode());
@@ -90,6 +94,15 @@ class ServeEndToEndIT {
                 + hit.get("ordinal").asInt());
     assertEquals(200, section.statusCode());
     assertTrue(JSON.readTree(section.body()).get("text").asText().length() > 100);
+
+    JsonNode described = JSON.readTree(get("api/index").body());
+    assertEquals("[\"lexical\"]", described.get("modes").toString());
+    assertTrue(described.get("suggestions").asBoolean());
+    assertEquals("[\"tags\"]", described.get("metadataKeys").toString());
+    assertEquals(15, described.get("sections").asInt(), described.toString());
+    assertEquals(200, get("api/search?q=x&mode=lexical").statusCode());
+    assertEquals(400, get("api/search?q=x&mode=semantic").statusCode(), "no vectors");
+    assertEquals(400, get("api/search?q=x&mode=fuzzy").statusCode());
 
     assertEquals(400, get("api/search?q=x&limit=1000").statusCode());
     assertEquals(400, get("api/search?q=" + "a".repeat(5000)).statusCode());
@@ -181,6 +194,101 @@ class ServeEndToEndIT {
       browser.findElement(By.id("since")).sendKeys("01012090");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
       wait.until(b -> b.findElement(By.id("status")).getText().equals("No matches."));
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void theAddressHoldsTheSearchAHitOpensItsSectionAndBackReturnsInARealBrowser() throws Exception {
+    WebDriver browser = ServedIndex.browser();
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      JavascriptExecutor js = (JavascriptExecutor) browser;
+      // a search opened by its address shows its results
+      browser.get(url + "?q=drones");
+      wait.until(b -> b.findElement(By.id("status")).getText().startsWith("Showing "));
+      assertEquals("drones", browser.findElement(By.id("q")).getAttribute("value"));
+      assertFalse(
+          browser.findElement(By.id("mode-label")).isDisplayed(), "a lexical index has no modes");
+      int listed = browser.findElements(By.cssSelector("#hits > li")).size();
+
+      // a hit opens its whole section, the hit's passages marked in it
+      WebElement first = browser.findElement(By.cssSelector("#hits > li h2 a"));
+      String title = first.getText();
+      first.click();
+      wait.until(b -> !b.findElements(By.cssSelector("#section-text mark.passage")).isEmpty());
+      assertTrue(browser.getCurrentUrl().contains("doc="), browser.getCurrentUrl());
+      assertFalse(browser.findElement(By.id("results")).isDisplayed());
+      assertEquals(title, browser.findElement(By.id("section-title")).getText());
+      List<WebElement> marks =
+          browser.findElements(By.cssSelector("#section-text mark.passage mark"));
+      assertFalse(marks.isEmpty(), "the query's words are marked in the section");
+      for (WebElement mark : marks) {
+        assertTrue(mark.getText().toLowerCase(Locale.ROOT).startsWith("drone"), mark.getText());
+      }
+      @SuppressWarnings("unchecked")
+      List<String> where =
+          (List<String>)
+              js.executeScript(
+                  "const p = new URLSearchParams(location.search);"
+                      + " return [p.get('doc'), p.get('ordinal')];");
+      JsonNode section =
+          JSON.readTree(
+              get("api/section?doc=" + encode(where.get(0)) + "&ordinal=" + where.get(1)).body());
+      assertEquals(
+          section.get("text").asText(),
+          js.executeScript("return document.getElementById('section-text').textContent"),
+          "the whole section is shown");
+
+      // back returns to the list as it was; forward opens the section again
+      browser.navigate().back();
+      wait.until(b -> b.findElement(By.id("results")).isDisplayed());
+      assertFalse(browser.findElement(By.id("section")).isDisplayed());
+      assertTrue(browser.getCurrentUrl().endsWith("/?q=drones"), browser.getCurrentUrl());
+      assertEquals(listed, browser.findElements(By.cssSelector("#hits > li")).size());
+      browser.navigate().forward();
+      wait.until(b -> !b.findElements(By.cssSelector("#section-text mark.passage")).isEmpty());
+
+      // the section's address alone opens it, its passages found again
+      browser.navigate().refresh();
+      wait.until(b -> !b.findElements(By.cssSelector("#section-text mark.passage")).isEmpty());
+      assertEquals(title, browser.findElement(By.id("section-title")).getText());
+
+      // suggestions while typing
+      browser.get(url);
+      WebElement box = browser.findElement(By.id("q"));
+      box.sendKeys("ukr");
+      wait.until(
+          b ->
+              b.findElements(By.cssSelector("#suggestions option")).stream()
+                  .anyMatch(option -> "Ukraine".equals(option.getAttribute("value"))));
+
+      // a misspelt query offers the corrected one as a link that searches for it
+      box.clear();
+      box.sendKeys("Rusia Ukrane");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      WebElement link = browser.findElement(By.id("corrected"));
+      wait.until(b -> link.isDisplayed());
+      assertEquals("Russia Ukraine", link.getText());
+      link.click();
+      wait.until(b -> b.getCurrentUrl().contains("q=Russia+Ukraine"));
+      wait.until(b -> !b.findElement(By.id("didyoumean")).isDisplayed());
+      assertEquals("Russia Ukraine", box.getAttribute("value"));
+      browser.navigate().back();
+      wait.until(b -> b.findElement(By.id("q")).getAttribute("value").equals("Rusia Ukrane"));
+      wait.until(b -> b.findElement(By.id("didyoumean")).isDisplayed());
+
+      // a metadata key the index has is offered as facet links that filter, in the address too
+      browser.get(url + "?q=balloons");
+      wait.until(b -> b.findElement(By.id("facets")).isDisplayed());
+      browser.findElement(By.linkText("aviation")).click();
+      wait.until(b -> b.getCurrentUrl().contains("filter=tags%3Daviation"));
+      wait.until(b -> b.findElement(By.id("status")).getText().equals("Showing 1 of 1."));
+      WebElement filter = browser.findElement(By.cssSelector("#filters button"));
+      assertEquals("tags: aviation \u2715", filter.getText());
+      filter.click();
+      wait.until(b -> !b.getCurrentUrl().contains("filter="));
     } finally {
       browser.quit();
     }
