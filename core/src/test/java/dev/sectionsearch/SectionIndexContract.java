@@ -226,6 +226,81 @@ public abstract class SectionIndexContract {
   }
 
   /**
+   * A thousand hits by meaning, as a batch evaluation asks for (the CLI's {@code --queries}): the
+   * lexical and the nearest candidates together are more than the 1,024 clauses a query may hold on
+   * a Lucene-based engine, and the hits are still the embedded index's.
+   */
+  @Test
+  void aThousandHybridAndSemanticHitsMatchTheEmbeddedIndex() throws InterruptedException {
+    List<Document> documents = new ArrayList<>();
+    String[] words = {
+      "hunting", "voles", "fields", "night", "owl", "winter", "hover", "mice", "woods", "dusk",
+      "speed", "dive", "garden", "feeder", "spring", "nest", "boxes", "verge", "motorway", "calls"
+    };
+    for (int i = 0; i < 1_300; i++) {
+      StringBuilder text = new StringBuilder("A kestrel");
+      // a different mix of words and lengths for each document: lexical and semantic rankings
+      // disagree, so that their candidates together are many more than either
+      for (int w = 0; w < words.length; w++) {
+        if (((i >> (w % 11)) & 1) == 1 || (i * 7 + w) % 13 == 0) {
+          text.append(' ').append(words[w]);
+        }
+      }
+      text.append(" note").append(i).append('.');
+      documents.add(
+          Document.builder("note-" + i)
+              .title("Note " + i)
+              .section("Seen", text.toString())
+              .build());
+    }
+    try (SectionIndex withVectors = newIndex(new WordHashEmbedder());
+        SectionIndex embedded = EmbeddedIndex.builder().embedder(new WordHashEmbedder()).build()) {
+      java.util.concurrent.ExecutorService adders =
+          java.util.concurrent.Executors.newFixedThreadPool(16);
+      try {
+        for (Document document : documents) {
+          adders.execute(() -> withVectors.add(document));
+        }
+      } finally {
+        adders.shutdown();
+      }
+      assertTrue(adders.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES));
+      withVectors.commit();
+      documents.forEach(embedded::add);
+      embedded.commit();
+      for (SearchMode mode : List.of(SearchMode.HYBRID, SearchMode.SEMANTIC)) {
+        SearchRequest request =
+            SearchRequest.of("kestrel hunting at night").withMode(mode).withLimit(1_000);
+        SearchResults expected = embedded.search(request);
+        SearchResults actual = withVectors.search(request);
+        assertEquals(1_000, expected.hits().size(), mode + " hits");
+        assertEquals(1_000, actual.hits().size(), mode + " hits");
+        if (mode == SearchMode.HYBRID) {
+          assertTrue(expected.totalHits() > 1_024, "candidates: " + expected.totalHits());
+        }
+        // a total past the 1,000 counted hits is a lower bound, which backends count differently
+        assertTrue(actual.totalHits() >= 1_000, mode + " total " + actual.totalHits());
+        // HNSW is approximate (one graph here, one a shard there) and the 1,001st lexical
+        // candidates tie: the candidate sets may differ in their last places, not in their best
+        Set<String> best = new HashSet<>();
+        for (SearchHit hit : expected.hits().subList(0, 100)) {
+          best.add(hit.docId());
+        }
+        long shared =
+            actual.hits().subList(0, 100).stream()
+                .filter(hit -> best.contains(hit.docId()))
+                .count();
+        assertTrue(shared >= 90, mode + ": " + shared + " of the best 100 shared");
+        assertEquals(
+            expected.hits().get(0).score(),
+            actual.hits().get(0).score(),
+            1e-2f,
+            mode + " best score");
+      }
+    }
+  }
+
+  /**
    * A small deterministic model: each word of a text adds to one of 24 dimensions chosen by its
    * hash, words of one family (birds of prey, night) to a shared one, so that meaning and words
    * rank differently.

@@ -8,6 +8,9 @@ import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,6 +67,16 @@ final class IndexLayout {
   /** The vector field of each chunk object. */
   static final String VECTOR = CHUNKS + "." + IndexSchema.VECTOR;
 
+  /**
+   * A section's chunk vectors as they are kept for reading back: little-endian float32 values, one
+   * vector after another, in Base64, in the {@value #STORED} object. The {@value #CHUNKS} objects
+   * are left out of the stored {@code _source}: as JSON numbers they were most of an index's size,
+   * and OpenSearch parsed them on every fetch of a hit just to leave them out.
+   */
+  static final String STORED_VECTORS = STORED + ".chunk_vectors";
+
+  private static final String VECTORS_FIELD = "chunk_vectors";
+
   private IndexLayout() {}
 
   /** The index's settings and mappings. */
@@ -108,6 +121,10 @@ final class IndexLayout {
       IndexSchema.embeddingUserData(embedder.modelId(), embedder.dimensions()).forEach(meta::put);
     }
     mappings.put("dynamic", "strict");
+    if (embedder != null) {
+      // indexed as knn_vector fields, not stored: read back from STORED_VECTORS
+      mappings.putObject("_source").putArray("excludes").add(CHUNKS);
+    }
     ObjectNode template = mappings.putArray("dynamic_templates").addObject().putObject("metadata");
     template.put("path_match", META + ".*");
     template.putObject("mapping").put("type", "keyword");
@@ -224,13 +241,19 @@ final class IndexLayout {
     document.date().ifPresent(date -> stored.put(IndexSchema.DATE, date.toString()));
     if (vectors != null) {
       ArrayNode objects = json.putArray(CHUNKS);
+      int dimensions = vectors.length == 0 ? 0 : vectors[0].length;
+      ByteBuffer packed =
+          ByteBuffer.allocate(vectors.length * dimensions * Float.BYTES)
+              .order(ByteOrder.LITTLE_ENDIAN);
       for (float[] vector : vectors) {
         ArrayNode values = objects.addObject().putArray(IndexSchema.VECTOR);
         for (float value : IndexSchema.unitVector(vector)) {
           values.add(value);
+          packed.putFloat(value);
         }
       }
       stored.put(IndexSchema.CHUNKS, base64(chunks));
+      stored.put(VECTORS_FIELD, Base64.getEncoder().encodeToString(packed.array()));
     }
     // an array of pairs keeps the keys in the order they were written, as the embedded index does
     ArrayNode metadata = stored.putArray(IndexSchema.METADATA);
@@ -252,8 +275,32 @@ final class IndexLayout {
     return chunks == null ? null : new BytesRef(Base64.getDecoder().decode(chunks.asText()));
   }
 
-  /** A section's chunk vectors from its {@code _source}, in chunk order. */
-  static List<float[]> vectors(JsonNode source) {
+  /** Leaves the chunk vectors out of the {@code _source} a search returns. */
+  static void withoutVectors(ObjectNode body) {
+    body.putObject("_source").putArray("excludes").add(CHUNKS).add(STORED_VECTORS);
+  }
+
+  /**
+   * A section's {@code count} chunk vectors from its {@code _source}, in chunk order: from {@link
+   * #STORED_VECTORS}, or from the {@value #CHUNKS} objects of an index written before they were
+   * left out of {@code _source}.
+   */
+  static List<float[]> vectors(JsonNode source, int count) {
+    JsonNode packed = source.path(STORED).get(VECTORS_FIELD);
+    if (packed != null && count > 0) {
+      FloatBuffer floats =
+          ByteBuffer.wrap(Base64.getDecoder().decode(packed.asText()))
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .asFloatBuffer();
+      int dimensions = floats.remaining() / count;
+      List<float[]> vectors = new ArrayList<>(count);
+      for (int c = 0; c < count && floats.remaining() >= dimensions; c++) {
+        float[] vector = new float[dimensions];
+        floats.get(vector);
+        vectors.add(vector);
+      }
+      return vectors;
+    }
     List<float[]> vectors = new ArrayList<>();
     for (JsonNode chunk : source.path(CHUNKS)) {
       JsonNode values = chunk.path(IndexSchema.VECTOR);

@@ -503,6 +503,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     ObjectNode body = Cluster.JSON.createObjectNode();
     body.put("size", SearchRequest.MAX_LIMIT);
     body.putObject("query").putObject("term").put(IndexSchema.DOC_ID, docId);
+    IndexLayout.withoutVectors(body);
     JsonNode reply =
         cluster.require(
             "POST", "/" + index + "/_search", Map.of("routing", IndexLayout.routing(docId)), body);

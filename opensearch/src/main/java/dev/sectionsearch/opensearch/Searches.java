@@ -273,7 +273,7 @@ final class Searches implements AutoCloseable {
     body.set("query", query);
     body.set("sort", sort(order));
     // the chunk vectors are read only for the hits that show semantic passages
-    body.putObject("_source").putArray("excludes").add(IndexLayout.CHUNKS);
+    IndexLayout.withoutVectors(body);
     after.ifPresent(
         values -> {
           ArrayNode array = body.putArray("search_after");
@@ -460,14 +460,16 @@ final class Searches implements AutoCloseable {
     }
   }
 
-  /** Sections by rank, with their scores. */
+  /** Sections by rank, with their scores and section keys. */
   private static final class Ranking {
     final List<String> ids;
     final float[] scores;
+    final long[] keys;
 
-    Ranking(List<String> ids, float[] scores) {
+    Ranking(List<String> ids, float[] scores, long[] keys) {
       this.ids = ids;
       this.scores = scores;
+      this.keys = keys;
     }
   }
 
@@ -479,15 +481,18 @@ final class Searches implements AutoCloseable {
     body.put("size", k);
     body.set("query", query);
     body.put("_source", false);
+    body.putArray("docvalue_fields").add(IndexSchema.SECTION_KEY);
     body.put("track_total_hits", false);
     JsonNode hits = run(body, null).json.path("hits").path("hits");
     List<String> ids = new ArrayList<>(hits.size());
     float[] scores = new float[hits.size()];
+    long[] keys = new long[hits.size()];
     for (JsonNode hit : hits) {
       scores[ids.size()] = (float) (hit.path("_score").asDouble() / scale);
+      keys[ids.size()] = hit.path("fields").path(IndexSchema.SECTION_KEY).path(0).asLong();
       ids.add(hit.path("_id").asText());
     }
-    return new Ranking(ids, scores);
+    return new Ranking(ids, scores, keys);
   }
 
   /**
@@ -545,20 +550,32 @@ final class Searches implements AutoCloseable {
     return any ? root : null;
   }
 
-  /** A query matching the candidates only, each scoring its given score. */
-  private static JsonNode scored(Map<String, Float> scores) {
+  /**
+   * A query matching the candidates only, each scoring its given score: one {@code ids} query and a
+   * script reading each candidate's score by its section key. Not a clause per candidate: Lucene
+   * refuses a query of more than 1,024 clauses ({@code indices.query.bool.max_clause_count}), and a
+   * request for 1,000 hits has up to 2,002 candidates. The script is Painless, which every
+   * OpenSearch distribution has and the k-NN plugin needs.
+   */
+  private static JsonNode scored(Map<String, Float> scores, Map<String, Long> keys) {
     ObjectNode root = Cluster.JSON.createObjectNode();
-    ObjectNode bool = root.putObject("bool");
     if (scores.isEmpty()) {
-      bool.putArray("must_not").add(matchAll());
+      root.putObject("bool").putArray("must_not").add(matchAll());
       return root;
     }
-    ArrayNode should = bool.putArray("should");
+    ObjectNode scriptScore = root.putObject("script_score");
+    ArrayNode ids = scriptScore.putObject("query").putObject("ids").putArray("values");
+    ObjectNode script = scriptScore.putObject("script");
+    script.put(
+        "source",
+        "def s = params.scores.get(Long.toString(doc['"
+            + IndexSchema.SECTION_KEY
+            + "'].value)); return s == null ? 0 : s;");
+    ObjectNode byKey = script.putObject("params").putObject("scores");
     scores.forEach(
         (id, score) -> {
-          ObjectNode constant = should.addObject().putObject("constant_score");
-          constant.putObject("filter").putObject("ids").putArray("values").add(id);
-          constant.put("boost", score);
+          ids.add(id);
+          byKey.put(Long.toString(keys.get(id)), score);
         });
     return root;
   }
@@ -643,6 +660,10 @@ final class Searches implements AutoCloseable {
       scale = 1f;
       Ranking nearest = ranking(nearestQuery(vector, constraints(request, plan), k), k, 1f);
       Map<String, Float> scores;
+      Map<String, Long> keys = new HashMap<>();
+      for (int i = 0; i < nearest.ids.size(); i++) {
+        keys.put(nearest.ids.get(i), nearest.keys[i]);
+      }
       if (mode == SearchMode.SEMANTIC || scoring.isEmpty()) {
         scores = new HashMap<>();
         for (int i = 0; i < nearest.ids.size(); i++) {
@@ -650,9 +671,12 @@ final class Searches implements AutoCloseable {
         }
       } else {
         Ranking words = ranking(withFilters(scoring.get(), request), k, k1Scale);
+        for (int i = 0; i < words.ids.size(); i++) {
+          keys.put(words.ids.get(i), words.keys[i]);
+        }
         scores = VectorSearch.fuse(words.ids, words.scores, nearest.ids, nearest.scores);
       }
-      return scored(scores);
+      return scored(scores, keys);
     }
 
     @Override
@@ -759,12 +783,13 @@ final class Searches implements AutoCloseable {
         doc.put("_id", hit.path("_id").asText());
         doc.put(
             "routing", IndexLayout.routing(hit.path("_source").path(IndexSchema.DOC_ID).asText()));
-        doc.putArray("_source").add(IndexLayout.CHUNKS);
+        doc.putArray("_source").add(IndexLayout.CHUNKS).add(IndexLayout.STORED_VECTORS);
       }
       JsonNode read = cluster.require("POST", "/" + index + "/_mget", Map.of(), mget).path("docs");
       Map<Integer, float[]> scores = new HashMap<>();
       for (int w = 0; w < wanted.size(); w++) {
-        List<float[]> vectors = IndexLayout.vectors(read.path(w).path("_source"));
+        List<float[]> vectors =
+            IndexLayout.vectors(read.path(w).path("_source"), chunks.get(wanted.get(w)));
         if (vectors.size() != chunks.get(wanted.get(w))) {
           continue;
         }
