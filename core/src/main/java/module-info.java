@@ -14,6 +14,7 @@ module dev.sectionsearch {
   requires org.apache.lucene.analysis.common;
   requires org.apache.lucene.highlighter;
   requires org.apache.lucene.join;
+  requires org.apache.lucene.queries;
   requires org.jsoup;
   requires org.commonmark;
   requires static transitive com.google.errorprone.annotations;

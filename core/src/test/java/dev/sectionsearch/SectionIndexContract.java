@@ -15,8 +15,10 @@ import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
+import dev.sectionsearch.search.Synonyms;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -143,6 +145,135 @@ public abstract class SectionIndexContract {
         SearchResults actual = index.search(request);
         assertEquals(describe(expected), describe(actual), "query " + query);
         assertEquals(expected.notes(), actual.notes(), "notes of query " + query);
+        for (int i = 0; i < expected.hits().size(); i++) {
+          assertEquals(
+              expected.hits().get(i).score(),
+              actual.hits().get(i).score(),
+              1e-4f * Math.max(1f, expected.hits().get(i).score()),
+              "score of hit " + i + " of query " + query);
+        }
+      }
+    }
+  }
+
+  /** Synonyms of the corpus's words: an explicit mapping, equivalents, a multi-word entry. */
+  private static Synonyms birdSynonyms() throws IOException {
+    return Synonyms.read(
+        new StringReader(
+            "# birds\n"
+                + "hawk => kestrel\n"
+                + "roadside, motorway verge\n"
+                + "peregrines, falcons\n"
+                + "tits, chickadees\n"),
+        "birds.txt");
+  }
+
+  private static final List<String> SYNONYM_QUERIES =
+      List.of(
+          "hawk",
+          "hawks hunting voles",
+          "roadside",
+          "motorway verge",
+          "peregrine speed",
+          "+hawk owl",
+          "chickadee nest -great",
+          "\"hover over\" hawk");
+
+  @Test
+  void synonymsFindTheirEntriesAndMatchTheEmbeddedIndex() throws IOException {
+    addCorpus(index);
+    Synonyms synonyms = birdSynonyms();
+    assertTrue(index.search(SearchRequest.of("hawk")).hits().isEmpty());
+    SearchResults hawk = index.search(SearchRequest.of("hawk").withSynonyms(synonyms));
+    Set<String> hawkDocuments = new HashSet<>();
+    hawk.hits().forEach(hit -> hawkDocuments.add(hit.docId()));
+    assertEquals(Set.of("kestrels.md", "undated"), hawkDocuments);
+    assertTrue(
+        hawk.hits().get(0).passages().get(0).highlightedTexts().stream()
+            .anyMatch(word -> word.toLowerCase(java.util.Locale.ROOT).startsWith("kestrel")),
+        describe(hawk).toString());
+    // a mapping finds its right side, not back
+    SearchResults kestrel = index.search(SearchRequest.of("kestrel").withSynonyms(synonyms));
+    assertEquals(describe(index.search(SearchRequest.of("kestrel"))), describe(kestrel), "kestrel");
+    // a multi-word entry matches as a phrase, and its words find the other entries
+    SearchResults roadside = index.search(SearchRequest.of("roadside").withSynonyms(synonyms));
+    assertEquals(1, roadside.hits().size(), describe(roadside).toString());
+    assertEquals("undated", roadside.hits().get(0).docId());
+    assertEquals(
+        List.of("motorway verge"), roadside.hits().get(0).passages().get(0).highlightedTexts());
+    try (SectionIndex embedded = SectionIndex.inMemory()) {
+      addCorpus(embedded);
+      for (String query : SYNONYM_QUERIES) {
+        SearchRequest request = SearchRequest.of(query).withMaxPassages(3).withSynonyms(synonyms);
+        SearchResults expected = embedded.search(request);
+        SearchResults actual = index.search(request);
+        assertEquals(describe(expected), describe(actual), "query " + query);
+        for (int i = 0; i < expected.hits().size(); i++) {
+          assertEquals(
+              expected.hits().get(i).score(),
+              actual.hits().get(i).score(),
+              1e-4f * Math.max(1f, expected.hits().get(i).score()),
+              "score of hit " + i + " of query " + query);
+        }
+      }
+    }
+  }
+
+  /** Three sections alike but for their dates (one undated), and one of another word. */
+  private static void addFerries(SectionIndex target) {
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    String text = "The harbour ferry leaves at noon.";
+    target.add(
+        Document.builder("old")
+            .title("Ferries")
+            .date(today.minusDays(3000))
+            .section("Timetable", text)
+            .build());
+    target.add(
+        Document.builder("new")
+            .title("Ferries")
+            .date(today.minusDays(10))
+            .section("Timetable", text)
+            .build());
+    target.add(Document.builder("undated").title("Ferries").section("Timetable", text).build());
+    target.add(
+        Document.builder("other")
+            .title("Buses")
+            .date(today)
+            .section("Timetable", "The bus leaves at noon.")
+            .build());
+    target.commit();
+  }
+
+  @Test
+  void recencyRanksTheNewerOfTwoEquallyRelevantSectionsFirst() {
+    addFerries(index);
+    SearchResults off = index.search(SearchRequest.of("harbour ferry"));
+    assertEquals(3, off.hits().size());
+    float relevance = off.hits().get(0).score();
+    off.hits().forEach(hit -> assertEquals(relevance, hit.score(), 1e-6f, hit.docId()));
+    java.time.Duration month = java.time.Duration.ofDays(30);
+    SearchResults on = index.search(SearchRequest.of("harbour ferry").withRecency(month));
+    List<String> order = new ArrayList<>();
+    on.hits().forEach(hit -> order.add(hit.docId()));
+    assertEquals(3, order.size(), order.toString());
+    assertEquals("new", order.get(0), order.toString());
+    double newFactor = 1 + Math.pow(0.5, 10 / 30.0);
+    assertEquals(relevance * newFactor, on.hits().get(0).score(), 1e-3 * relevance * newFactor);
+    for (SearchHit hit : on.hits().subList(1, 3)) {
+      // the undated section keeps its score; the old one gains almost nothing
+      assertEquals(relevance, hit.score(), 1e-3 * relevance, hit.docId());
+    }
+    // an order by date is not changed by recency
+    SearchRequest oldest = SearchRequest.of("noon").withSort(SortOrder.OLDEST);
+    assertEquals(describe(index.search(oldest)), describe(index.search(oldest.withRecency(month))));
+    try (SectionIndex embedded = SectionIndex.inMemory()) {
+      addFerries(embedded);
+      for (String query : List.of("harbour ferry", "noon", "ferry OR bus", "+noon -bus")) {
+        SearchRequest request = SearchRequest.of(query).withRecency(month);
+        SearchResults expected = embedded.search(request);
+        SearchResults actual = index.search(request);
+        assertEquals(describe(expected), describe(actual), "query " + query);
         for (int i = 0; i < expected.hits().size(); i++) {
           assertEquals(
               expected.hits().get(i).score(),

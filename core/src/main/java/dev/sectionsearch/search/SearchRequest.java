@@ -1,5 +1,6 @@
 package dev.sectionsearch.search;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +63,8 @@ public final class SearchRequest {
   private final List<String> facets;
   private final SearchMode mode;
   private final Boolean typoTolerance;
+  private final Synonyms synonyms;
+  private final Duration recency;
 
   private SearchRequest(Copy copy) {
     this.query = copy.query;
@@ -78,6 +81,8 @@ public final class SearchRequest {
     this.facets = copy.facets;
     this.mode = copy.mode;
     this.typoTolerance = copy.typoTolerance;
+    this.synonyms = copy.synonyms;
+    this.recency = copy.recency;
   }
 
   /** A request for the query's top {@value #DEFAULT_LIMIT} sections by relevance. */
@@ -246,6 +251,49 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
+  /** The synonyms the query's words also match, if any ({@link #withSynonyms}). */
+  public Optional<Synonyms> synonyms() {
+    return Optional.ofNullable(synonyms);
+  }
+
+  /**
+   * This request matching the query's words and their synonyms: a word also finds its synonyms'
+   * words and phrases (analysed as the index analyses text, so stems match), ranked below the word
+   * itself; words that together are a synonym's entry ({@code united states}) find its other
+   * entries. See {@link Synonyms} for the file format and what is expanded.
+   */
+  public SearchRequest withSynonyms(Synonyms synonyms) {
+    Copy copy = copy();
+    copy.synonyms = Objects.requireNonNull(synonyms, "synonyms");
+    return new SearchRequest(copy);
+  }
+
+  /** The half-life of the boost of newer sections, if any ({@link #withRecency}). */
+  public Optional<Duration> recency() {
+    return Optional.ofNullable(recency);
+  }
+
+  /**
+   * This request ranking newer sections higher: a section's relevance score is multiplied by {@code
+   * 1 + 0.5^(age / halfLife)}, its age the days between its date and today (UTC), so a section of
+   * today counts twice, one a half-life old one and a half, and old ones close to once. Sections
+   * without a date are neither boosted nor left out. Relevance still decides among sections of
+   * similar age; for an order by date, use {@link #withSort}. Applies to searches that rank by
+   * relevance.
+   *
+   * @param halfLife the age at which the boost is halved, at least a day (whole days count)
+   */
+  public SearchRequest withRecency(Duration halfLife) {
+    Objects.requireNonNull(halfLife, "halfLife");
+    if (halfLife.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException(
+          "the recency half-life must be at least a day: " + halfLife);
+    }
+    Copy copy = copy();
+    copy.recency = halfLife;
+    return new SearchRequest(copy);
+  }
+
   /** This request with hits in the given order. */
   public SearchRequest withSort(SortOrder sort) {
     Copy copy = copy();
@@ -380,6 +428,8 @@ public final class SearchRequest {
     copy.facets = facets;
     copy.mode = mode;
     copy.typoTolerance = typoTolerance;
+    copy.synonyms = synonyms;
+    copy.recency = recency;
     return copy;
   }
 
@@ -399,6 +449,8 @@ public final class SearchRequest {
     List<String> facets = List.of();
     SearchMode mode;
     Boolean typoTolerance;
+    Synonyms synonyms;
+    Duration recency;
   }
 
   @Override
@@ -417,7 +469,9 @@ public final class SearchRequest {
         && filters.equals(that.filters)
         && facets.equals(that.facets)
         && mode == that.mode
-        && Objects.equals(typoTolerance, that.typoTolerance);
+        && Objects.equals(typoTolerance, that.typoTolerance)
+        && Objects.equals(synonyms, that.synonyms)
+        && Objects.equals(recency, that.recency);
   }
 
   @Override
@@ -436,7 +490,9 @@ public final class SearchRequest {
         filters,
         facets,
         mode,
-        typoTolerance);
+        typoTolerance,
+        synonyms,
+        recency);
   }
 
   @Override
@@ -459,6 +515,8 @@ public final class SearchRequest {
         + (facets.isEmpty() ? "" : ", facets=" + facets)
         + (mode == null ? "" : ", mode=" + mode)
         + (typoTolerance == null ? "" : ", typoTolerance=" + typoTolerance)
+        + (synonyms == null ? "" : ", synonyms=" + synonyms.name())
+        + (recency == null ? "" : ", recency=" + recency)
         + "]";
   }
 }

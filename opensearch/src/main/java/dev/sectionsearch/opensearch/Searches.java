@@ -212,7 +212,7 @@ final class Searches implements AutoCloseable {
         phrase.put("boost", boost);
       }
       case WORD -> {
-        if (part.terms().size() == 1) {
+        if (part.terms().size() == 1 && part.synonyms().isEmpty()) {
           root.putObject("term")
               .putObject(field)
               .put("value", part.terms().get(0))
@@ -220,12 +220,42 @@ final class Searches implements AutoCloseable {
         } else {
           ObjectNode bool = root.putObject("bool");
           ArrayNode terms = bool.putArray("should");
-          for (String term : part.terms()) {
-            terms.addObject().putObject("term").put(field, term);
+          if (part.terms().size() == 1 || part.synonyms().isEmpty()) {
+            for (String term : part.terms()) {
+              terms.addObject().putObject("term").put(field, term);
+            }
+          } else {
+            // the words' own terms as one clause beside their synonyms, as the embedded query
+            ArrayNode own = terms.addObject().putObject("bool").putArray("should");
+            for (String term : part.terms()) {
+              own.addObject().putObject("term").put(field, term);
+            }
+          }
+          for (QueryPlan.Synonym synonym : part.synonyms()) {
+            terms.add(synonym(synonym, field));
           }
           bool.put("boost", boost);
         }
       }
+    }
+    return root;
+  }
+
+  /** A synonym's term, or its phrase with the moves of its stop words, at its weight. */
+  private static JsonNode synonym(QueryPlan.Synonym synonym, String field) {
+    ObjectNode root = Cluster.JSON.createObjectNode();
+    if (synonym.terms().size() == 1) {
+      root.putObject("term")
+          .putObject(field)
+          .put("value", synonym.terms().get(0))
+          .put("boost", synonym.weight());
+    } else {
+      ObjectNode phrase = root.putObject("match_phrase").putObject(field);
+      phrase.put("query", String.join(" ", synonym.terms()));
+      phrase.put("slop", synonym.slop());
+      // the terms are analysed already: split them at the space and nothing more
+      phrase.put("analyzer", IndexLayout.TERMS);
+      phrase.put("boost", synonym.weight());
     }
     return root;
   }
@@ -625,6 +655,37 @@ final class Searches implements AutoCloseable {
         }
       }
       return bool;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A {@code function_score} summing a weight of 1 and, for dated sections, an exponential
+     * decay of the date halving every half-life, multiplied into the score: core's {@link
+     * dev.sectionsearch.internal.search.Recency#factor}.
+     */
+    @Override
+    public JsonNode recent(JsonNode query, long today, long halfLifeDays) {
+      ObjectNode root = Cluster.JSON.createObjectNode();
+      ObjectNode function = root.putObject("function_score");
+      function.set("query", query);
+      ArrayNode functions = function.putArray("functions");
+      functions.addObject().put("weight", 1);
+      ObjectNode decay = functions.addObject();
+      // only dated sections: a decay function gives a section without the field 1, as if new
+      decay
+          .putObject("filter")
+          .putObject("range")
+          .putObject(IndexSchema.DATE)
+          .put("gte", Long.MIN_VALUE);
+      ObjectNode exp = decay.putObject("exp").putObject(IndexSchema.DATE);
+      exp.put("origin", today);
+      exp.put("scale", halfLifeDays);
+      exp.put("decay", 0.5);
+      decay.put("weight", 1);
+      function.put("score_mode", "sum");
+      function.put("boost_mode", "multiply");
+      return root;
     }
 
     @Override

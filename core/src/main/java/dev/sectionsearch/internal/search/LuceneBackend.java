@@ -116,6 +116,11 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
   }
 
   @Override
+  public Query recent(Query query, long today, long halfLifeDays) {
+    return Recency.boost(query, today, halfLifeDays);
+  }
+
+  @Override
   public Query filtered(Query query, SearchRequest request) {
     return LuceneQueries.withFilters(query, request);
   }

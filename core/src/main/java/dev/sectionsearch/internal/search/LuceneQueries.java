@@ -205,14 +205,16 @@ public final class LuceneQueries {
       // own, as in a bag of words: requiring them side by side lost relevant documents
       Query exact =
           queryBuilder.createBooleanQuery(field, clause.text(), BooleanClause.Occur.SHOULD);
-      return clause.alternatives().isEmpty() ? exact : withAlternatives(exact, clause, field);
+      return clause.alternatives().isEmpty() && clause.synonyms().isEmpty()
+          ? exact
+          : withAlternatives(exact, clause, field);
     }
     return queryBuilder.createPhraseQuery(field, clause.text());
   }
 
   /**
-   * A word's query that also matches the corrections of its misspelt terms, each weighted below the
-   * word's own terms.
+   * A word's query that also matches the corrections of its misspelt terms and its synonyms, each
+   * weighted below the word's own terms.
    */
   private static Query withAlternatives(Query exact, Clause clause, String field) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
@@ -224,7 +226,20 @@ public final class LuceneQueries {
           new BoostQuery(new TermQuery(new Term(field, alternative.term())), alternative.weight()),
           BooleanClause.Occur.SHOULD);
     }
+    for (QueryPlan.Synonym synonym : clause.synonyms()) {
+      builder.add(
+          new BoostQuery(synonym(synonym, field), synonym.weight()), BooleanClause.Occur.SHOULD);
+    }
     return builder.build();
+  }
+
+  /** A synonym's term, or its phrase allowing the moves of its stop words. */
+  static Query synonym(QueryPlan.Synonym synonym, String field) {
+    List<String> terms = synonym.terms();
+    if (terms.size() == 1) {
+      return new TermQuery(new Term(field, terms.get(0)));
+    }
+    return new PhraseQuery(synonym.slop(), field, terms.toArray(String[]::new));
   }
 
   static BooleanClause.Occur occur(Occurrence occurrence) {

@@ -19,18 +19,34 @@ final class QueryParsing {
    *
    * @param alternatives indexed terms a word also matches, at a lower weight: corrections of its
    *     misspelt terms ({@link Typos}); empty for any other clause
+   * @param synonyms terms and phrases a word (or words) also matches, at a lower weight, from the
+   *     request's synonyms; empty for any other clause
    */
-  record Clause(Kind kind, String text, Occurrence occurrence, List<Alternative> alternatives) {
+  record Clause(
+      Kind kind,
+      String text,
+      Occurrence occurrence,
+      List<Alternative> alternatives,
+      List<QueryPlan.Synonym> synonyms) {
     Clause {
       alternatives = List.copyOf(alternatives);
+      synonyms = List.copyOf(synonyms);
+    }
+
+    Clause(Kind kind, String text, Occurrence occurrence, List<Alternative> alternatives) {
+      this(kind, text, occurrence, alternatives, List.of());
     }
 
     Clause(Kind kind, String text, Occurrence occurrence) {
-      this(kind, text, occurrence, List.of());
+      this(kind, text, occurrence, List.of(), List.of());
     }
 
     Clause withAlternatives(List<Alternative> alternatives) {
-      return new Clause(kind, text, occurrence, alternatives);
+      return new Clause(kind, text, occurrence, alternatives, synonyms);
+    }
+
+    Clause withSynonyms(List<QueryPlan.Synonym> synonyms) {
+      return new Clause(kind, text, occurrence, alternatives, synonyms);
     }
   }
 
@@ -123,7 +139,8 @@ final class QueryParsing {
       if (last.occurrence() == Occurrence.SHOULD) {
         clauses.set(
             clauses.size() - 1,
-            new Clause(last.kind(), last.text(), Occurrence.MUST, last.alternatives()));
+            new Clause(
+                last.kind(), last.text(), Occurrence.MUST, last.alternatives(), last.synonyms()));
       }
     }
   }

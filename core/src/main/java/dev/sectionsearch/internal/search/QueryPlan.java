@@ -80,13 +80,38 @@ public final class QueryPlan {
    * @param text for a phrase its text after Unicode normalisation (to be analysed like indexed
    *     text); for a prefix the normalised prefix; for a word the word as typed
    * @param terms the analysed terms (never empty: parts without any are left out)
+   * @param synonyms for a word, the terms and phrases it also matches at their weight
    */
-  public record Part(Kind kind, Occurrence occurrence, String text, List<String> terms) {
+  public record Part(
+      Kind kind, Occurrence occurrence, String text, List<String> terms, List<Synonym> synonyms) {
     /** Copies the terms. */
     public Part {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(occurrence, "occurrence");
       Objects.requireNonNull(text, "text");
+      terms = List.copyOf(terms);
+      synonyms = List.copyOf(synonyms);
+    }
+
+    /** A part without synonyms. */
+    public Part(Kind kind, Occurrence occurrence, String text, List<String> terms) {
+      this(kind, occurrence, text, terms, List.of());
+    }
+  }
+
+  /** The weight of a synonym's match relative to the query's own words. */
+  public static final float SYNONYM_WEIGHT = 0.9f;
+
+  /**
+   * A term or phrase a word (or a run of words) also matches, from the request's synonyms.
+   *
+   * @param terms its analysed terms: one term, or a phrase in this order
+   * @param slop how many moves the phrase allows: where stop words stood in the synonym's entry
+   * @param weight its weight relative to the word's own terms, below 1
+   */
+  public record Synonym(List<String> terms, int slop, float weight) {
+    /** Copies the terms. */
+    public Synonym {
       terms = List.copyOf(terms);
     }
   }
@@ -121,9 +146,11 @@ public final class QueryPlan {
    * Reads a query. A query longer than {@code maxQueryWords} is shortened keeping its operator
    * words first and then its rarest plain words by the document frequencies of {@code statistics}
    * (in query order without them: every frequency is then 0). Typos are corrected against the
-   * index's terms when {@code typos} is set and statistics are given. A query that only excludes is
-   * neither shortened nor corrected: it browses what is left.
+   * index's terms when {@code typos} is set and statistics are given; then the words get their
+   * synonyms. A query that only excludes is neither shortened nor corrected: it browses what is
+   * left.
    *
+   * @param synonyms the request's synonyms read with {@code analyzer}, or empty
    * @param statistics the index's terms and frequencies, or empty for a backend that does not read
    *     them
    * @throws QueryException naming the query when it has no words to search for
@@ -133,7 +160,8 @@ public final class QueryPlan {
       Analyzer analyzer,
       int maxQueryWords,
       Optional<IndexReader> statistics,
-      boolean typos)
+      boolean typos,
+      Optional<SynonymTable> synonyms)
       throws IOException {
     List<Clause> clauses = QueryParsing.parse(query);
     if (clauses.isEmpty()) {
@@ -156,7 +184,10 @@ public final class QueryPlan {
             ? Typos.correct(
                 query, shortened.clauses(), analyzer, new IndexLexicon(statistics.get(), analyzer))
             : new Typos.Corrected(shortened.clauses(), false, Optional.empty());
-    List<Clause> searched = corrected.clauses();
+    List<Clause> searched =
+        synonyms.isPresent()
+            ? synonyms.get().expand(corrected.clauses(), analyzer)
+            : corrected.clauses();
     return new QueryPlan(
         searched,
         parts(searched, analyzer),
@@ -197,7 +228,7 @@ public final class QueryPlan {
         List<String> terms = QueryShortening.terms(analyzer, clause.text());
         return terms.isEmpty()
             ? null
-            : new Part(Kind.WORD, clause.occurrence(), clause.text(), terms);
+            : new Part(Kind.WORD, clause.occurrence(), clause.text(), terms, clause.synonyms());
     }
   }
 

@@ -45,6 +45,15 @@ public interface SearchBackend<Q, H> {
   /** Every section no excluded part of the plan matches: a search that only excludes. */
   Q allExcept(QueryPlan plan);
 
+  /**
+   * The query with newer sections ranked higher: each score times {@link Recency#factor} of its
+   * section's date, a section without a date unchanged.
+   *
+   * @param today the day ages count from, in days since 1970-01-01
+   * @param halfLifeDays the age at which the boost is halved
+   */
+  Q recent(Q query, long today, long halfLifeDays);
+
   /** The query restricted to the request's date range and metadata filters. */
   Q filtered(Q query, SearchRequest request);
 

@@ -3,6 +3,7 @@ package dev.sectionsearch.internal.search;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SortOrder;
+import dev.sectionsearch.search.Synonyms;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,9 @@ public final class SearchKey {
         request.mode().map(Enum::name),
         order.name(),
         request.collapse(),
-        request.typoTolerance().orElse(true));
+        request.typoTolerance().orElse(true),
+        request.synonyms().map(Synonyms::text),
+        request.recency().map(java.time.Duration::toString));
   }
 
   /** The refusal of a cursor issued for another search, naming the query. */

@@ -13,7 +13,10 @@ import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
 import dev.sectionsearch.search.SortOrder;
+import dev.sectionsearch.search.Synonyms;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +50,15 @@ public final class SearchPipeline {
   /** Semantic and hybrid search, or null on an index without vectors (or opened without model). */
   private final VectorSearch vectors;
 
+  /** Synonym tables by their synonyms, the most recently used few. */
+  private final Map<Synonyms, SynonymTable> synonymTables =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Synonyms, SynonymTable> eldest) {
+          return size() > 8;
+        }
+      };
+
   /** Why a semantic search is refused when {@link #vectors} is null, ending a sentence. */
   private final String noVectors;
 
@@ -65,6 +77,14 @@ public final class SearchPipeline {
     this.maxQueryWords = maxQueryWords;
     this.vectors = vectors;
     this.noVectors = noVectors;
+  }
+
+  /** The synonyms read with the index's analyzer, once per set of synonyms this pipeline sees. */
+  private SynonymTable synonymTable(Synonyms synonyms) {
+    synchronized (synonymTables) {
+      return synonymTables.computeIfAbsent(
+          synonyms, s -> SynonymTable.read(s.text(), s.name(), analyzer));
+    }
   }
 
   /**
@@ -88,7 +108,8 @@ public final class SearchPipeline {
             analyzer,
             maxQueryWords,
             backend.statistics(),
-            request.typoTolerance().orElse(true));
+            request.typoTolerance().orElse(true),
+            request.synonyms().map(this::synonymTable));
     if (plan.onlyExclusions()) {
       return run(backend, request, after, plan, backend.allExcept(plan), Optional.empty());
     }
@@ -133,6 +154,13 @@ public final class SearchPipeline {
       Optional<float[]> meaning)
       throws IOException {
     String text = request.query();
+    if (plan.scored() && request.recency().isPresent()) {
+      scoring =
+          backend.recent(
+              scoring,
+              LocalDate.now(ZoneOffset.UTC).toEpochDay(),
+              request.recency().get().toDays());
+    }
     Q query = backend.filtered(scoring, request);
     // browsing has no relevance to rank by: newest first, unless the request says otherwise
     SortOrder order =
