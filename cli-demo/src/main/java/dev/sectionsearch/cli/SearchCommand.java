@@ -99,6 +99,22 @@ final class SearchCommand implements Callable<Integer> {
               + " no 'Did you mean'.")
   boolean noTypos;
 
+  @Option(
+      names = "--synonyms",
+      paramLabel = "FILE",
+      description =
+          "A synonym file in Solr's format (a, b, c and a => b lines): query words also find"
+              + " their synonyms, ranked below the words themselves.")
+  Path synonyms;
+
+  @Option(
+      names = "--recency",
+      paramLabel = "DAYS",
+      description =
+          "Rank newer sections higher: scores times 1 + 0.5^(age/DAYS); undated sections keep"
+              + " their score.")
+  Integer recency;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -192,6 +208,12 @@ final class SearchCommand implements Callable<Integer> {
     if (noTypos) {
       request = request.withTypoTolerance(false);
     }
+    if (synonyms != null) {
+      request = request.withSynonyms(readSynonyms());
+    }
+    if (recency != null) {
+      request = request.withRecency(java.time.Duration.ofDays(recency));
+    }
     if (since != null) {
       request = request.withSince(since);
     }
@@ -230,6 +252,17 @@ final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private dev.sectionsearch.search.Synonyms readSynonyms() {
+    try {
+      return dev.sectionsearch.search.Synonyms.read(synonyms);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--synonyms " + synonyms + " cannot be read: " + e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--synonyms " + e.getMessage());
+    }
+  }
+
   /**
    * Refuses option values the library would refuse, naming the option as the user typed it, and
    * unknown {@code --options} (see {@link Main#unknownLongOption}).
@@ -243,6 +276,10 @@ final class SearchCommand implements Callable<Integer> {
     if (passages < 0 || passages > SearchRequest.MAX_PASSAGES) {
       throw new CommandLine.ParameterException(
           commandLine, "--passages must be 0 to " + SearchRequest.MAX_PASSAGES + ": " + passages);
+    }
+    if (recency != null && recency < 1) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--recency must be at least 1 day: " + recency);
     }
     if (since != null && until != null && since.isAfter(until)) {
       throw new CommandLine.ParameterException(
