@@ -32,6 +32,8 @@ final class RstInline {
   /** A role's or reference's text with an explicit target: {@code Title <target>}. */
   private static final Pattern TITLE_AND_TARGET = Pattern.compile("(?s)^(.*?)\\s*<([^<>]*)>$");
 
+  private static final Pattern ESCAPED_SPACE = Pattern.compile("\\\\\\s+");
+
   private RstInline() {}
 
   /** The text of inline markup, code included, as a plain string (for titles and headings). */
@@ -150,7 +152,12 @@ final class RstInline {
 
   /** What a role (or reference) shows for its text. */
   static String roleText(String role, String text) {
-    String shown = text.replace('\n', ' ').strip();
+    String shown = text.replace('\n', ' ');
+    if (shown.indexOf('\\') >= 0) {
+      // an escaped space is none: a target broken over two lines reads as one word
+      shown = ESCAPED_SPACE.matcher(shown).replaceAll("");
+    }
+    shown = shown.strip();
     Matcher titled = TITLE_AND_TARGET.matcher(shown);
     if (titled.matches()) {
       String title = titled.group(1).strip();

@@ -324,4 +324,114 @@ class RstSectionerTest {
     SectionedDocument document = sectioned("Notes\n=====\n\n:Date: 2001-02-03\n\nText.\n");
     assertEquals(Optional.of(LocalDate.of(2001, 2, 3)), document.date());
   }
+
+  /** The text of a one-section document, titled "T". */
+  private static String body(String rst) {
+    return split("Title\n=====\n\n" + rst).sections().get(0).text();
+  }
+
+  @Test
+  void rolesAfterPunctuationAndAtALineStartReadAsTheirText() {
+    String text = body("Call it (see os.:func:`open`).\n:meth:`x.close` ends it.\n");
+    assertEquals("Call it (see os.open). x.close ends it.", text);
+  }
+
+  @Test
+  void aLiteralBlockInAListItemEndsAtTheItemsTextColumn() {
+    String text =
+        body(
+            "- Hash lists by their address; e.g.::\n\n"
+                + "     mydict = {[1, 2]: '12'}\n\n"
+                + "  would raise a :exc:`KeyError` exception.\n");
+    assertTrue(text.contains("mydict = {[1, 2]: '12'}"), text);
+    assertTrue(text.endsWith("would raise a KeyError exception."), text);
+  }
+
+  @Test
+  void aLiteralBlockInADirectiveBodyEndsAtTheBodysIndent() {
+    String text =
+        body(
+            ".. note::\n   You could emulate :c:func:`Py_CLEAR` by writing::\n\n"
+                + "      tmp = self->first;\n\n"
+                + "   Nevertheless, always use :c:func:`Py_CLEAR` when deleting.\n");
+    assertTrue(text.contains("emulate Py_CLEAR by writing:"), text);
+    assertTrue(text.endsWith("Nevertheless, always use Py_CLEAR when deleting."), text);
+  }
+
+  @Test
+  void aGridTableCellsMarkupRunsOverItsLines() {
+    String text =
+        body(
+            "+--------------------+------------------------------+\n"
+                + "| Operation          | Result                       |\n"
+                + "+====================+==============================+\n"
+                + "| :func:`round(x[,   | *x* rounded to *n* digits,   |\n"
+                + "| n]) <round>`       | rounding half to even.       |\n"
+                + "+--------------------+------------------------------+\n"
+                + "| :c:type:`\\         | ``printf(\"%zd\")``.           |\n"
+                + "| Py_ssize_t`        |                              |\n"
+                + "+--------------------+------------------------------+\n\n"
+                + "After the table.\n");
+    assertEquals(
+        "Operation Result\n\nround(x[, n]) x rounded to n digits, rounding half to even.\n\n"
+            + "Py_ssize_t printf(\"%zd\").\n\nAfter the table.",
+        text);
+  }
+
+  @Test
+  void aSimpleTableRowGoesOnInLinesWithABlankFirstColumn() {
+    String text =
+        body(
+            "================================  ==========================\n"
+                + "From                              To\n"
+                + "================================  ==========================\n"
+                + "``failUnlessEqual(a, b)``         :meth:`assertEqual(a, b)\n"
+                + "                                  <unittest.TestCase.assertEqual>`\n"
+                + "``failIf(a)``                     :meth:`assertFalse(a)\n"
+                + "                                  <unittest.TestCase.assertFalse>`\n"
+                + "================================  ==========================\n\n"
+                + "Next\n----\n\nMore.\n");
+    assertEquals(
+        "From To\n\nfailUnlessEqual(a, b) assertEqual(a, b)\n\nfailIf(a) assertFalse(a)", text);
+  }
+
+  @Test
+  void aSimpleTableWithoutItsBottomBorderDoesNotSwallowTheNextTitle() {
+    Outline outline =
+        split(
+            "Title\n=====\n\n=====  =====\na      b\n=====  =====\nc      d\n\n"
+                + "Next\n----\n\nMore.\n");
+    assertEquals(
+        List.of("Title", "Next"), outline.sections().stream().map(Section::heading).toList());
+  }
+
+  @Test
+  void aListTableCellsTextGoesOnPastItsNestedBullets() {
+    String text =
+        body(
+            ".. list-table::\n\n"
+                + "    * - :meth:`transport.get_write_buffer_size()\n"
+                + "        <WriteTransport.get_write_buffer_size>`\n"
+                + "      - Return the current size of the output buffer.\n");
+    assertEquals(
+        "* - transport.get_write_buffer_size()\n\n- Return the current size of the output buffer.",
+        text);
+  }
+
+  @Test
+  void aFootnotesFirstParagraphGoesOnInItsIndentedLines() {
+    String text =
+        body(
+            ".. [1] Originally added in 3.4 as a :term:`provisional module <provisional\n"
+                + "       package>`.  Docs moved to :ref:`compat32_message`.\n");
+    assertEquals(
+        "Originally added in 3.4 as a provisional module. Docs moved to compat32_message.", text);
+  }
+
+  @Test
+  void aFlatTablesTitleIsProse() {
+    String text =
+        body(".. flat-table:: Video Standards (based on :ref:`itu470`)\n    :header-rows:  1\n");
+    assertEquals("Video Standards (based on itu470)", text);
+  }
 }
