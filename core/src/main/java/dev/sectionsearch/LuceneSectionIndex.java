@@ -5,7 +5,10 @@ import dev.sectionsearch.document.DocumentId;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.files.FolderIndexing;
+import dev.sectionsearch.internal.index.CommitData;
+import dev.sectionsearch.internal.index.ContentHash;
 import dev.sectionsearch.internal.index.Embeddings;
+import dev.sectionsearch.internal.index.IndexCounts;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
 import dev.sectionsearch.internal.search.Cursor;
@@ -106,7 +109,7 @@ final class LuceneSectionIndex implements SectionIndex {
     this.directory = directory;
     this.analyzer = builder.analyzer;
     this.refreshIntervalNanos = builder.settings.refreshInterval().toNanos();
-    this.analyzerId = IndexSchema.analyzerId(analyzer);
+    this.analyzerId = CommitData.analyzerId(analyzer);
     this.embedder = builder.embedder;
     Similarity similarity = new BM25Similarity(builder.settings.k1(), builder.settings.b());
     this.searcherFactory = searcherFactory(similarity);
@@ -163,7 +166,7 @@ final class LuceneSectionIndex implements SectionIndex {
                   writer,
                   searchers,
                   analyzerId,
-                  IndexSchema.embeddingUserData(embedder.modelId(), embedder.dimensions()));
+                  CommitData.embeddingUserData(embedder.modelId(), embedder.dimensions()));
       if (!DirectoryReader.indexExists(directory)) {
         sectionWriter.commit();
       }
@@ -194,7 +197,7 @@ final class LuceneSectionIndex implements SectionIndex {
   public AddResult add(Document document) {
     Objects.requireNonNull(document, "document");
     SectionWriter writable = writable();
-    String hash = IndexSchema.contentHash(document);
+    String hash = ContentHash.contentHash(document);
     if (read(() -> writable.isIndexed(document.id(), hash))) {
       return new AddResult(document.id(), AddResult.Status.UNCHANGED, 0, 0, List.of());
     }
@@ -380,7 +383,7 @@ final class LuceneSectionIndex implements SectionIndex {
 
   @Override
   public IndexStats stats() {
-    return withSearcher(indexSearcher -> IndexSchema.stats(indexSearcher, directory));
+    return withSearcher(indexSearcher -> IndexCounts.stats(indexSearcher, directory));
   }
 
   @Override
@@ -564,7 +567,7 @@ final class LuceneSectionIndex implements SectionIndex {
     } catch (IndexNotFoundException e) {
       throw new SectionSearchException("no index at " + name, e);
     }
-    IndexSchema.checkCompatible(userData, name, analyzerId);
+    CommitData.checkCompatible(userData, name, analyzerId);
   }
 
   /**
@@ -590,14 +593,14 @@ final class LuceneSectionIndex implements SectionIndex {
       return null;
     }
     Map<String, String> userData = commit.getUserData();
-    IndexSchema.checkEmbedding(
+    CommitData.checkEmbedding(
         userData,
         name,
         embedder == null ? null : embedder.modelId(),
         embedder == null ? 0 : embedder.dimensions(),
         readOnly,
         commit.totalMaxDoc() > 0);
-    return userData.get(IndexSchema.EMBEDDING_MODEL_KEY);
+    return userData.get(CommitData.EMBEDDING_MODEL_KEY);
   }
 
   @FunctionalInterface

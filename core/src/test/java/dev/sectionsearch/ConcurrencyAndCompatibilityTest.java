@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sectionsearch.document.Document;
-import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.CommitData;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -149,7 +149,7 @@ class ConcurrencyAndCompatibilityTest {
   @Test
   void anIndexOfAnotherSchemaVersionIsRefusedClearly() throws IOException {
     Path path = folder.resolve("old");
-    writeForeignIndex(path, Map.of(IndexSchema.VERSION_KEY, "0"));
+    writeForeignIndex(path, Map.of(CommitData.VERSION_KEY, "0"));
     SectionSearchException e =
         assertThrows(SectionSearchException.class, () -> SectionIndex.open(path));
     assertTrue(e.getMessage().contains("schema version 0"), e.getMessage());

@@ -2,7 +2,7 @@ package dev.sectionsearch.bench;
 
 import dev.sectionsearch.SectionIndex;
 import dev.sectionsearch.embedding.Embedder;
-import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.ChunkVectors;
 import dev.sectionsearch.internal.passage.SemanticPassages;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
@@ -104,7 +104,7 @@ final class PassageJudgments {
           lexical.put(hit.docId(), hit.passages().get(0));
         }
       }
-      float[] queryVector = IndexSchema.unitVector(embedder.embed(List.of(query.getValue()))[0]);
+      float[] queryVector = ChunkVectors.unitVector(embedder.embed(List.of(query.getValue()))[0]);
       for (SearchHit hit : hybrid) {
         hybridHits++;
         boolean shown = !hit.passages().isEmpty() && hit.passages().get(0).semantic();
@@ -179,7 +179,7 @@ final class PassageJudgments {
     float[][] vectors = embedder.embed(texts);
     float[] scores = new float[vectors.length];
     for (int i = 0; i < vectors.length; i++) {
-      float[] unit = IndexSchema.unitVector(vectors[i]);
+      float[] unit = ChunkVectors.unitVector(vectors[i]);
       for (int d = 0; d < unit.length; d++) {
         scores[i] += unit[d] * query[d];
       }

@@ -3,6 +3,7 @@ package dev.sectionsearch.bench;
 import dev.sectionsearch.EmbeddedIndex;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionIndex;
+import dev.sectionsearch.internal.index.ChunkVectors;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchHit;
@@ -78,7 +79,7 @@ final class PassageQuality {
             queryBuilder.createBooleanQuery(IndexSchema.BODY, text, BooleanClause.Occur.SHOULD);
         TopDocs section =
             searcher.search(
-                IndexSchema.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, hit.docId()))),
+                ChunkVectors.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, hit.docId()))),
                 1);
         if (bodyQuery == null || section.scoreDocs.length == 0) {
           continue;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.embedding.Embedder;
+import dev.sectionsearch.internal.index.ChunkVectors;
+import dev.sectionsearch.internal.index.CommitData;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
 import java.nio.ByteBuffer;
@@ -115,10 +117,10 @@ final class IndexLayout {
 
     ObjectNode mappings = root.putObject("mappings");
     ObjectNode meta = mappings.putObject("_meta");
-    meta.put("sectionsearch.schema", IndexSchema.VERSION);
+    meta.put("sectionsearch.schema", CommitData.VERSION);
     meta.put("sectionsearch.analyzer", analyzerId);
     if (embedder != null) {
-      IndexSchema.embeddingUserData(embedder.modelId(), embedder.dimensions()).forEach(meta::put);
+      CommitData.embeddingUserData(embedder.modelId(), embedder.dimensions()).forEach(meta::put);
     }
     mappings.put("dynamic", "strict");
     if (embedder != null) {
@@ -247,7 +249,7 @@ final class IndexLayout {
               .order(ByteOrder.LITTLE_ENDIAN);
       for (float[] vector : vectors) {
         ArrayNode values = objects.addObject().putArray(IndexSchema.VECTOR);
-        for (float value : IndexSchema.unitVector(vector)) {
+        for (float value : ChunkVectors.unitVector(vector)) {
           values.add(value);
           packed.putFloat(value);
         }

@@ -19,6 +19,8 @@ import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
 import dev.sectionsearch.embedding.Embedder;
 import dev.sectionsearch.internal.files.FolderIndexing;
+import dev.sectionsearch.internal.index.CommitData;
+import dev.sectionsearch.internal.index.ContentHash;
 import dev.sectionsearch.internal.index.Embeddings;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionAnalyzer;
@@ -141,7 +143,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   private OpenSearchSectionIndex(Builder builder) {
     this.index = builder.index;
     this.cluster = new Cluster(builder.urls, builder.user, builder.password);
-    this.analyzerId = IndexSchema.analyzerId(new SectionAnalyzer());
+    this.analyzerId = CommitData.analyzerId(new SectionAnalyzer());
     this.embedder = builder.embedder;
     this.readOnly = builder.readOnly;
     for (int i = 0; i < idLocks.length; i++) {
@@ -236,10 +238,10 @@ public final class OpenSearchSectionIndex implements SectionIndex {
               + existing.reason());
     }
     JsonNode meta = existing.json().path(index).path("mappings").path("_meta");
-    IndexSchema.checkCompatible(
+    CommitData.checkCompatible(
         Map.of(
-            IndexSchema.VERSION_KEY, meta.path("sectionsearch.schema").asText(""),
-            IndexSchema.ANALYZER_KEY, meta.path("sectionsearch.analyzer").asText(analyzerId)),
+            CommitData.VERSION_KEY, meta.path("sectionsearch.schema").asText(""),
+            CommitData.ANALYZER_KEY, meta.path("sectionsearch.analyzer").asText(analyzerId)),
         index + " on " + cluster.urls(),
         analyzerId);
     String model = checkEmbedding(meta);
@@ -255,7 +257,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
    * mapping is fixed): it is refused with a model, unless opened read-only.
    */
   private String checkEmbedding(JsonNode meta) {
-    String model = meta.path(IndexSchema.EMBEDDING_MODEL_KEY).asText(null);
+    String model = meta.path(CommitData.EMBEDDING_MODEL_KEY).asText(null);
     String name = index + " on " + cluster.urls();
     if (model == null) {
       // read-only, an index without vectors ignores the model it is opened with
@@ -270,12 +272,12 @@ public final class OpenSearchSectionIndex implements SectionIndex {
       return null;
     }
     Map<String, String> written = new java.util.HashMap<>();
-    written.put(IndexSchema.EMBEDDING_MODEL_KEY, model);
+    written.put(CommitData.EMBEDDING_MODEL_KEY, model);
     written.put(
-        IndexSchema.EMBEDDING_DIMENSIONS_KEY,
-        meta.path(IndexSchema.EMBEDDING_DIMENSIONS_KEY).asText(""));
+        CommitData.EMBEDDING_DIMENSIONS_KEY,
+        meta.path(CommitData.EMBEDDING_DIMENSIONS_KEY).asText(""));
     // read-only for the check: without a model the index still answers lexical searches
-    IndexSchema.checkEmbedding(
+    CommitData.checkEmbedding(
         written,
         name,
         embedder == null ? null : embedder.modelId(),
@@ -318,7 +320,7 @@ public final class OpenSearchSectionIndex implements SectionIndex {
   public AddResult add(Document document) {
     Objects.requireNonNull(document, "document");
     writable();
-    String hash = IndexSchema.contentHash(document);
+    String hash = ContentHash.contentHash(document);
     Lock lock = idLock(document.id());
     lock.lock();
     try {

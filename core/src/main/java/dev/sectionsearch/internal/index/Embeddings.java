@@ -17,7 +17,7 @@ import org.apache.lucene.util.BytesRef;
  * <p>Part of the library's internals. Immutable when its lists and arrays are not changed.
  *
  * @param vectors each section's chunk vectors, in chunk order, at least one a section (any length:
- *     {@link IndexSchema#withVectors} normalises)
+ *     {@link ChunkVectors#withVectors} normalises)
  * @param chunks each section's chunk ranges, encoded ({@code SemanticPassages.encode}), as many as
  *     its vectors
  */
@@ -107,7 +107,7 @@ public record Embeddings(List<float[][]> vectors, List<BytesRef> chunks) {
                 + embedder.dimensions());
       }
       try {
-        IndexSchema.unitVector(vector);
+        ChunkVectors.unitVector(vector);
       } catch (SectionSearchException e) {
         throw new SectionSearchException(failed + ": " + e.getMessage(), e);
       }

@@ -1,32 +1,19 @@
 package dev.sectionsearch.internal.index;
 
-import dev.sectionsearch.IndexStats;
-import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.document.Document;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.document.SectionedDocument;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -34,22 +21,10 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PointValues;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.NumericUtils;
 
 /**
  * The index's layout: one Lucene document per section, its field names, and how a section is
@@ -59,20 +34,10 @@ import org.apache.lucene.util.NumericUtils;
  * (a block, as Lucene's block joins need): the chunk's {@link #VECTOR} and its {@link #DOC_ID}
  * (term and doc values), nothing else, so that deleting or replacing a document by its id removes
  * its chunks with it. A query that can match a document without a term of a section field (all
- * documents, or a document id) must be narrowed with {@link #onlySections} or it finds chunks too.
+ * documents, or a document id) must be narrowed with {@link ChunkVectors#onlySections} or it finds
+ * chunks too.
  */
 public final class IndexSchema {
-  /** Schema version stored in each commit; bump it when the layout changes incompatibly. */
-  public static final String VERSION = "6";
-
-  /**
-   * The version before chunks: its indexes without vectors are laid out as this version's, so they
-   * are read and written on; its indexes with vectors hold one vector per section and are refused.
-   */
-  static final String VERSION_WITHOUT_CHUNKS = "5";
-
-  /** Commit user-data key holding {@link #VERSION}. */
-  public static final String VERSION_KEY = "sectionsearch.schema";
 
   /** Document id: indexed as one term, stored, and as doc values for collapsing. */
   public static final String DOC_ID = "doc_id";
@@ -151,9 +116,6 @@ public final class IndexSchema {
    */
   public static final String METADATA_KEY_PREFIX = "meta.";
 
-  /** Commit user-data key naming the analyzer the index was written with ({@link #analyzerId}). */
-  public static final String ANALYZER_KEY = "sectionsearch.analyzer";
-
   /**
    * A chunk's embedding (the section's title and headings, then the chunk's sentences), a unit
    * vector indexed for nearest-neighbour search (HNSW, dot product): in the chunk documents that
@@ -173,12 +135,6 @@ public final class IndexSchema {
    * values) and in no chunk document.
    */
   public static final Query SECTIONS = new FieldExistsQuery(SECTION_KEY);
-
-  /** Commit user-data key naming the embedding model ({@code Embedder.modelId()}), if any. */
-  public static final String EMBEDDING_MODEL_KEY = "sectionsearch.embedding.model";
-
-  /** Commit user-data key holding the embedding's dimensions, beside the model. */
-  public static final String EMBEDDING_DIMENSIONS_KEY = "sectionsearch.embedding.dimensions";
 
   private static final FieldType CONTENT_TYPE = contentType();
 
@@ -343,24 +299,6 @@ public final class IndexSchema {
         });
   }
 
-  /** The metadata stored in a section document, keys in the order they were written. */
-  public static Map<String, List<String>> storedMetadata(org.apache.lucene.document.Document doc) {
-    String[] stored = doc.getValues(METADATA);
-    if (stored.length == 0) {
-      return Map.of();
-    }
-    Map<String, List<String>> metadata = new LinkedHashMap<>();
-    for (String entry : stored) {
-      int separator = entry.indexOf(METADATA_SEPARATOR);
-      if (separator > 0) {
-        metadata
-            .computeIfAbsent(entry.substring(0, separator), key -> new ArrayList<>())
-            .add(entry.substring(separator + 1));
-      }
-    }
-    return metadata;
-  }
-
   /** The field holding a metadata key's values. */
   public static String metadataField(String key) {
     return METADATA_KEY_PREFIX + key;
@@ -439,401 +377,5 @@ public final class IndexSchema {
     hash *= 0xc4ceb9fe1a85ec53L;
     hash ^= hash >>> 33;
     return hash;
-  }
-
-  /** The date stored in a section document, if it has one. */
-  public static Optional<LocalDate> storedDate(org.apache.lucene.document.Document doc) {
-    IndexableField date = doc.getField(DATE);
-    return date == null
-        ? Optional.empty()
-        : Optional.of(LocalDate.ofEpochDay(date.numericValue().longValue()));
-  }
-
-  /** The heading path stored in a section document. */
-  public static List<String> storedHeadingPath(org.apache.lucene.document.Document doc) {
-    return List.of(doc.getValues(HEADING_PATH));
-  }
-
-  /**
-   * A hash of everything about a document's input that affects what is indexed, so that adding the
-   * same input again can be skipped.
-   */
-  public static String contentHash(Document document) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-    byte[] block = new byte[2048];
-    // the layout of version 5: this version writes a section as it did, so an index without
-    // vectors it wrote is not indexed again (one with vectors is re-created anyway)
-    update(digest, VERSION_WITHOUT_CHUNKS, block);
-    // every value is length-prefixed, every optional value flagged and every list counted, so
-    // that no two different inputs feed the digest the same bytes
-    update(digest, document.id(), block);
-    updateOptional(digest, document.title(), block);
-    updateOptional(digest, document.date().map(LocalDate::toString), block);
-    updateOptional(digest, document.defaultDate().map(LocalDate::toString), block);
-    update(digest, document.source(), block);
-    updateOptional(digest, document.format().map(Enum::name), block);
-    updateOptional(digest, document.text(), block);
-    updateCount(digest, document.sections().size());
-    for (Section section : document.sections()) {
-      updateCount(digest, section.headingPath().size());
-      for (String heading : section.headingPath()) {
-        update(digest, heading, block);
-      }
-      update(digest, section.text(), block);
-    }
-    updateCount(digest, document.metadata().size());
-    for (Map.Entry<String, List<String>> entry : document.metadata().entrySet()) {
-      update(digest, entry.getKey(), block);
-      updateCount(digest, entry.getValue().size());
-      for (String value : entry.getValue()) {
-        update(digest, value, block);
-      }
-    }
-    if (document.sections().stream().anyMatch(section -> section.page() > 0)) {
-      // after the metadata, where a hash of a document without pages ends: theirs stay as they
-      // were
-      updateCount(digest, -1);
-      for (Section section : document.sections()) {
-        updateCount(digest, section.page());
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** The page a stored section starts on; 0 when its document has none. */
-  public static int storedPage(org.apache.lucene.document.Document doc) {
-    org.apache.lucene.index.IndexableField page = doc.getField(PAGE);
-    return page == null ? 0 : page.numericValue().intValue();
-  }
-
-  private static void updateOptional(MessageDigest digest, Optional<String> value, byte[] block) {
-    digest.update((byte) (value.isPresent() ? 1 : 0));
-    value.ifPresent(present -> update(digest, present, block));
-  }
-
-  private static void updateCount(MessageDigest digest, int count) {
-    digest.update(
-        new byte[] {
-          (byte) (count >>> 24), (byte) (count >>> 16), (byte) (count >>> 8), (byte) count
-        });
-  }
-
-  /**
-   * Feeds the value's length and its UTF-16 code units to the digest, a block at a time. Code units
-   * rather than UTF-8 bytes: encoding every text to UTF-8 first took most of the hashing time.
-   */
-  private static void update(MessageDigest digest, String value, byte[] block) {
-    int length = value.length();
-    updateCount(digest, length);
-    for (int start = 0; start < length; start += block.length / 2) {
-      int end = Math.min(length, start + block.length / 2);
-      for (int i = start, j = 0; i < end; i++, j += 2) {
-        char unit = value.charAt(i);
-        block[j] = (byte) (unit >>> 8);
-        block[j + 1] = (byte) unit;
-      }
-      digest.update(block, 0, 2 * (end - start));
-    }
-  }
-
-  /**
-   * The sections with their embeddings added: before the {@code i}-th section, one document per
-   * chunk vector of {@code embeddings.vectors().get(i)}, normalised to unit length, and its chunks'
-   * ranges in the section; no embeddings leaves the sections as they are.
-   */
-  public static Iterable<org.apache.lucene.document.Document> withVectors(
-      Iterable<org.apache.lucene.document.Document> sections, Embeddings embeddings) {
-    if (embeddings.vectors().isEmpty()) {
-      return sections;
-    }
-    return () ->
-        new Iterator<>() {
-          private final Iterator<org.apache.lucene.document.Document> each = sections.iterator();
-          private org.apache.lucene.document.Document section;
-          private float[][] chunks;
-          private int nextSection;
-          private int nextChunk;
-
-          @Override
-          public boolean hasNext() {
-            return section != null || each.hasNext();
-          }
-
-          @Override
-          public org.apache.lucene.document.Document next() {
-            if (section == null) {
-              section = each.next();
-              chunks = embeddings.vectors().get(nextSection);
-              section.add(new StoredField(CHUNKS, embeddings.chunks().get(nextSection)));
-              nextSection++;
-              nextChunk = 0;
-            }
-            if (nextChunk < chunks.length) {
-              return chunk(section.get(DOC_ID), chunks[nextChunk++]);
-            }
-            org.apache.lucene.document.Document done = section;
-            section = null;
-            return done;
-          }
-        };
-  }
-
-  private static org.apache.lucene.document.Document chunk(String docId, float[] vector) {
-    org.apache.lucene.document.Document chunk = new org.apache.lucene.document.Document();
-    // the id's doc values too: Lucene wants a field's structures alike in every document
-    BytesRef id = new BytesRef(docId);
-    chunk.add(new StringField(DOC_ID, id, Field.Store.NO));
-    chunk.add(new SortedDocValuesField(DOC_ID, id));
-    chunk.add(
-        new KnnFloatVectorField(VECTOR, unitVector(vector), VectorSimilarityFunction.DOT_PRODUCT));
-    return chunk;
-  }
-
-  /**
-   * The query narrowed to sections: in an index with chunk documents, a query that chunks can match
-   * (all documents, a document id) must not find them.
-   */
-  public static Query onlySections(Query query) {
-    return new BooleanQuery.Builder()
-        .add(query, BooleanClause.Occur.MUST)
-        .add(SECTIONS, BooleanClause.Occur.FILTER)
-        .build();
-  }
-
-  /** All sections: every document of an index without chunks, cheaper to match as such. */
-  public static Query allSections(IndexReader reader) {
-    return hasChunks(reader) ? SECTIONS : new MatchAllDocsQuery();
-  }
-
-  /** Whether any segment of the reader holds chunk documents. */
-  public static boolean hasChunks(IndexReader reader) {
-    for (LeafReaderContext leaf : reader.leaves()) {
-      if (leaf.reader().getFieldInfos().fieldInfo(VECTOR) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A copy of the vector scaled to unit length, as dot-product similarity needs.
-   *
-   * @throws SectionSearchException when the vector has no direction (all zeros) or is not finite
-   */
-  public static float[] unitVector(float[] vector) {
-    double sum = 0;
-    for (float x : vector) {
-      sum += (double) x * x;
-    }
-    if (!(sum > 0) || Double.isInfinite(sum)) {
-      throw new SectionSearchException(
-          "the embedder returned a vector of zeros or of non-finite numbers; it cannot be compared");
-    }
-    // in double: a vector of subnormal numbers has a norm whose inverse overflows a float
-    float[] unit = new float[vector.length];
-    double norm = Math.sqrt(sum);
-    for (int i = 0; i < vector.length; i++) {
-      unit[i] = (float) (vector[i] / norm);
-      if (!Float.isFinite(unit[i])) {
-        throw new SectionSearchException(
-            "the embedder returned a vector that cannot be normalised (component "
-                + i
-                + " is "
-                + vector[i]
-                + ")");
-      }
-    }
-    return unit;
-  }
-
-  /**
-   * The commit user data naming an embedding model and its dimensions: added to every commit of an
-   * index written with an embedder.
-   */
-  public static Map<String, String> embeddingUserData(String modelId, int dimensions) {
-    return Map.of(
-        EMBEDDING_MODEL_KEY, modelId, EMBEDDING_DIMENSIONS_KEY, Integer.toString(dimensions));
-  }
-
-  /**
-   * Checks that an existing index is opened with the embedding model it was written with, as {@link
-   * #checkCompatible} checks the analyzer. An index written without a model may be opened for
-   * writing with one only while it holds no section (read-only, the model is simply not used), and
-   * one written with a model may be opened without it only to read it (lexical searches; semantic
-   * ones are refused later, naming the model).
-   *
-   * @param modelId the model the index is opened with, or null for none
-   * @param hasSections whether the index holds any section
-   * @throws SectionSearchException naming both models when they differ
-   */
-  public static void checkEmbedding(
-      Map<String, String> userData,
-      String name,
-      String modelId,
-      int dimensions,
-      boolean readOnly,
-      boolean hasSections) {
-    String written = userData.get(EMBEDDING_MODEL_KEY);
-    String writtenDimensions = userData.get(EMBEDDING_DIMENSIONS_KEY);
-    if (written == null) {
-      if (modelId != null && hasSections && !readOnly) {
-        throw new SectionSearchException(
-            "index at "
-                + name
-                + " was written without an embedding model but is opened with "
-                + modelId
-                + ": its sections have no vectors; open it without an embedder, or re-create it"
-                + " with one");
-      }
-      return;
-    }
-    if (!hasSections && !readOnly) {
-      // nothing was embedded yet (an indexing run whose model failed to load leaves this):
-      // the model recorded binds no vectors, and the next commit records the one written with
-      return;
-    }
-    if (modelId == null) {
-      if (!readOnly) {
-        throw new SectionSearchException(
-            "index at "
-                + name
-                + " was written with embedding model "
-                + written
-                + " but is opened for writing without one: new sections would have no vectors;"
-                + " open it with that model's embedder");
-      }
-      return;
-    }
-    if (!written.equals(modelId) || !Integer.toString(dimensions).equals(writtenDimensions)) {
-      throw new SectionSearchException(
-          "index at "
-              + name
-              + " was written with embedding model "
-              + written
-              + " ("
-              + writtenDimensions
-              + " dimensions) but is opened with "
-              + modelId
-              + " ("
-              + dimensions
-              + " dimensions): their vectors cannot be compared; open it with the model it was"
-              + " written with, or re-create it");
-    }
-  }
-
-  /** The user data to store with each commit. */
-  public static Map<String, String> commitUserData(String analyzerId) {
-    return Map.of(VERSION_KEY, VERSION, ANALYZER_KEY, analyzerId);
-  }
-
-  /**
-   * Names an analyzer by what it does: its class and a hash of the terms it makes of a probe text
-   * that exercises case, stop words, stemming, accents, compatibility forms, hyphens, format
-   * characters and scripts without spaces. Two analyzers that index text differently almost surely
-   * differ here, which is what opening an index with the wrong one must catch.
-   */
-  public static String analyzerId(Analyzer analyzer) {
-    String probe =
-        "The Running foxes' CAF\u00c9 cafe\u0301 na\u00efve co-operate r\u00e9sum\u00e9s 3.14"
-            + " e-mail U.S.A. \ufb01nance Stra\u00dfe soft\u00adhyphen zero\u200bwidth"
-            + " \u00fcber \u6771\u4eac\u90fd WiFi-6E don't 1st";
-    long hash = 0xcbf29ce484222325L;
-    try (TokenStream stream = analyzer.tokenStream(CONTENT, probe)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        for (int i = 0; i < term.length(); i++) {
-          hash = (hash ^ term.charAt(i)) * 0x100000001b3L;
-        }
-        hash = (hash ^ (0x10000 + increment.getPositionIncrement())) * 0x100000001b3L;
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return analyzer.getClass().getName() + "#" + Long.toHexString(hash);
-  }
-
-  /**
-   * Checks that an existing index was written with this schema.
-   *
-   * @throws SectionSearchException naming the index when it was not
-   */
-  public static void checkCompatible(Map<String, String> userData, String name, String analyzerId) {
-    String version = userData.get(VERSION_KEY);
-    if (version == null) {
-      throw new SectionSearchException(
-          "index at " + name + " was not written by this library (no schema version)");
-    }
-    if (VERSION_WITHOUT_CHUNKS.equals(version) && userData.get(EMBEDDING_MODEL_KEY) != null) {
-      throw new SectionSearchException(
-          "index at "
-              + name
-              + " was written by an earlier version with one vector per section (schema version "
-              + version
-              + "); this version embeds every part of a section (schema version "
-              + VERSION
-              + "): re-create the index with its embedder (the CLI: index --semantic into a new"
-              + " folder)");
-    }
-    if (!VERSION.equals(version) && !VERSION_WITHOUT_CHUNKS.equals(version)) {
-      throw new SectionSearchException(
-          "index at "
-              + name
-              + " has schema version "
-              + version
-              + " but this library reads version "
-              + VERSION
-              + "; re-create the index");
-    }
-    String written = userData.get(ANALYZER_KEY);
-    if (written != null && !written.equals(analyzerId)) {
-      throw new SectionSearchException(
-          "index at "
-              + name
-              + " was written with analyzer "
-              + written
-              + " but is opened with "
-              + analyzerId
-              + ": its words would not be found; open it with the analyzer it was written"
-              + " with, or re-create it");
-    }
-  }
-
-  /** Counts documents, sections and dates in an index. */
-  public static IndexStats stats(IndexSearcher searcher, Directory directory) throws IOException {
-    IndexReader reader = searcher.getIndexReader();
-    long documents = searcher.count(IntPoint.newExactQuery(ORDINAL, 0));
-    long oldest = Long.MAX_VALUE;
-    long newest = Long.MIN_VALUE;
-    for (LeafReaderContext leaf : reader.leaves()) {
-      PointValues points = leaf.reader().getPointValues(DATE);
-      if (points != null && points.size() > 0) {
-        oldest = Math.min(oldest, NumericUtils.sortableBytesToLong(points.getMinPackedValue(), 0));
-        newest = Math.max(newest, NumericUtils.sortableBytesToLong(points.getMaxPackedValue(), 0));
-      }
-    }
-    long size = 0;
-    // the files of this view's commit only: a killed run or a merge under way leaves others
-    for (String file : ((DirectoryReader) reader).getIndexCommit().getFileNames()) {
-      try {
-        size += directory.fileLength(file);
-      } catch (IOException e) {
-        // a file removed by a concurrent commit no longer counts
-      }
-    }
-    // Point min/max still cover deleted sections until their segment merges; accept that.
-    return new IndexStats(
-        documents,
-        hasChunks(reader) ? searcher.count(SECTIONS) : reader.numDocs(),
-        oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(oldest)),
-        newest == Long.MIN_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(newest)),
-        size);
   }
 }

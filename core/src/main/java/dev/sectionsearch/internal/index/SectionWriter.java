@@ -84,7 +84,7 @@ public final class SectionWriter implements Closeable {
    *
    * @param writer the Lucene writer, owned by the caller
    * @param searchers the searchers to refresh after each commit, owned by the caller
-   * @param analyzerId the {@linkplain IndexSchema#analyzerId analyzer's id}, recorded with each
+   * @param analyzerId the {@linkplain CommitData#analyzerId analyzer's id}, recorded with each
    *     commit
    */
   public SectionWriter(IndexWriter writer, SearcherManager searchers, String analyzerId)
@@ -168,7 +168,7 @@ public final class SectionWriter implements Closeable {
     try {
       boolean existed = exists(document.id());
       Iterable<org.apache.lucene.document.Document> sections =
-          IndexSchema.withVectors(
+          ChunkVectors.withVectors(
               IndexSchema.toLucene(document, contentHash, sourceMaps, writer.getAnalyzer()),
               embeddings);
       if (existed) {
@@ -234,7 +234,7 @@ public final class SectionWriter implements Closeable {
   public void commit() throws IOException {
     commitLock.writeLock().lock();
     try {
-      Map<String, String> userData = new HashMap<>(IndexSchema.commitUserData(analyzerId));
+      Map<String, String> userData = new HashMap<>(CommitData.commitUserData(analyzerId));
       userData.putAll(extraUserData);
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
@@ -292,7 +292,7 @@ public final class SectionWriter implements Closeable {
       IndexSearcher searcher = new IndexSearcher(reader);
       TopDocs top =
           searcher.search(
-              IndexSchema.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, docId))), 1);
+              ChunkVectors.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, docId))), 1);
       if (top.scoreDocs.length == 0) {
         return null;
       }

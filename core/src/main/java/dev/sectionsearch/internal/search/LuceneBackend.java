@@ -1,6 +1,8 @@
 package dev.sectionsearch.internal.search;
 
+import dev.sectionsearch.internal.index.ChunkVectors;
 import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.StoredSections;
 import dev.sectionsearch.internal.passage.PassageBuilder;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchMode;
@@ -97,7 +99,7 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
 
   @Override
   public Query all() {
-    return IndexSchema.allSections(searcher.getIndexReader());
+    return ChunkVectors.allSections(searcher.getIndexReader());
   }
 
   @Override
@@ -247,14 +249,14 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
           new StoredSection(
               doc.get(IndexSchema.DOC_ID),
               doc.get(IndexSchema.TITLE),
-              IndexSchema.storedHeadingPath(doc),
+              StoredSections.storedHeadingPath(doc),
               doc.getField(IndexSchema.ORDINAL).numericValue().intValue(),
               doc.get(IndexSchema.SOURCE),
               doc.getField(IndexSchema.START).numericValue().intValue(),
               doc.getField(IndexSchema.END).numericValue().intValue(),
-              IndexSchema.storedDate(doc),
-              IndexSchema.storedPage(doc),
-              IndexSchema.storedMetadata(doc),
+              StoredSections.storedDate(doc),
+              StoredSections.storedPage(doc),
+              StoredSections.storedMetadata(doc),
               doc.getBinaryValue(IndexSchema.SOURCE_MAP),
               doc.get(IndexSchema.BODY),
               body ? doc.getField(IndexSchema.BODY_OFFSET).numericValue().intValue() : 0,

@@ -3,7 +3,9 @@ package dev.sectionsearch.internal.search;
 import dev.sectionsearch.IndexedDocument;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.document.Section;
+import dev.sectionsearch.internal.index.ChunkVectors;
 import dev.sectionsearch.internal.index.IndexSchema;
+import dev.sectionsearch.internal.index.StoredSections;
 import dev.sectionsearch.internal.passage.PassageBuilder;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
@@ -116,7 +118,7 @@ public final class SectionSearcher {
    */
   public static Optional<IndexedDocument> document(IndexSearcher searcher, String docId)
       throws IOException {
-    Query query = IndexSchema.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, docId)));
+    Query query = ChunkVectors.onlySections(new TermQuery(new Term(IndexSchema.DOC_ID, docId)));
     int count = searcher.count(query);
     if (count == 0) {
       return Optional.empty();
@@ -133,20 +135,20 @@ public final class SectionSearcher {
       sections.add(
           new Section(
               doc.get(IndexSchema.HEADING),
-              IndexSchema.storedHeadingPath(doc),
+              StoredSections.storedHeadingPath(doc),
               storedOrdinal(doc),
               doc.get(IndexSchema.BODY),
               doc.getField(IndexSchema.START).numericValue().intValue(),
               doc.getField(IndexSchema.END).numericValue().intValue(),
-              IndexSchema.storedPage(doc)));
+              StoredSections.storedPage(doc)));
     }
     return Optional.of(
         new IndexedDocument(
             docId,
             first.get(IndexSchema.TITLE),
-            IndexSchema.storedDate(first),
+            StoredSections.storedDate(first),
             first.get(IndexSchema.SOURCE),
-            IndexSchema.storedMetadata(first),
+            StoredSections.storedMetadata(first),
             sections));
   }
 

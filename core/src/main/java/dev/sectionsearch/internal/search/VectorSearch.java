@@ -3,6 +3,7 @@ package dev.sectionsearch.internal.search;
 import dev.sectionsearch.QueryException;
 import dev.sectionsearch.SectionSearchException;
 import dev.sectionsearch.embedding.Embedder;
+import dev.sectionsearch.internal.index.ChunkVectors;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchMode;
@@ -102,7 +103,7 @@ public final class VectorSearch {
               + embedder.dimensions());
     }
     try {
-      return IndexSchema.unitVector(vectors[0]);
+      return ChunkVectors.unitVector(vectors[0]);
     } catch (SectionSearchException e) {
       throw new SectionSearchException(
           "the embedder " + embedder.modelId() + " failed on the query: " + e.getMessage(), e);
@@ -256,7 +257,7 @@ public final class VectorSearch {
     Query chunks =
         filter == null
             ? null
-            : new ToChildBlockJoinQuery(IndexSchema.onlySections(filter), SECTIONS);
+            : new ToChildBlockJoinQuery(ChunkVectors.onlySections(filter), SECTIONS);
     TopDocs nearest =
         searcher.search(
             new DiversifyingChildrenFloatKnnVectorQuery(

@@ -12,13 +12,13 @@ class ContentHashTest {
   void aHeadingPathOfTwoLevelsDiffersFromOneHeadingHoldingTheSeparator() {
     Document twoLevels = Document.builder("d").section(List.of("alpha", "beta"), "text").build();
     Document oneLevel = Document.builder("d").section(List.of("alpha\u0001beta"), "text").build();
-    assertNotEquals(IndexSchema.contentHash(twoLevels), IndexSchema.contentHash(oneLevel));
+    assertNotEquals(ContentHash.contentHash(twoLevels), ContentHash.contentHash(oneLevel));
   }
 
   @Test
   void noTitleDiffersFromATitleOfOneNulCharacter() {
     Document untitled = Document.builder("d").section("h", "text").build();
     Document nulTitle = Document.builder("d").title("\u0000").section("h", "text").build();
-    assertNotEquals(IndexSchema.contentHash(untitled), IndexSchema.contentHash(nulTitle));
+    assertNotEquals(ContentHash.contentHash(untitled), ContentHash.contentHash(nulTitle));
   }
 }
