@@ -80,4 +80,28 @@ class OpeningPassageTest {
           hit.citations().stream().map(c -> c.replace(hit.source(), file.toString())).toList());
     }
   }
+
+  @Test
+  void aPageHeadingOverItsSectionsShowsTheOpeningOfTheFirstWithText() throws IOException {
+    Path file = folder.resolve("faq.html");
+    String html =
+        "<html><head><title>Airship questions</title></head><body>\n"
+            + "<h1>Airship questions</h1>\n"
+            + "<h2>General matters</h2>\n"
+            + "<h3>Why a mast?</h3><p>"
+            + LONG_TEXT
+            + "</p>\n</body></html>\n";
+    Files.writeString(file, html);
+    try (SectionIndex index = SectionIndex.inMemory()) {
+      index.add(file);
+      index.commit();
+      for (SearchHit hit : index.search("questions").hits()) {
+        assertEquals(1, hit.passages().size(), hit.headingPath() + ": an opening");
+        Passage opening = hit.passages().get(0);
+        assertTrue(LONG_TEXT.startsWith(opening.text()), opening.text());
+        assertTrue(
+            html.substring(opening.sourceStart(), opening.sourceEnd()).startsWith("A mast holds"));
+      }
+    }
+  }
 }

@@ -382,9 +382,9 @@ public final class SearchPipeline {
 
   /**
    * The opening of the first of a section's subsections with text (the sections right after it in
-   * its document whose heading paths extend its own), placed in the source; empty when the next
-   * sections are not its subsections, have no text, or the backend cannot read a section by its
-   * ordinal.
+   * its document whose heading paths extend its own; for a document's first section with one
+   * heading, the sections right after it), placed in the source; empty when the next sections are
+   * not its subsections, have no text, or the backend cannot read a section by its ordinal.
    */
   private static <Q, H> Optional<Passage> subsectionOpening(
       SearchBackend<Q, H> backend, StoredSection section) throws IOException {
@@ -403,7 +403,11 @@ public final class SearchPipeline {
       }
       StoredSection subsection = backend.read(found.hits(), true, false).get(0);
       List<String> subpath = subsection.headingPath();
-      if (subpath.size() <= path.size() || !subpath.subList(0, path.size()).equals(path)) {
+      // a document's first heading alone (a page's title heading) is left out of the paths of the
+      // sections after it: everything after it is below it
+      boolean pageHeading = section.ordinal() == 0 && path.size() == 1;
+      if (!pageHeading
+          && (subpath.size() <= path.size() || !subpath.subList(0, path.size()).equals(path))) {
         return Optional.empty();
       }
       List<Passage> opening = PassageBuilder.opening(subsection.body());
