@@ -54,9 +54,6 @@ final class RstSectioner implements Sectioner {
   private static final Pattern LIST_MARKER =
       Pattern.compile("^(?:[-*+•‣⁃] +)*(?:[-*+•‣⁃]|\\(?\\w{1,6}[.)]|\\(\\w{1,6}\\)|#\\.) +(?=\\S)");
 
-  /** The most lines a simple table is looked for over, so that the walk stays linear. */
-  private static final int MAX_TABLE_LINES = 2000;
-
   /** Directives whose argument and body a reader never sees as text. */
   private static final Set<String> HIDDEN =
       Set.of(
@@ -257,14 +254,6 @@ final class RstSectioner implements Sectioner {
           return afterHeading;
         }
       }
-      if (stripped.charAt(0) == '+' && isTableBorder(stripped)) {
-        flushParagraph();
-        return gridTable(i);
-      }
-      if (stripped.charAt(0) == '=' && isTableBorder(stripped) && simpleTableEnd(i) > i) {
-        flushParagraph();
-        return simpleTable(i);
-      }
       if ((isAdornment(stripped) && stripped.length() >= 4) || isTableBorder(stripped)) {
         // a transition, a table's border, or an adornment with no title: markup, not text
         flushParagraph();
@@ -304,199 +293,6 @@ final class RstSectioner implements Sectioner {
       }
       sections.extend(line.start(), line.end());
       return i + 1;
-    }
-
-    /**
-     * A grid table from its top border at line {@code i}: each row's cells, their lines joined, as
-     * one paragraph, so that markup running over a cell's lines ({@code :func:`round(x[,} over
-     * {@code n]) <round>`}) reads as text. A cell's columns are those the top border marks with
-     * {@code +} and every line of the row marks with {@code |}; a row ends at a border line.
-     */
-    private int gridTable(int i) {
-      SourceLine top = lines.get(i);
-      String border = top.content();
-      List<Integer> columns = new ArrayList<>();
-      for (int k = 0; k < border.length(); k++) {
-        if (border.charAt(k) == '+') {
-          columns.add(k);
-        }
-      }
-      int end = i + 1;
-      List<SourceLine> row = new ArrayList<>();
-      while (end < lines.size()) {
-        SourceLine line = lines.get(end);
-        String stripped = line.content().strip();
-        if (line.isBlank() || line.indent() != top.indent()) {
-          break;
-        }
-        if (isGridBorder(stripped)) {
-          tableRow(row, columns);
-          row.clear();
-        } else if (stripped.startsWith("|")) {
-          row.add(line);
-        } else {
-          break;
-        }
-        end++;
-      }
-      tableRow(row, columns);
-      sections.extend(top.start(), lines.get(end - 1).end());
-      return end;
-    }
-
-    /**
-     * A simple table from its top border at line {@code i} ({@code ===== =====}): each row, with
-     * the lines under it whose first column is blank, as one paragraph of its cells. The table ends
-     * at a border followed by a blank line.
-     */
-    private int simpleTable(int i) {
-      SourceLine top = lines.get(i);
-      String border = top.content();
-      List<int[]> columns = new ArrayList<>();
-      for (int k = 0; k < border.length(); k++) {
-        if (border.charAt(k) == '=') {
-          int from = k;
-          while (k < border.length() && border.charAt(k) == '=') {
-            k++;
-          }
-          columns.add(new int[] {from, k});
-        }
-      }
-      List<StringBuilder> cells = new ArrayList<>();
-      int tableEnd = simpleTableEnd(i);
-      int end = i + 1;
-      while (end < tableEnd) {
-        SourceLine line = lines.get(end);
-        String stripped = line.content().strip();
-        if (line.isBlank()) {
-          simpleRow(cells);
-          end++;
-          continue;
-        }
-        if (isTableBorder(stripped) || (isAdornment(stripped) && stripped.charAt(0) == '-')) {
-          simpleRow(cells);
-          end++;
-          continue;
-        }
-        String content = line.content();
-        int firstEnd = Math.min(columns.get(0)[1], content.length());
-        if (!content.substring(Math.min(columns.get(0)[0], firstEnd), firstEnd).isBlank()) {
-          simpleRow(cells);
-        }
-        for (int c = 0; c < columns.size(); c++) {
-          int from = Math.min(columns.get(c)[0], content.length());
-          int to = c + 1 < columns.size() ? columns.get(c + 1)[0] : content.length();
-          to = Math.max(from, Math.min(to, content.length()));
-          String part = content.substring(from, to).strip();
-          while (cells.size() <= c) {
-            cells.add(new StringBuilder());
-          }
-          if (!part.isEmpty()) {
-            cells.get(c).append(cells.get(c).length() > 0 ? " " : "").append(part);
-          }
-        }
-        end++;
-      }
-      simpleRow(cells);
-      int last = end - 1;
-      while (last > i && lines.get(last).isBlank()) {
-        last--;
-      }
-      sections.extend(top.start(), lines.get(last).end());
-      return end;
-    }
-
-    /**
-     * The line after the bottom border of a simple table whose top border is line {@code i} (a
-     * border followed by a blank line or the end), or {@code i} when there is none before a line
-     * indented less than the table or a section title's underline. A table with tabs is not read as
-     * one, as its columns cannot be told apart.
-     */
-    private int simpleTableEnd(int i) {
-      int indent = lines.get(i).indent();
-      for (int k = i; k < lines.size(); k++) {
-        SourceLine line = lines.get(k);
-        if (line.isBlank()) {
-          continue;
-        }
-        String content = line.content();
-        if (line.indent() < indent
-            || content.indexOf('\t') >= 0
-            || (isAdornment(content) && !lines.get(k - 1).isBlank())
-            || k - i > MAX_TABLE_LINES) {
-          return i;
-        }
-        if (k == i) {
-          continue;
-        }
-        if (isTableBorder(line.content().strip())
-            && (k + 1 >= lines.size() || lines.get(k + 1).isBlank())) {
-          return k + 1;
-        }
-      }
-      return i;
-    }
-
-    private void simpleRow(List<StringBuilder> cells) {
-      StringBuilder shown = new StringBuilder();
-      for (StringBuilder cell : cells) {
-        String text = RstInline.plain(cell.toString());
-        if (!text.isEmpty()) {
-          shown.append(shown.length() > 0 ? " " : "").append(text);
-        }
-      }
-      cells.clear();
-      if (shown.length() > 0) {
-        docinfoOpen = false;
-        sections.body().append(shown.toString()).append("\n\n");
-      }
-    }
-
-    /** One grid table row's cells as a paragraph, each cell's markup read on its own. */
-    private void tableRow(List<SourceLine> row, List<Integer> columns) {
-      if (row.isEmpty()) {
-        return;
-      }
-      List<Integer> separators = new ArrayList<>();
-      for (int column : columns) {
-        boolean everyLine = true;
-        for (SourceLine line : row) {
-          String content = line.content();
-          if (column >= content.length() || content.charAt(column) != '|') {
-            everyLine = false;
-            break;
-          }
-        }
-        if (everyLine) {
-          separators.add(column);
-        }
-      }
-      StringBuilder shown = new StringBuilder();
-      for (int c = 0; c + 1 < separators.size(); c++) {
-        StringBuilder cell = new StringBuilder();
-        for (SourceLine line : row) {
-          String content = line.content();
-          int to = Math.min(separators.get(c + 1), content.length());
-          String part = content.substring(Math.min(separators.get(c) + 1, to), to).strip();
-          if (!part.isEmpty()) {
-            cell.append(cell.length() > 0 ? " " : "").append(part);
-          }
-        }
-        String text = RstInline.plain(cell.toString());
-        if (!text.isEmpty()) {
-          shown.append(shown.length() > 0 ? " " : "").append(text);
-        }
-      }
-      if (separators.size() < 2) {
-        for (SourceLine line : row) {
-          shown.append(shown.length() > 0 ? " " : "");
-          shown.append(RstInline.plain(line.content().strip().replace('|', ' ')));
-        }
-      }
-      if (shown.length() > 0) {
-        docinfoOpen = false;
-        sections.body().append(shown.toString()).append("\n\n");
-      }
     }
 
     /** A section title at line {@code i}: returns the line after it, or {@code i} when none. */
@@ -860,26 +656,6 @@ final class RstSectioner implements Sectioner {
       }
     }
     return sawMark && (first == '+' || stripped.indexOf(' ') > 0);
-  }
-
-  /**
-   * A line between a grid table's rows: {@code +} and {@code -} or {@code =}, with {@code |} where
-   * a cell spans it.
-   */
-  private static boolean isGridBorder(String stripped) {
-    if (stripped.isEmpty() || (stripped.charAt(0) != '+' && stripped.charAt(0) != '|')) {
-      return false;
-    }
-    boolean sawMark = false;
-    for (int i = 0; i < stripped.length(); i++) {
-      char c = stripped.charAt(i);
-      if (c == '-' || c == '=') {
-        sawMark = true;
-      } else if (c != '+' && c != '|' && c != ' ') {
-        return false;
-      }
-    }
-    return sawMark && stripped.indexOf('+') >= 0;
   }
 
   /** A grid table's row: text between {@code |} borders. */

@@ -359,53 +359,6 @@ class RstSectionerTest {
   }
 
   @Test
-  void aGridTableCellsMarkupRunsOverItsLines() {
-    String text =
-        body(
-            "+--------------------+------------------------------+\n"
-                + "| Operation          | Result                       |\n"
-                + "+====================+==============================+\n"
-                + "| :func:`round(x[,   | *x* rounded to *n* digits,   |\n"
-                + "| n]) <round>`       | rounding half to even.       |\n"
-                + "+--------------------+------------------------------+\n"
-                + "| :c:type:`\\         | ``printf(\"%zd\")``.           |\n"
-                + "| Py_ssize_t`        |                              |\n"
-                + "+--------------------+------------------------------+\n\n"
-                + "After the table.\n");
-    assertEquals(
-        "Operation Result\n\nround(x[, n]) x rounded to n digits, rounding half to even.\n\n"
-            + "Py_ssize_t printf(\"%zd\").\n\nAfter the table.",
-        text);
-  }
-
-  @Test
-  void aSimpleTableRowGoesOnInLinesWithABlankFirstColumn() {
-    String text =
-        body(
-            "================================  ==========================\n"
-                + "From                              To\n"
-                + "================================  ==========================\n"
-                + "``failUnlessEqual(a, b)``         :meth:`assertEqual(a, b)\n"
-                + "                                  <unittest.TestCase.assertEqual>`\n"
-                + "``failIf(a)``                     :meth:`assertFalse(a)\n"
-                + "                                  <unittest.TestCase.assertFalse>`\n"
-                + "================================  ==========================\n\n"
-                + "Next\n----\n\nMore.\n");
-    assertEquals(
-        "From To\n\nfailUnlessEqual(a, b) assertEqual(a, b)\n\nfailIf(a) assertFalse(a)", text);
-  }
-
-  @Test
-  void aSimpleTableWithoutItsBottomBorderDoesNotSwallowTheNextTitle() {
-    Outline outline =
-        split(
-            "Title\n=====\n\n=====  =====\na      b\n=====  =====\nc      d\n\n"
-                + "Next\n----\n\nMore.\n");
-    assertEquals(
-        List.of("Title", "Next"), outline.sections().stream().map(Section::heading).toList());
-  }
-
-  @Test
   void aListTableCellsTextGoesOnPastItsNestedBullets() {
     String text =
         body(
