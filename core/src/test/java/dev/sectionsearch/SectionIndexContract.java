@@ -143,15 +143,8 @@ public abstract class SectionIndexContract {
         SearchRequest request = SearchRequest.of(query).withMaxPassages(3);
         SearchResults expected = embedded.search(request);
         SearchResults actual = index.search(request);
-        assertEquals(describe(expected), describe(actual), "query " + query);
+        assertSameHitsAndScores(expected, actual, "query " + query);
         assertEquals(expected.notes(), actual.notes(), "notes of query " + query);
-        for (int i = 0; i < expected.hits().size(); i++) {
-          assertEquals(
-              expected.hits().get(i).score(),
-              actual.hits().get(i).score(),
-              1e-4f * Math.max(1f, expected.hits().get(i).score()),
-              "score of hit " + i + " of query " + query);
-        }
       }
     }
   }
@@ -207,14 +200,7 @@ public abstract class SectionIndexContract {
         SearchRequest request = SearchRequest.of(query).withMaxPassages(3).withSynonyms(synonyms);
         SearchResults expected = embedded.search(request);
         SearchResults actual = index.search(request);
-        assertEquals(describe(expected), describe(actual), "query " + query);
-        for (int i = 0; i < expected.hits().size(); i++) {
-          assertEquals(
-              expected.hits().get(i).score(),
-              actual.hits().get(i).score(),
-              1e-4f * Math.max(1f, expected.hits().get(i).score()),
-              "score of hit " + i + " of query " + query);
-        }
+        assertSameHitsAndScores(expected, actual, "query " + query);
       }
     }
   }
@@ -273,14 +259,7 @@ public abstract class SectionIndexContract {
         SearchRequest request = SearchRequest.of(query).withRecency(month);
         SearchResults expected = embedded.search(request);
         SearchResults actual = index.search(request);
-        assertEquals(describe(expected), describe(actual), "query " + query);
-        for (int i = 0; i < expected.hits().size(); i++) {
-          assertEquals(
-              expected.hits().get(i).score(),
-              actual.hits().get(i).score(),
-              1e-4f * Math.max(1f, expected.hits().get(i).score()),
-              "score of hit " + i + " of query " + query);
-        }
+        assertSameHitsAndScores(expected, actual, "query " + query);
       }
     }
   }
@@ -523,14 +502,7 @@ public abstract class SectionIndexContract {
         SearchRequest request = SearchRequest.of(query).withMaxPassages(2);
         SearchResults expected = embedded.search(request);
         SearchResults actual = index.search(request);
-        assertEquals(describe(expected), describe(actual), "query " + query);
-        for (int i = 0; i < expected.hits().size(); i++) {
-          assertEquals(
-              expected.hits().get(i).score(),
-              actual.hits().get(i).score(),
-              1e-4f * Math.max(1f, expected.hits().get(i).score()),
-              "score of hit " + i + " of query " + query);
-        }
+        assertSameHitsAndScores(expected, actual, "query " + query);
       }
       assertEquals(2, embedded.search("hobby dragonfly").totalHits());
     }
@@ -869,5 +841,21 @@ public abstract class SectionIndexContract {
     List<String> ids = new ArrayList<>();
     results.hits().forEach(hit -> ids.add(hit.docId() + "#" + hit.ordinal()));
     return ids;
+  }
+
+  /**
+   * The same hits in the same order, with the same scores up to float rounding (relative to the
+   * score), as the embedded index gives.
+   */
+  private static void assertSameHitsAndScores(
+      SearchResults expected, SearchResults actual, String what) {
+    assertEquals(describe(expected), describe(actual), what);
+    for (int i = 0; i < expected.hits().size(); i++) {
+      assertEquals(
+          expected.hits().get(i).score(),
+          actual.hits().get(i).score(),
+          1e-4f * Math.max(1f, expected.hits().get(i).score()),
+          "score of hit " + i + " of " + what);
+    }
   }
 }

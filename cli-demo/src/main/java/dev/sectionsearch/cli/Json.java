@@ -169,13 +169,17 @@ final class Json {
 
   /** {@code {"documents", "sections", "oldest", "newest", "sizeBytes"}}. */
   static String stats(IndexStats stats) {
+    return statsNode(stats).toString();
+  }
+
+  private static ObjectNode statsNode(IndexStats stats) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("documents", stats.documents());
     root.put("sections", stats.sections());
     putDate(root, "oldest", stats.oldest());
     putDate(root, "newest", stats.newest());
     root.put("sizeBytes", stats.sizeBytes());
-    return root.toString();
+    return root;
   }
 
   /**
@@ -184,12 +188,7 @@ final class Json {
    * controls for.
    */
   static String index(IndexStats stats, Capabilities capabilities, List<String> metadataKeys) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("documents", stats.documents());
-    root.put("sections", stats.sections());
-    putDate(root, "oldest", stats.oldest());
-    putDate(root, "newest", stats.newest());
-    root.put("sizeBytes", stats.sizeBytes());
+    ObjectNode root = statsNode(stats);
     ArrayNode modes = root.putArray("modes");
     for (SearchMode mode : SearchMode.values()) {
       if (capabilities.supports(mode)) {
