@@ -94,8 +94,11 @@ final class McpCommand implements Callable<Integer> {
 
   @Mixin ClusterOption cluster;
 
+  @Mixin RankingOptions ranking;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    ranking.check(spec.commandLine());
     McpJsonMapper json = McpJsonDefaults.getMapper();
     try (SectionIndex sectionIndex = cluster.openToSearch(index)) {
       McpInput input = new McpInput(System.in, System.out, spec.commandLine().getErr(), json);
@@ -109,7 +112,7 @@ final class McpCommand implements Callable<Integer> {
                       + " source:sourceStart-sourceEnd of a passage; read_section gives a"
                       + " section's whole text.")
               .capabilities(ServerCapabilities.builder().tools(true).build())
-              .tools(search(sectionIndex, json), readSection(sectionIndex, json))
+              .tools(search(sectionIndex, ranking, json), readSection(sectionIndex, json))
               .build();
       // the transport answers on threads of its own; stop when the client leaves
       input.run();
@@ -118,7 +121,8 @@ final class McpCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static SyncToolSpecification search(SectionIndex index, McpJsonMapper json) {
+  private static SyncToolSpecification search(
+      SectionIndex index, RankingOptions ranking, McpJsonMapper json) {
     return tool(
         Tool.builder("search", json, SEARCH_SCHEMA)
             .description(
@@ -127,9 +131,10 @@ final class McpCommand implements Callable<Integer> {
             .build(),
         arguments -> {
           SearchRequest request =
-              SearchRequest.of(string(arguments, "query").orElse(""))
-                  .withLimit(number(arguments, "limit").orElse(SearchRequest.DEFAULT_LIMIT))
-                  .withExactTotal(true);
+              ranking.apply(
+                  SearchRequest.of(string(arguments, "query").orElse(""))
+                      .withLimit(number(arguments, "limit").orElse(SearchRequest.DEFAULT_LIMIT))
+                      .withExactTotal(true));
           request = string(arguments, "since").map(date(request::withSince)).orElse(request);
           SearchRequest sinceApplied = request;
           request = string(arguments, "until").map(date(sinceApplied::withUntil)).orElse(request);

@@ -99,21 +99,7 @@ final class SearchCommand implements Callable<Integer> {
               + " no 'Did you mean'.")
   boolean noTypos;
 
-  @Option(
-      names = "--synonyms",
-      paramLabel = "FILE",
-      description =
-          "A synonym file in Solr's format (a, b, c and a => b lines): query words also find"
-              + " their synonyms, ranked below the words themselves.")
-  Path synonyms;
-
-  @Option(
-      names = "--recency",
-      paramLabel = "DAYS",
-      description =
-          "Rank newer sections higher: scores times 1 + 0.5^(age/DAYS); undated sections keep"
-              + " their score.")
-  Integer recency;
+  @Mixin RankingOptions ranking;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
@@ -208,12 +194,7 @@ final class SearchCommand implements Callable<Integer> {
     if (noTypos) {
       request = request.withTypoTolerance(false);
     }
-    if (synonyms != null) {
-      request = request.withSynonyms(readSynonyms());
-    }
-    if (recency != null) {
-      request = request.withRecency(java.time.Duration.ofDays(recency));
-    }
+    request = ranking.apply(request);
     if (since != null) {
       request = request.withSince(since);
     }
@@ -252,17 +233,6 @@ final class SearchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private dev.sectionsearch.search.Synonyms readSynonyms() {
-    try {
-      return dev.sectionsearch.search.Synonyms.read(synonyms);
-    } catch (IOException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--synonyms " + synonyms + " cannot be read: " + e);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--synonyms " + e.getMessage());
-    }
-  }
-
   /**
    * Refuses option values the library would refuse, naming the option as the user typed it, and
    * unknown {@code --options} (see {@link Main#unknownLongOption}).
@@ -277,10 +247,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           commandLine, "--passages must be 0 to " + SearchRequest.MAX_PASSAGES + ": " + passages);
     }
-    if (recency != null && recency < 1) {
-      throw new CommandLine.ParameterException(
-          commandLine, "--recency must be at least 1 day: " + recency);
-    }
+    ranking.check(commandLine);
     if (since != null && until != null && since.isAfter(until)) {
       throw new CommandLine.ParameterException(
           commandLine, "--since " + since + " is after --until " + until);

@@ -88,6 +88,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ClusterOption cluster;
 
+  @Mixin RankingOptions ranking;
+
   @Option(
       names = "--port",
       paramLabel = "N",
@@ -108,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--port must be 0 to 65535: " + port);
     }
+    ranking.check(spec.commandLine());
     // read once, when the JDK's server class is first loaded: set before it is
     setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_SECONDS));
     setIfAbsent("sun.net.httpserver.idleInterval", "30");
@@ -128,7 +131,8 @@ final class ServeCommand implements Callable<Integer> {
       HostCheck hosts = new HostCheck(host, address, server.getAddress().getPort());
       server.createContext(
           "/api/search",
-          exchange -> answer(exchange, hosts, working, () -> search(sectionIndex, exchange)));
+          exchange ->
+              answer(exchange, hosts, working, () -> search(sectionIndex, ranking, exchange)));
       server.createContext(
           "/api/suggest",
           exchange -> answer(exchange, hosts, working, () -> suggest(sectionIndex, exchange)));
@@ -246,16 +250,17 @@ final class ServeCommand implements Callable<Integer> {
         + "}";
   }
 
-  private static String search(SectionIndex index, HttpExchange exchange) {
+  private static String search(SectionIndex index, RankingOptions ranking, HttpExchange exchange) {
     Map<String, List<String>> parameters = parameters(exchange.getRequestURI());
     String query = one(parameters, "q").orElse("");
     if (query.length() > MAX_QUERY_CHARS) {
       throw new BadRequest("the query is longer than " + MAX_QUERY_CHARS + " characters");
     }
     SearchRequest request =
-        SearchRequest.of(query)
-            .withLimit(number(parameters, "limit", SearchRequest.DEFAULT_LIMIT, 1, MAX_LIMIT))
-            .withExactTotal(true);
+        ranking.apply(
+            SearchRequest.of(query)
+                .withLimit(number(parameters, "limit", SearchRequest.DEFAULT_LIMIT, 1, MAX_LIMIT))
+                .withExactTotal(true));
     String since = one(parameters, "since").orElse("");
     if (!since.isEmpty()) {
       request = request.withSince(date(since));

@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,14 +31,26 @@ final class ServedIndex {
     this.url = url;
   }
 
-  /** Starts {@code serve} on the index and waits until it says where it listens. */
-  static ServedIndex start(String index) throws Exception {
+  /**
+   * Starts {@code serve} on the index, with more options if given, and waits until it says where it
+   * listens.
+   */
+  static ServedIndex start(String index, String... options) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-jar",
+                CliProcess.jar().toString(),
+                "serve",
+                "--index",
+                index,
+                "--port",
+                "0"));
+    command.addAll(List.of(options));
     Process server =
-        new ProcessBuilder(
-                java, "-jar", CliProcess.jar().toString(), "serve", "--index", index, "--port", "0")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
