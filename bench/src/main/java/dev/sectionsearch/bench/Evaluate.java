@@ -30,7 +30,8 @@ import java.util.Map;
  * java -jar bench/target/sectionsearch-bench.jar [EVAL_DIR] [--quick] [--out DIR]
  *     [--title-boost X] [--heading-boost X] [--proximity-boost X] [--bm25 K1 B]
  *     [--sweep | --try TITLE,HEADING,PROXIMITY,K1,B ... | --long-queries | --typos
- *     | --semantic [--reuse] [--export-judging FILE] [--ranking-only] [--collection NAME]]
+ *     | --semantic [--reuse] [--export-judging FILE] [--ranking-only] [--collection NAME]
+ *         [--model minilm|bge-small|e5-small]]
  * </pre>
  *
  * <p>{@code --sweep} indexes each collection once per path and measures a fixed list of settings on
@@ -39,7 +40,8 @@ import java.util.Map;
  * measures the lexical, semantic and hybrid modes with the bundled embedder (see {@link
  * SemanticEval}); with {@code --ranking-only} it measures the documents built in code only, without
  * the latency and passage reports, and {@code --collection scifact|cacm} measures one collection: a
- * run of a few minutes rather than most of an hour. {@code --typos} measures typo tolerance (see
+ * run of a few minutes rather than most of an hour; {@code --model} measures another embedding
+ * model than the bundled one (see {@link BenchModel}). {@code --typos} measures typo tolerance (see
  * {@link TypoEval}).
  */
 public final class Evaluate {
@@ -60,6 +62,7 @@ public final class Evaluate {
     boolean reuse = false;
     boolean rankingOnly = false;
     String onlyCollection = null;
+    String model = "minilm";
     Path exportJudging = null;
     Settings settings = Settings.defaults();
     List<Settings> tried = new ArrayList<>();
@@ -74,6 +77,7 @@ public final class Evaluate {
         case "--reuse" -> reuse = true;
         case "--ranking-only" -> rankingOnly = true;
         case "--collection" -> onlyCollection = args[++i].toLowerCase(Locale.ROOT);
+        case "--model" -> model = args[++i];
         case "--export-judging" -> exportJudging = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--title-boost" -> settings = settings.withTitleBoost(Float.parseFloat(args[++i]));
@@ -105,7 +109,8 @@ public final class Evaluate {
       collections.removeIf(c -> !c.name().toLowerCase(Locale.ROOT).equals(only));
     }
     if (semantic) {
-      SemanticEval.report(console, collections, out, reuse, exportJudging, rankingOnly);
+      SemanticEval.report(
+          console, collections, out, reuse, exportJudging, rankingOnly, BenchModel.named(model));
       return;
     }
     if (sweep || !tried.isEmpty()) {

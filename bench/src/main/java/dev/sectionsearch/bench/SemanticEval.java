@@ -9,7 +9,6 @@ import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SearchResults;
-import dev.sectionsearch.semantic.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,9 +43,12 @@ final class SemanticEval {
       Path out,
       boolean reuse,
       Path exportJudging,
-      boolean rankingOnly)
+      boolean rankingOnly,
+      BenchModel model)
       throws IOException {
-    Embedder embedder = MiniLmEmbedder.create();
+    Embedder embedder = model.documents();
+    console.printf(
+        Locale.ROOT, "Model: %s (%s), load average %s%n", model.name(), embedder.modelId(), load());
     List<String[]> rows = new ArrayList<>();
     List<String[]> fusionRows = new ArrayList<>();
     for (TestCollection collection : collections) {
@@ -57,7 +59,7 @@ final class SemanticEval {
             reuse && Files.isDirectory(lexicalFolder)
                 ? Double.NaN
                 : Evaluate.index(collection, path, lexicalFolder, out, null);
-        Path folder = Path.of(Evaluate.indexFolder(collection, path, out) + "-semantic");
+        Path folder = semanticFolder(collection, path, out, model);
         // --reuse measures searches again on the indexes of an earlier run (no indexing times)
         double seconds =
             reuse && Files.isDirectory(folder)
@@ -69,19 +71,20 @@ final class SemanticEval {
         }
         console.printf(
             Locale.ROOT,
-            "%s, %s: %d sections indexed in %.1f s with vectors (%.0f sections/s), %.1f s"
-                + " without (%.1fx)%n",
+            "%s, %s: %d sections indexed in %.1f s with vectors (%.1f sections/s), %.1f s"
+                + " without (%.1fx); load average now %s%n",
             collection.name(),
             path.label(),
             sections,
             seconds,
             sections / seconds,
             lexicalSeconds,
-            seconds / lexicalSeconds);
+            seconds / lexicalSeconds,
+            load());
         Map<SearchMode, Ranked> runs = new LinkedHashMap<>();
         Map<String, List<String>> top10;
         try (SectionIndex index =
-            EmbeddedIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
+            EmbeddedIndex.builder().folder(folder).readOnly().embedder(model.queries()).build()) {
           for (SearchMode mode : SearchMode.values()) {
             runs.put(mode, run(index, path, collection.queries(), mode, Evaluate.DEPTH));
           }
@@ -130,7 +133,27 @@ final class SemanticEval {
     console.println("Fusion of the lexical and semantic runs (top 1000 of each):");
     Evaluate.printTable(console, header, fusionRows);
     if (!rankingOnly) {
-      passages(console, collections.get(0), out, exportJudging);
+      passages(console, collections.get(0), out, exportJudging, model);
+    }
+  }
+
+  /**
+   * The folder of a collection's index with vectors: the bundled model's as before, another model's
+   * with its name after.
+   */
+  private static Path semanticFolder(
+      TestCollection collection, IndexingPath path, Path out, BenchModel model) {
+    String suffix = model.name().equals("minilm") ? "" : "-" + model.name();
+    return Path.of(Evaluate.indexFolder(collection, path, out) + "-semantic" + suffix);
+  }
+
+  /** The machine's load averages (1, 5 and 15 minutes), or "unknown". */
+  private static String load() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ", -1);
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
@@ -269,10 +292,14 @@ final class SemanticEval {
    * and whether the passage holds the sentence of the section with the most query words.
    */
   private static void passages(
-      PrintStream console, TestCollection collection, Path out, Path exportJudging)
+      PrintStream console,
+      TestCollection collection,
+      Path out,
+      Path exportJudging,
+      BenchModel model)
       throws IOException {
-    Path folder = Path.of(Evaluate.indexFolder(collection, IndexingPath.CODE, out) + "-semantic");
-    Embedder embedder = MiniLmEmbedder.create();
+    Path folder = semanticFolder(collection, IndexingPath.CODE, out, model);
+    Embedder embedder = model.queries();
     PassageJudgments.Pool pool;
     try (SectionIndex index =
         EmbeddedIndex.builder().folder(folder).readOnly().embedder(embedder).build()) {
