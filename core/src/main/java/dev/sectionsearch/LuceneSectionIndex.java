@@ -12,6 +12,7 @@ import dev.sectionsearch.internal.index.IndexCounts;
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.SectionWriter;
 import dev.sectionsearch.internal.search.Cursor;
+import dev.sectionsearch.internal.search.SearchPipeline;
 import dev.sectionsearch.internal.search.SectionSearcher;
 import dev.sectionsearch.internal.search.VectorSearch;
 import dev.sectionsearch.internal.suggest.Suggester;
@@ -369,6 +370,17 @@ final class LuceneSectionIndex implements SectionIndex {
   public Optional<IndexedDocument> get(String docId) {
     Objects.requireNonNull(docId, "docId");
     return withSearcher(indexSearcher -> SectionSearcher.document(indexSearcher, docId));
+  }
+
+  @Override
+  public SearchResults related(String docId, int ordinal, int limit) {
+    Objects.requireNonNull(docId, "docId");
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1 to " + SearchRequest.MAX_LIMIT + ": " + limit);
+    }
+    return withSearcher(indexSearcher -> searcher.related(indexSearcher, docId, ordinal, limit))
+        .orElseThrow(() -> SearchPipeline.noSuchSection(docId, ordinal));
   }
 
   @Override

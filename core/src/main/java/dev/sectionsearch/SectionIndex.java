@@ -169,6 +169,26 @@ public interface SectionIndex extends AutoCloseable {
   }
 
   /**
+   * The sections like one, best first, never the section itself: a search for the section's most
+   * telling words (those it uses most that few other sections use, as Lucene's {@code MoreLikeThis}
+   * picks them), fused, when the index has vectors, with the sections nearest the section's own
+   * vector, as a hybrid search fuses them. The hits are ordinary search hits, with passages showing
+   * the shared words; the results' {@link SearchResults#query()} is the words searched.
+   *
+   * @param docId the section's document, such as {@code hit.docId()} of a {@link
+   *     dev.sectionsearch.search.SearchHit}
+   * @param ordinal the section's ordinal in its document ({@code hit.ordinal()})
+   * @param limit the most hits, 1 to {@value SearchRequest#MAX_LIMIT}
+   * @throws IllegalArgumentException naming the document and ordinal when the index holds no such
+   *     section, or when {@code limit} is out of range
+   * @throws UnsupportedOperationException when the backend does not find related sections
+   */
+  default SearchResults related(String docId, int ordinal, int limit) {
+    throw new UnsupportedOperationException(
+        "related sections are not supported by the " + getClass().getSimpleName() + " backend");
+  }
+
+  /**
    * Completions of what a person has typed into a search box so far, best first, for search as you
    * type: titles and headings that start with {@code prefix} (in any case), then {@code prefix}
    * with its last word completed by words the sections use (in two sections or more, no stop

@@ -847,6 +847,56 @@ public abstract class SectionIndexContract {
    * The same hits in the same order, with the same scores up to float rounding (relative to the
    * score), as the embedded index gives.
    */
+  /** Sections of the corpus to find related sections of: docId and ordinal. */
+  private static final List<Map.Entry<String, Integer>> RELATED_TO =
+      List.of(
+          Map.entry("kestrels.md", 1),
+          Map.entry("kestrels.md", 2),
+          Map.entry("owls", 0),
+          Map.entry("undated", 0),
+          Map.entry("finches", 1));
+
+  @Test
+  void relatedSectionsMatchTheEmbeddedIndexAndNeverHoldTheSectionItself() {
+    addCorpus(index);
+    try (SectionIndex embedded = SectionIndex.inMemory()) {
+      addCorpus(embedded);
+      for (Map.Entry<String, Integer> section : RELATED_TO) {
+        String what = "related to " + section;
+        SearchResults expected = embedded.related(section.getKey(), section.getValue(), 5);
+        SearchResults actual = index.related(section.getKey(), section.getValue(), 5);
+        assertSameHitsAndScores(expected, actual, what);
+        assertEquals(expected.query(), actual.query(), what);
+        assertFalse(
+            describe(actual).stream()
+                .anyMatch(hit -> hit.startsWith(section.getKey() + "#" + section.getValue() + " ")),
+            what);
+      }
+      assertFalse(index.related("kestrels.md", 1, 5).hits().isEmpty());
+      IllegalArgumentException unknown =
+          assertThrows(IllegalArgumentException.class, () -> index.related("no-such", 0, 5));
+      assertEquals("document no-such has no section 0", unknown.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> index.related("owls", 9, 5));
+    }
+  }
+
+  @Test
+  void relatedSectionsByWordsAndMeaningMatchTheEmbeddedIndex() {
+    try (SectionIndex withVectors = newIndex(new WordHashEmbedder());
+        SectionIndex embedded = EmbeddedIndex.builder().embedder(new WordHashEmbedder()).build()) {
+      addCorpus(withVectors);
+      addCorpus(embedded);
+      for (Map.Entry<String, Integer> section : RELATED_TO) {
+        String what = "related by meaning to " + section;
+        SearchResults expected = embedded.related(section.getKey(), section.getValue(), 5);
+        SearchResults actual = withVectors.related(section.getKey(), section.getValue(), 5);
+        assertFalse(expected.hits().isEmpty(), what);
+        assertSameHitsAndScores(expected, actual, what);
+        assertEquals(expected.totalHits(), actual.totalHits(), "total of " + what);
+      }
+    }
+  }
+
   private static void assertSameHitsAndScores(
       SearchResults expected, SearchResults actual, String what) {
     assertEquals(describe(expected), describe(actual), what);

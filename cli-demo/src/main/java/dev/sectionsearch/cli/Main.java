@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     commands.put("index", IndexCommand.class);
     commands.put("search", SearchCommand.class);
     commands.put("suggest", SuggestCommand.class);
+    commands.put("related", RelatedCommand.class);
     commands.put("stats", StatsCommand.class);
     commands.put("delete", DeleteCommand.class);
     commands.put("mcp", McpCommand.class);

@@ -29,16 +29,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mcp}: serves an index to AI assistants over the Model Context Protocol, on standard input
- * and output, with two tools: {@code search} (hits with passages and citations, in the shape of
- * {@code search --json}) and {@code read_section} (a section's whole text). Read-only: it sees each
- * new commit of the index at the next call.
+ * and output, with three tools: {@code search} (hits with passages and citations, in the shape of
+ * {@code search --json}), {@code read_section} (a section's whole text) and {@code related} (the
+ * sections like one, as {@code search} gives hits). Read-only: it sees each new commit of the index
+ * at the next call.
  */
 @Command(
     name = "mcp",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve an index to AI assistants over the Model Context Protocol (stdio): tools 'search'"
-          + " and 'read_section'."
+      "Serve an index to AI assistants over the Model Context Protocol (stdio): tools 'search',"
+          + " 'read_section' and 'related'."
     })
 final class McpCommand implements Callable<Integer> {
   /** The most hits one search call returns: enough for an answer, small enough for a prompt. */
@@ -88,6 +89,19 @@ final class McpCommand implements Callable<Integer> {
        "required": ["doc_id", "ordinal"]}
       """;
 
+  private static final String RELATED_SCHEMA =
+      """
+      {"type": "object",
+       "properties": {
+         "doc_id": {"type": "string", "description": "The docId of a search hit."},
+         "ordinal": {"type": "integer", "minimum": 0,\
+       "description": "The ordinal of a search hit: the section's position in its document."},
+         "limit": {"type": "integer", "minimum": 1, "maximum": 50,\
+       "description": "The most hits (default 10)."}
+       },
+       "required": ["doc_id", "ordinal"]}
+      """;
+
   @Spec CommandSpec spec;
 
   @Mixin IndexFolder index;
@@ -112,7 +126,10 @@ final class McpCommand implements Callable<Integer> {
                       + " source:sourceStart-sourceEnd of a passage; read_section gives a"
                       + " section's whole text.")
               .capabilities(ServerCapabilities.builder().tools(true).build())
-              .tools(search(sectionIndex, ranking, json), readSection(sectionIndex, json))
+              .tools(
+                  search(sectionIndex, ranking, json),
+                  readSection(sectionIndex, json),
+                  related(sectionIndex, json))
               .build();
       // the transport answers on threads of its own; stop when the client leaves
       input.run();
@@ -190,6 +207,27 @@ final class McpCommand implements Callable<Integer> {
           int offset = number(arguments, "offset").orElse(0);
           int maxChars = number(arguments, "max_chars").orElse(READ_CHARS);
           return Json.sectionPart(document, section, offset, maxChars);
+        });
+  }
+
+  private static SyncToolSpecification related(SectionIndex index, McpJsonMapper json) {
+    return tool(
+        Tool.builder("related", json, RELATED_SCHEMA)
+            .description(
+                "Find the sections most like one section of a search hit (its doc_id and"
+                    + " ordinal), never that section itself: by the words it uses most that few"
+                    + " sections use, and by meaning when the index has vectors. Returns hits"
+                    + " in the shape of search's; query holds the words searched.")
+            .build(),
+        arguments -> {
+          String docId =
+              string(arguments, "doc_id")
+                  .orElseThrow(() -> new IllegalArgumentException("doc_id is required"));
+          int ordinal =
+              number(arguments, "ordinal")
+                  .orElseThrow(() -> new IllegalArgumentException("ordinal is required"));
+          int limit = number(arguments, "limit").orElse(SearchRequest.DEFAULT_LIMIT);
+          return Json.results(index.related(docId, ordinal, limit));
         });
   }
 

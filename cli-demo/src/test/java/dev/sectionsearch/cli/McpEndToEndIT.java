@@ -53,7 +53,7 @@ class McpEndToEndIT {
         McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
       client.initialize();
       List<String> tools = client.listTools().tools().stream().map(Tool::name).sorted().toList();
-      assertEquals(List.of("read_section", "search"), tools);
+      assertEquals(List.of("read_section", "related", "search"), tools);
 
       CallToolResult found =
           client.callTool(call("search", Map.of("query", "Russia Ukraine drones", "limit", 3)));
@@ -91,6 +91,32 @@ class McpEndToEndIT {
       JsonNode section = JSON.readTree(text(read));
       assertTrue(section.get("text").asText().contains(passage.get("text").asText()), text(read));
       assertEquals(hit.get("headingPath"), section.get("headingPath"));
+
+      CallToolResult relatedCall =
+          client.callTool(
+              call(
+                  "related",
+                  Map.of(
+                      "doc_id",
+                      hit.get("docId").asText(),
+                      "ordinal",
+                      hit.get("ordinal").asInt(),
+                      "limit",
+                      5)));
+      assertTrue(relatedCall.isError() == null || !relatedCall.isError(), text(relatedCall));
+      JsonNode related = JSON.readTree(text(relatedCall));
+      assertTrue(related.get("hits").size() > 0, text(relatedCall));
+      assertTrue(related.get("hits").size() <= 5, text(relatedCall));
+      for (JsonNode other : related.get("hits")) {
+        assertTrue(
+            !other.get("docId").equals(hit.get("docId"))
+                || !other.get("ordinal").equals(hit.get("ordinal")),
+            "the section itself is not related to itself: " + text(relatedCall));
+      }
+      CallToolResult unknown =
+          client.callTool(call("related", Map.of("doc_id", "no such doc", "ordinal", 0)));
+      assertTrue(unknown.isError(), text(unknown));
+      assertEquals("document no such doc has no section 0", text(unknown));
 
       CallToolResult missing =
           client.callTool(call("read_section", Map.of("doc_id", "no such doc", "ordinal", 0)));

@@ -499,6 +499,18 @@ public final class OpenSearchSectionIndex implements SectionIndex {
     return searches.search(request);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The section's telling words are counted with one aggregation; its vector, when the index has
+   * vectors, is the mean of its stored chunk vectors.
+   */
+  @Override
+  public SearchResults related(String docId, int ordinal, int limit) {
+    Objects.requireNonNull(docId, "docId");
+    return searches.related(docId, ordinal, limit);
+  }
+
   @Override
   public Optional<IndexedDocument> get(String docId) {
     Objects.requireNonNull(docId, "docId");

@@ -150,6 +150,21 @@ final class Searches implements AutoCloseable {
     }
   }
 
+  /**
+   * The sections like one (see {@link SearchPipeline#related}).
+   *
+   * @throws IllegalArgumentException naming the section when the index does not hold it
+   */
+  SearchResults related(String docId, int ordinal, int limit) {
+    try {
+      return pipeline
+          .related(new Backend(), docId, ordinal, limit)
+          .orElseThrow(() -> SearchPipeline.noSuchSection(docId, ordinal));
+    } catch (IOException e) {
+      throw new UncheckedIOException("passages in memory", e);
+    }
+  }
+
   private static ObjectNode matchAll() {
     ObjectNode all = Cluster.JSON.createObjectNode();
     all.putObject("match_all");
@@ -865,6 +880,64 @@ final class Searches implements AutoCloseable {
         }
       }
       return scores;
+    }
+
+    @Override
+    public JsonNode without(JsonNode query, JsonNode excluded) {
+      ObjectNode root = Cluster.JSON.createObjectNode();
+      ObjectNode bool = root.putObject("bool");
+      bool.putArray("must").add(query);
+      bool.putArray("must_not").add(excluded);
+      return root;
+    }
+
+    @Override
+    public Optional<JsonNode> section(String docId, int ordinal) {
+      ObjectNode term = Cluster.JSON.createObjectNode();
+      term.putObject("term").put(IndexSchema.ORDINAL, ordinal);
+      return Optional.of(inDocument(term, docId));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One search of no hits: a {@code filters} aggregation with a bucket per term on the content
+     * field, and the sections with content counted.
+     */
+    @Override
+    public Frequencies frequencies(List<String> terms) {
+      ObjectNode body = Cluster.JSON.createObjectNode();
+      body.put("size", 0);
+      body.put("track_total_hits", true);
+      body.putObject("query").putObject("exists").put("field", IndexSchema.CONTENT);
+      ObjectNode filters =
+          body.putObject("aggs").putObject("terms").putObject("filters").putObject("filters");
+      for (int i = 0; i < terms.size(); i++) {
+        filters.putObject("t" + i).putObject("term").put(IndexSchema.CONTENT, terms.get(i));
+      }
+      JsonNode answer = cluster.require("POST", "/" + index + "/_search", Map.of(), body);
+      JsonNode buckets = answer.path("aggregations").path("terms").path("buckets");
+      Map<String, Long> counts = new HashMap<>();
+      for (int i = 0; i < terms.size(); i++) {
+        counts.put(terms.get(i), buckets.path("t" + i).path("doc_count").asLong());
+      }
+      return new Frequencies(answer.path("hits").path("total").path("value").asLong(), counts);
+    }
+
+    /** The section's stored chunk vectors, read by its id. */
+    @Override
+    public List<float[]> chunkVectors(Hit<JsonNode> hit, int chunks) {
+      ObjectNode mget = Cluster.JSON.createObjectNode();
+      ObjectNode doc = mget.putArray("docs").addObject();
+      doc.put("_id", hit.ref().path("_id").asText());
+      doc.put(
+          "routing",
+          IndexLayout.routing(hit.ref().path("_source").path(IndexSchema.DOC_ID).asText()));
+      doc.putArray("_source").add(IndexLayout.CHUNKS).add(IndexLayout.STORED_VECTORS);
+      JsonNode read =
+          cluster.require("POST", "/" + index + "/_mget", Map.of(), mget).path("docs").path(0);
+      List<float[]> vectors = IndexLayout.vectors(read.path("_source"), chunks);
+      return vectors.size() == chunks ? vectors : List.of();
     }
 
     @Override

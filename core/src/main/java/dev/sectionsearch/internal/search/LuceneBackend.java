@@ -294,6 +294,19 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
   }
 
   @Override
+  public Query without(Query query, Query excluded) {
+    return new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(excluded, BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
+
+  @Override
+  public List<float[]> chunkVectors(Hit<Integer> hit, int chunks) throws IOException {
+    return VectorSearch.chunkVectors(searcher, hit.ref(), chunks);
+  }
+
+  @Override
   public List<String> notes() {
     return List.of();
   }

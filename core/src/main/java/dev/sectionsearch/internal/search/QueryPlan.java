@@ -197,6 +197,19 @@ public final class QueryPlan {
         false);
   }
 
+  /**
+   * A plan that looks for any of some words, each scored on its own, without proximity pairs: the
+   * telling words of a section, to find the sections like it ({@link RelatedWords}).
+   */
+  public static QueryPlan anyOf(List<String> words, Analyzer analyzer) {
+    List<Clause> clauses = new ArrayList<>(words.size());
+    for (String word : words) {
+      clauses.add(new Clause(Kind.WORD, word, Occurrence.SHOULD));
+    }
+    return new QueryPlan(
+        clauses, parts(clauses, analyzer), List.of(), List.of(), Optional.empty(), false);
+  }
+
   private static List<Part> parts(List<Clause> clauses, Analyzer analyzer) {
     List<Part> parts = new ArrayList<>();
     for (Clause clause : clauses) {

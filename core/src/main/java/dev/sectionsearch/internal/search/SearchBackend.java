@@ -1,5 +1,6 @@
 package dev.sectionsearch.internal.search;
 
+import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.passage.Passage;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -142,6 +144,46 @@ public interface SearchBackend<Q, H> {
   default Optional<Q> section(String docId, int ordinal) {
     return Optional.empty();
   }
+
+  /** The query without the sections {@code excluded} matches. */
+  Q without(Q query, Q excluded);
+
+  /**
+   * How many sections hold each of some terms of the content field (as analysed), and how many
+   * sections hold any text: what tells a section's telling words from common ones. By default read
+   * from {@link #statistics()}.
+   *
+   * @throws UnsupportedOperationException when the backend has no statistics and does not count
+   */
+  default Frequencies frequencies(List<String> terms) throws IOException {
+    IndexReader reader =
+        statistics()
+            .orElseThrow(
+                () -> new UnsupportedOperationException("no term statistics on this backend"));
+    Map<String, Long> counts = new java.util.HashMap<>();
+    for (String term : terms) {
+      counts.put(term, (long) reader.docFreq(new Term(IndexSchema.CONTENT, term)));
+    }
+    return new Frequencies(reader.getDocCount(IndexSchema.CONTENT), counts);
+  }
+
+  /**
+   * The vectors of a section's chunks, in order, or empty where the backend does not hold them (or
+   * holds another number of them).
+   *
+   * @param chunks how many chunks the section records
+   */
+  default List<float[]> chunkVectors(Hit<H> hit, int chunks) throws IOException {
+    return List.of();
+  }
+
+  /**
+   * Term counts.
+   *
+   * @param sections how many sections hold any text
+   * @param terms by term, how many sections hold it
+   */
+  record Frequencies(long sections, Map<String, Long> terms) {}
 
   /** What the results should say about how this backend answered (a shard that did not answer). */
   List<String> notes();

@@ -141,6 +141,92 @@ public final class SearchPipeline {
     }
   }
 
+  /** The most of a section's words a search for the sections like it looks for. */
+  public static final int RELATED_WORDS = 25;
+
+  /**
+   * The sections like one, never the section itself: a search for its most telling words ({@link
+   * RelatedWords}), fused, when the index has vectors, with the sections nearest the section's own
+   * vector (the mean of its chunks' vectors) as a hybrid search fuses them. The results' query is
+   * the words searched.
+   *
+   * @return empty when the index holds no such section
+   * @throws IllegalArgumentException when the limit is not 1 to {@link SearchRequest#MAX_LIMIT}
+   */
+  public <Q, H> Optional<SearchResults> related(
+      SearchBackend<Q, H> backend, String docId, int ordinal, int limit) throws IOException {
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1 to " + SearchRequest.MAX_LIMIT + ": " + limit);
+    }
+    Optional<Q> self = backend.section(docId, ordinal);
+    List<Hit<H>> found =
+        self.isEmpty()
+            ? List.of()
+            : backend
+                .top(self.get(), SortOrder.RELEVANCE, null, Optional.empty(), 1, 1, false)
+                .hits();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredSection section = backend.read(found, true, vectors != null).get(0);
+    List<String> path = section.headingPath();
+    String heading = path.isEmpty() ? "" : path.get(path.size() - 1);
+    String body = section.body() == null ? "" : section.body();
+    List<String> words = RelatedWords.of(analyzer, heading + "\n" + body, backend, RELATED_WORDS);
+    QueryPlan plan = QueryPlan.anyOf(words, analyzer);
+    SearchRequest request = SearchRequest.of(String.join(" ", words)).withLimit(limit);
+    Optional<Q> scoring = words.isEmpty() ? Optional.empty() : backend.scoring(plan);
+    Optional<float[]> meaning = Optional.empty();
+    if (vectors != null && section.chunks() != null) {
+      int chunks = SemanticPassages.decode(section.chunks()).size();
+      List<float[]> chunkVectors = backend.chunkVectors(found.get(0), chunks);
+      if (!chunkVectors.isEmpty()) {
+        meaning = Optional.of(mean(chunkVectors));
+      }
+    }
+    Q candidates;
+    if (meaning.isPresent()) {
+      candidates =
+          backend.byMeaning(
+              scoring.isPresent() ? SearchMode.HYBRID : SearchMode.SEMANTIC,
+              plan,
+              request,
+              meaning.get(),
+              scoring,
+              // the section itself is among the nearest
+              VectorSearch.candidates(request) + 1);
+    } else if (scoring.isPresent()) {
+      candidates = scoring.get();
+    } else {
+      return Optional.of(SearchResults.builder(request.query()).build());
+    }
+    return Optional.of(
+        run(
+            backend,
+            request,
+            Optional.empty(),
+            plan,
+            backend.without(candidates, self.get()),
+            meaning));
+  }
+
+  /** The refusal of a related search for a section the index does not hold. */
+  public static IllegalArgumentException noSuchSection(String docId, int ordinal) {
+    return new IllegalArgumentException("document " + docId + " has no section " + ordinal);
+  }
+
+  /** The unit vector of the mean of some vectors of one length. */
+  private static float[] mean(List<float[]> vectors) {
+    float[] sum = new float[vectors.get(0).length];
+    for (float[] vector : vectors) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += vector[i];
+      }
+    }
+    return dev.sectionsearch.internal.index.ChunkVectors.unitVector(sum);
+  }
+
   /**
    * @param meaning the query's vector in a semantic or hybrid search: its totals count candidates,
    *     and its hits with few of the query's words get semantic passages

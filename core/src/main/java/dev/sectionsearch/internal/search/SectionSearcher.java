@@ -98,6 +98,17 @@ public final class SectionSearcher {
   }
 
   /**
+   * The sections like one, on one view of the index (see {@link SearchPipeline#related}).
+   *
+   * @return empty when the view does not hold the section
+   */
+  public Optional<SearchResults> related(
+      IndexSearcher searcher, String docId, int ordinal, int limit) throws IOException {
+    return pipeline.related(
+        new LuceneBackend(searcher, queries, passageBuilder, vectors), docId, ordinal, limit);
+  }
+
+  /**
    * The version of the index view a cursor was read from, for reading the next page from the same
    * view; empty for a first page (or a cursor of another backend).
    */

@@ -273,6 +273,37 @@ public final class VectorSearch {
   }
 
   /**
+   * The vectors of a section's chunks, stored before it in its block.
+   *
+   * @param section the section's document number in the searcher
+   * @param chunks how many chunks the section records
+   * @return empty when the section's block does not hold that many chunk vectors
+   */
+  static List<float[]> chunkVectors(IndexSearcher searcher, int section, int chunks)
+      throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(section, leaves));
+    int local = section - leaf.docBase;
+    BitSet sections = SECTIONS.getBitSet(leaf);
+    FloatVectorValues vectors = leaf.reader().getFloatVectorValues(IndexSchema.VECTOR);
+    if (sections == null || vectors == null || chunks == 0) {
+      return List.of();
+    }
+    int first = local == 0 ? 0 : sections.prevSetBit(local - 1) + 1;
+    if (local - first != chunks) {
+      return List.of();
+    }
+    List<float[]> read = new ArrayList<>(chunks);
+    for (int i = 0; i < chunks; i++) {
+      if (vectors.advance(first + i) != first + i) {
+        return List.of();
+      }
+      read.add(vectors.vectorValue().clone());
+    }
+    return read;
+  }
+
+  /**
    * The closeness to the query of each chunk of a section: the dot products of the chunk vectors
    * stored before it with the query's vector.
    *
