@@ -3,6 +3,7 @@ package dev.sectionsearch.sectioning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,17 @@ import java.util.regex.Pattern;
  * blocks and {@code //} comments give no text. Attribute entries, block attribute lines ({@code
  * [source,ruby]}), block macros such as {@code include::} (never followed) and admonition labels
  * ({@code NOTE:}) do not reach the text.
+ *
+ * <p>A block closes at the next line identical to its opening delimiter, as in Asciidoctor. A block
+ * with no such line before the end of the document, or of the block enclosing it, is unterminated:
+ * Asciidoctor warns and runs it to that end, so that one missing delimiter turns the rest of a
+ * document into code. Here it is warned about too (in the outline's warnings, naming its line), but
+ * an unterminated listing, literal, passthrough or comment block ends at the first of: a delimiter
+ * of the same character and another length (where AsciiDoc Python closed it: {@code -------} closed
+ * by {@code --------}), the line before a section title that follows a blank line ({@code ==
+ * Title}, or a two-line title), the end of its enclosing block; an unterminated example, sidebar,
+ * quote, open block or table is no block at all (its delimiter is dropped and its lines read as
+ * text). Later section titles stay headings.
  *
  * <p>Stateless and thread-safe.
  */
@@ -120,13 +132,29 @@ final class AsciiDocSectioner implements Sectioner {
     private final List<SourceLine> lines;
     private final LineSections sections = new LineSections();
     private final Map<String, List<String>> metadata = new LinkedHashMap<>();
-    private final Deque<String> openBlocks = new ArrayDeque<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    /** For each delimiter line, the next line identical to it, else {@code lines.size()}. */
+    private final int[] nextSame;
+
+    /** The lines closing the open text blocks (example, sidebar ...), innermost first. */
+    private final Deque<Integer> openBlocks = new ArrayDeque<>();
+
     private final StringBuilder paragraph = new StringBuilder();
     private Optional<String> title = Optional.empty();
     private Optional<String> dateText = Optional.empty();
 
     Walk(String text) {
       this.lines = SourceLine.split(text);
+      this.nextSame = new int[lines.size()];
+      Map<String, Integer> seen = new HashMap<>();
+      for (int k = lines.size() - 1; k >= 0; k--) {
+        String delimiter = delimiter(lines.get(k).content().strip());
+        if (delimiter != null) {
+          nextSame[k] = seen.getOrDefault(delimiter, lines.size());
+          seen.put(delimiter, k);
+        }
+      }
     }
 
     Outline run() {
@@ -135,7 +163,7 @@ final class AsciiDocSectioner implements Sectioner {
         i = step(i);
       }
       flush();
-      return new Outline(title, dateText, sections.finish(), 0, List.of(), metadata);
+      return new Outline(title, dateText, sections.finish(), 0, warnings, metadata);
     }
 
     /** Reads the document title and its header; returns the first line of the body. */
@@ -227,7 +255,7 @@ final class AsciiDocSectioner implements Sectioner {
       String delimiter = delimiter(stripped);
       if (delimiter != null) {
         flush();
-        if (!openBlocks.isEmpty() && openBlocks.peek().equals(delimiter)) {
+        if (!openBlocks.isEmpty() && openBlocks.peek() == i) {
           openBlocks.pop();
           return i + 1;
         }
@@ -338,15 +366,18 @@ final class AsciiDocSectioner implements Sectioner {
       char mark = delimiter.charAt(0);
       boolean verbatim = (mark == '-' && delimiter.length() > 2) || mark == '.' || mark == '`';
       boolean hidden = mark == '/' || mark == '+';
+      int bound = openBlocks.isEmpty() ? lines.size() : openBlocks.peek();
+      boolean terminated = nextSame[i] < bound;
       if (!verbatim && !hidden) {
         // example, sidebar, quote, open and table blocks hold text, never headings
-        openBlocks.push(delimiter);
+        if (terminated) {
+          openBlocks.push(nextSame[i]);
+        } else {
+          warn(i, delimiter, "read as text");
+        }
         return i + 1;
       }
-      int end = i + 1;
-      while (end < lines.size() && !lines.get(end).content().strip().equals(delimiter)) {
-        end++;
-      }
+      int end = terminated ? nextSame[i] : unterminatedEnd(i, delimiter, bound);
       if (verbatim && end > i + 1) {
         StringBuilder code = new StringBuilder();
         for (int k = i + 1; k < end; k++) {
@@ -357,7 +388,51 @@ final class AsciiDocSectioner implements Sectioner {
           sections.extend(lines.get(i + 1).start(), lines.get(end - 1).end());
         }
       }
-      return Math.min(end + 1, lines.size());
+      boolean closedByDelimiter =
+          end < bound && delimiter(lines.get(end).content().strip()) != null;
+      return closedByDelimiter && end < lines.size() ? end + 1 : end;
+    }
+
+    /**
+     * Where a verbatim or hidden block opened at line {@code i} with no closing line before {@code
+     * bound} ends: at a delimiter of its character and another length, before a section title that
+     * follows a blank line, or at {@code bound}; warns naming the line.
+     */
+    private int unterminatedEnd(int i, String delimiter, int bound) {
+      char mark = delimiter.charAt(0);
+      for (int k = i + 1; k < bound; k++) {
+        String stripped = lines.get(k).content().strip();
+        String other = delimiter(stripped);
+        if (other != null && mark != '`' && other.length() >= 4 && other.charAt(0) == mark) {
+          warn(i, delimiter, "closed by the delimiter of another length on line " + (k + 1));
+          return k;
+        }
+        if (openBlocks.isEmpty() && lines.get(k - 1).isBlank() && isSectionTitle(k)) {
+          warn(i, delimiter, "ended before the section title on line " + (k + 1));
+          return k;
+        }
+      }
+      warn(
+          i,
+          delimiter,
+          bound < lines.size()
+              ? "ended with its enclosing block on line " + (bound + 1)
+              : "runs to the end of the document");
+      return bound;
+    }
+
+    /** Whether line {@code k} starts a section: {@code == Title} or a two-line title. */
+    private boolean isSectionTitle(int k) {
+      Matcher titleLine = SECTION_TITLE.matcher(lines.get(k).content());
+      return (titleLine.matches()
+              && titleLine.group(1).charAt(0) == '='
+              && titleLine.group(1).length() > 1)
+          || twoLineLevel(k) > 1;
+    }
+
+    private void warn(int i, String delimiter, String outcome) {
+      warnings.add(
+          "line " + (i + 1) + ": unterminated " + blockName(delimiter) + " block, " + outcome);
     }
 
     private void appendProse(String prose, SourceLine line) {
@@ -398,6 +473,34 @@ final class AsciiDocSectioner implements Sectioner {
       }
     }
     return stripped;
+  }
+
+  /** The name Asciidoctor gives the block a delimiter opens. */
+  private static String blockName(String delimiter) {
+    if (delimiter.equals("--")) {
+      return "open";
+    }
+    if (delimiter.startsWith("|===")) {
+      return "table";
+    }
+    switch (delimiter.charAt(0)) {
+      case '-':
+        return "listing";
+      case '.':
+        return "literal";
+      case '`':
+        return "fenced code";
+      case '=':
+        return "example";
+      case '*':
+        return "sidebar";
+      case '_':
+        return "quote";
+      case '+':
+        return "passthrough";
+      default:
+        return "comment";
+    }
   }
 
   /**

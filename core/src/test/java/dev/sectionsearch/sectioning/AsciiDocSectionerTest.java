@@ -248,4 +248,84 @@ class AsciiDocSectionerTest {
     List<String> headings = split(text).sections().stream().map(Section::heading).toList();
     assertEquals(List.of("Sparse checkout", "Terminology", "GIT URLS"), headings);
   }
+
+  /** A listing opened and never closed, as in git's api-config.txt before its fix. */
+  private static final String UNCLOSED =
+      """
+      = Config API
+
+      == Reading
+
+      Call it like this:
+
+      -------
+      git_config(fn, data);
+      --------
+
+      == Writing
+
+      Writing is done with `git_config_set`.
+
+      [source,c]
+      ----
+      int main(void)
+      == not a title: no blank line before it
+
+      === Errors
+
+      Errors are returned.
+
+      Options
+      ~~~~~~~
+
+      Ends here.
+      """;
+
+  @Test
+  void anUnclosedListingEndsBeforeTheNextSectionTitleWithAWarning() {
+    Outline outline = split(UNCLOSED);
+    List<String> headings = outline.sections().stream().map(Section::heading).toList();
+    assertEquals(List.of("Config API", "Reading", "Writing", "Errors", "Options"), headings);
+    String reading = outline.sections().get(1).text();
+    assertTrue(reading.contains("git_config(fn, data);"), reading);
+    assertFalse(reading.contains("--------"), reading);
+    String writing = outline.sections().get(2).text();
+    assertTrue(writing.contains("int main(void)\n== not a title"), writing);
+    assertEquals("Errors are returned.", outline.sections().get(3).text());
+    assertEquals("Ends here.", outline.sections().get(4).text());
+    assertEquals(2, outline.warnings().size(), outline.warnings().toString());
+    assertTrue(outline.warnings().get(0).startsWith("line 7: unterminated listing block"));
+    assertTrue(outline.warnings().get(1).startsWith("line 16: unterminated listing block"));
+    for (Section section : outline.sections()) {
+      String source = UNCLOSED.substring(section.start(), section.end());
+      assertTrue(source.contains(section.heading()), source);
+      assertTrue(
+          source.contains(section.text().substring(0, Math.min(10, section.text().length()))),
+          source);
+    }
+  }
+
+  @Test
+  void anUnclosedExampleOrCommentBlockEndsBeforeTheNextSectionTitle() {
+    String text =
+        "= Blocks\n\n== One\n\n====\nExample text.\n\n== Two\n\nMore.\n\n"
+            + "////\nhidden words\n\n== Three\n\nLast.\n";
+    Outline outline = split(text);
+    List<String> headings = outline.sections().stream().map(Section::heading).toList();
+    assertEquals(List.of("One", "Two", "Three"), headings.subList(1, headings.size()));
+    assertEquals("Example text.", outline.sections().get(1).text());
+    assertEquals("More.", outline.sections().get(2).text());
+    assertEquals("Last.", outline.sections().get(3).text());
+    assertEquals(2, outline.warnings().size(), outline.warnings().toString());
+  }
+
+  @Test
+  void aListingUnclosedInsideAnExampleEndsWithTheExample() {
+    String text = "= B\n\n====\n----\ncode line\n====\n\n== After\n\nText.\n";
+    Outline outline = split(text);
+    List<String> headings = outline.sections().stream().map(Section::heading).toList();
+    assertEquals(List.of("B", "After"), headings);
+    assertEquals("code line", outline.sections().get(0).text());
+    assertEquals("Text.", outline.sections().get(1).text());
+  }
 }
