@@ -52,7 +52,23 @@ final class RstSectioner implements Sectioner {
    * after the bullets of lists that open on the same line ({@code * -} in a list table).
    */
   private static final Pattern LIST_MARKER =
-      Pattern.compile("^(?:[-*+•‣⁃] +)*(?:[-*+•‣⁃]|\\(?\\w{1,6}[.)]|\\(\\w{1,6}\\)|#\\.) +(?=\\S)");
+      Pattern.compile(
+          "^(?:[-*+•‣⁃] +)*(?:[-*+•‣⁃]|\\(?\\w{1,6}[.)]|\\(\\w{1,6}\\)|#\\.)[ \\t]+(?=\\S)");
+
+  /**
+   * The markers of list items as docutils reads them, which a reader sees as bullets and numbers
+   * rather than text: bullets, and enumerators (arabic numbers, a letter, roman numerals, {@code
+   * #}) followed by {@code .} or {@code )} or in parentheses; {@link #LIST_MARKER} also takes an
+   * abbreviation at a paragraph's start ("Mr. "), which starts a paragraph but stays text.
+   */
+  private static final Pattern SHOWN_MARKER =
+      Pattern.compile(
+          "^(?:[-*+•‣⁃]"
+              + " +)*(?:[-*+•‣⁃]|\\(?(?:\\d{1,4}|[A-Za-z]|[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|#)[.)]|\\((?:\\d{1,4}|[A-Za-z]|[ivxlcdm]{1,8}|[IVXLCDM]{1,8}|#)\\))["
+              + " \\t]+(?=\\S)");
+
+  /** A directive opening in a table cell: its name, which a reader does not see. */
+  private static final Pattern CELL_DIRECTIVE = Pattern.compile("^\\.\\.\\s+[\\w:+.-]{1,60}::\\s*");
 
   /** Directives whose argument and body a reader never sees as text. */
   private static final Set<String> HIDDEN =
@@ -282,17 +298,68 @@ final class RstSectioner implements Sectioner {
         flushParagraph();
       }
       if (isTableRow(stripped)) {
-        paragraph.add(stripped.replace('|', ' '));
+        paragraph.add(tableRow(stripped));
         flushParagraph();
       } else {
+        String shown = stripped;
         if (paragraph.isEmpty()) {
           paragraphIndent = indent;
-          itemTextColumn = startsItem ? indent + item.end() : -1;
+          itemTextColumn = startsItem ? textColumn(line.content(), item.end()) : -1;
+          Matcher marker = SHOWN_MARKER.matcher(stripped);
+          if (startsItem && marker.find()) {
+            // a list item's text without its bullet or number, which are not words of the text
+            shown = fieldShown(stripped.substring(marker.end()));
+          }
         }
-        paragraph.add(stripped);
+        paragraph.add(shown);
       }
       sections.extend(line.start(), line.end());
       return i + 1;
+    }
+
+    /**
+     * The column (tabs to the next multiple of 8) of the character {@code offset} past a line's
+     * leading white space: where a list item's text stands after its marker.
+     */
+    private static int textColumn(String content, int offset) {
+      int leading = content.length() - content.stripLeading().length();
+      int column = 0;
+      for (int k = 0; k < leading + offset && k < content.length(); k++) {
+        column = content.charAt(k) == '\t' ? (column / 8 + 1) * 8 : column + 1;
+      }
+      return column;
+    }
+
+    /** A field ({@code :Title: text}) as it reads ("Title: text"); other text as it is. */
+    private static String fieldShown(String text) {
+      Matcher field = FIELD.matcher(text);
+      if (!field.matches()) {
+        return text;
+      }
+      return field.group(1) + ": " + (field.group(2) == null ? "" : field.group(2));
+    }
+
+    /**
+     * A table row's line as text: its cells in order, each without the bullet or number of a list
+     * item and without the {@code .. name::} of a directive that opens in it.
+     */
+    private static String tableRow(String row) {
+      StringBuilder text = new StringBuilder();
+      for (String cell : row.split("\\|", -1)) {
+        String shown = cell.strip();
+        Matcher marker = SHOWN_MARKER.matcher(shown);
+        if (marker.find()) {
+          shown = shown.substring(marker.end());
+        }
+        Matcher directive = CELL_DIRECTIVE.matcher(shown);
+        if (directive.find()) {
+          shown = shown.substring(directive.end());
+        }
+        if (!shown.isEmpty()) {
+          text.append(text.length() == 0 ? "" : " ").append(shown);
+        }
+      }
+      return text.toString();
     }
 
     /** A section title at line {@code i}: returns the line after it, or {@code i} when none. */

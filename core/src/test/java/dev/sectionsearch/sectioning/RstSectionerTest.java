@@ -367,8 +367,7 @@ class RstSectionerTest {
                 + "        <WriteTransport.get_write_buffer_size>`\n"
                 + "      - Return the current size of the output buffer.\n");
     assertEquals(
-        "* - transport.get_write_buffer_size()\n\n- Return the current size of the output buffer.",
-        text);
+        "transport.get_write_buffer_size()\n\nReturn the current size of the output buffer.", text);
   }
 
   @Test
@@ -386,5 +385,37 @@ class RstSectionerTest {
     String text =
         body(".. flat-table:: Video Standards (based on :ref:`itu470`)\n    :header-rows:  1\n");
     assertEquals("Video Standards (based on itu470)", text);
+  }
+
+  @Test
+  void listItemsReadWithoutTheirBulletsAndNumbers() {
+    String text =
+        body(
+            "* first item\n  goes on\n- second\n+ third\n\n#. auto\n#. numbered\n\n"
+                + "1. one\n2) two\n(3) three\nA. letter\niv. roman\n\n"
+                + "Mr. Smith starts a paragraph.\n");
+    assertEquals(
+        "first item goes on\n\nsecond\n\nthird\n\nauto\n\nnumbered\n\none\n\ntwo\n\nthree"
+            + "\n\nletter\n\nroman\n\nMr. Smith starts a paragraph.",
+        text);
+  }
+
+  @Test
+  void tabbedItemsFieldsInItemsAndTableCellsReadAsText() {
+    String text =
+        body(
+            "0.\tIs RCU being applied to a read-mostly situation?  If the data\n"
+                + "\tstructure is updated often, use another approach.\n\n"
+                + "- :Title: BIOS and Kernel Developer's Guide\n\n"
+                + "+------------------------------+-----+\n"
+                + "| .. c:macro:: PyBUF_INDIRECT  | yes |\n"
+                + "+------------------------------+-----+\n"
+                + "| #. CPU 0 has been idle       | no  |\n"
+                + "+------------------------------+-----+\n");
+    assertEquals(
+        "Is RCU being applied to a read-mostly situation? If the data structure is updated often,"
+            + " use another approach.\n\nTitle: BIOS and Kernel Developer's Guide\n\n"
+            + "PyBUF_INDIRECT yes\n\nCPU 0 has been idle no",
+        text);
   }
 }
