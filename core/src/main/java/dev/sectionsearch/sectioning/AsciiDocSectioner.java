@@ -63,19 +63,66 @@ final class AsciiDocSectioner implements Sectioner {
       Pattern.compile("^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \\t]+");
 
   private static final Pattern LIST_MARKER =
-      Pattern.compile("^(?:[*\\-]{1,5}|\\.{1,5}|\\d{1,4}\\.)[ \\t]+(?=\\S)");
+      Pattern.compile(
+          "^(?:[*\\-]{1,5}|\\.{1,5}|\\d{1,4}\\.|[A-Za-z]\\.|[ivxlcdm]{1,6}\\)|[IVXLCDM]{1,6}\\))"
+              + "[ \\t]+(?=\\S)");
+
+  /**
+   * A labeled list's term ({@code --verbose::}, {@code term;;}), with its text on the line or not.
+   */
+  private static final Pattern LABELED_TERM =
+      Pattern.compile("^(\\S.*?)(?::{2,4}|;;)(?:[ \\t]+(\\S.*))?$");
+
+  /** The attributes every AsciiDoc document has that stand for characters. */
+  private static final Map<String, String> CHARACTER_ATTRIBUTES =
+      Map.ofEntries(
+          Map.entry("caret", "^"),
+          Map.entry("tilde", "~"),
+          Map.entry("plus", "+"),
+          Map.entry("startsb", "["),
+          Map.entry("endsb", "]"),
+          Map.entry("vbar", "|"),
+          Map.entry("brvbar", "\u00a6"),
+          Map.entry("apos", "'"),
+          Map.entry("quot", "\""),
+          Map.entry("amp", "&"),
+          Map.entry("lt", "<"),
+          Map.entry("gt", ">"),
+          Map.entry("nbsp", " "),
+          Map.entry("sp", " "),
+          Map.entry("empty", ""),
+          Map.entry("blank", ""),
+          Map.entry("zwsp", ""),
+          Map.entry("backslash", "\\"),
+          Map.entry("backtick", "`"),
+          Map.entry("two-colons", "::"),
+          Map.entry("two-semicolons", ";;"),
+          Map.entry("cpp", "C++"),
+          Map.entry("pp", "++"),
+          Map.entry("deg", "\u00b0"),
+          Map.entry("ldquo", "\u201c"),
+          Map.entry("rdquo", "\u201d"),
+          Map.entry("lsquo", "\u2018"),
+          Map.entry("rsquo", "\u2019"));
+
+  private static final Pattern ATTRIBUTE_REFERENCE = Pattern.compile("\\{([a-z][a-z-]{1,20})\\}");
 
   private static final Pattern REVISION_LINE =
       Pattern.compile("^v?\\d[\\w.]*,[ \\t]*([^:]+?)(?::.*)?$");
 
   private static final Pattern INLINE =
       Pattern.compile(
-          "`(?<code>[^`\\n]{1,2000})`"
-              + "|(?:link|xref|mailto|https?|ftp|file)(?::[^\\s\\[]{0,500})?\\[(?<linkText>[^\\]\\[\\n]{0,500})\\]"
-              + "|(?<anchor>\\[\\[[^\\[\\]\\n]{1,200}\\]\\])"
-              + "|<<(?<ref>[^,<>\\n]{1,200})(?:,(?<refText>[^<>\\n]{1,200}))?>>"
-              + "|(?<![\\w*])\\*{1,2}(?<strong>[^*\\s](?:[^*\\n]{0,1000}[^*\\s])?)\\*{1,2}(?![\\w*])"
-              + "|(?<![\\w_])_{1,2}(?<emphasis>[^_\\s](?:[^_\\n]{0,1000}[^_\\s])?)_{1,2}(?![\\w_])");
+          "``(?<doubleQuoted>[^`\\n"
+              + "]{1,500}?)''|`(?<singleQuoted>[^`'\\n"
+              + "]{1,500})'(?![\\w'])|`(?<code>[^`\\n"
+              + "]{1,2000})`|(?<![\\w+])\\+(?<plusCode>[^+\\s](?:[^+\\n"
+              + "]{0,500}[^+\\s])?)\\+(?![\\w+])|(?:link|xref|mailto|https?|ftp|file)(?::[^\\s\\[]{0,500})?\\[(?<linkText>[^\\]\\[\\n"
+              + "]{0,500})\\]|(?<anchor>\\[\\[[^\\[\\]\\n"
+              + "]{1,200}\\]\\])|<<(?<ref>[^,<>\\n"
+              + "]{1,200})(?:,(?<refText>[^<>\\n"
+              + "]{1,200}))?>>|(?<![\\w*])\\*{1,2}(?<strong>[^*\\s](?:[^*\\n"
+              + "]{0,1000}[^*\\s])?)\\*{1,2}(?![\\w*])|(?<![\\w_])_{1,2}(?<emphasis>[^_\\s](?:[^_\\n"
+              + "]{0,1000}[^_\\s])?)_{1,2}(?![\\w_])");
 
   /** Header attributes that are settings of the converter, not facts about the document. */
   private static final Set<String> SETTINGS =
@@ -149,7 +196,7 @@ final class AsciiDocSectioner implements Sectioner {
       this.nextSame = new int[lines.size()];
       Map<String, Integer> seen = new HashMap<>();
       for (int k = lines.size() - 1; k >= 0; k--) {
-        String delimiter = delimiter(lines.get(k).content().strip());
+        String delimiter = delimiterAt(lines.get(k).content());
         if (delimiter != null) {
           nextSame[k] = seen.getOrDefault(delimiter, lines.size());
           seen.put(delimiter, k);
@@ -252,7 +299,7 @@ final class AsciiDocSectioner implements Sectioner {
         flush();
         return i + 1;
       }
-      String delimiter = delimiter(stripped);
+      String delimiter = delimiterAt(content);
       if (delimiter != null) {
         flush();
         if (!openBlocks.isEmpty() && openBlocks.peek() == i) {
@@ -293,6 +340,19 @@ final class AsciiDocSectioner implements Sectioner {
         flush();
         appendProse(stripped.replace('|', ' '), line);
         flush();
+        return i + 1;
+      }
+      Matcher term = LABELED_TERM.matcher(stripped);
+      if (term.matches()
+          && (paragraph.length() == 0
+              || LABELED_TERM.matcher(lines.get(i - 1).content().strip()).matches())) {
+        // a labeled list's term is a line of its own, without its marks; its text follows
+        flush();
+        appendProse(term.group(1), line);
+        flush();
+        if (term.group(2) != null) {
+          appendProse(term.group(2), line);
+        }
         return i + 1;
       }
       String prose = stripped;
@@ -389,7 +449,7 @@ final class AsciiDocSectioner implements Sectioner {
         }
       }
       boolean closedByDelimiter =
-          end < bound && delimiter(lines.get(end).content().strip()) != null;
+          end < bound && delimiterAt(lines.get(end).content()) != null;
       return closedByDelimiter && end < lines.size() ? end + 1 : end;
     }
 
@@ -401,8 +461,7 @@ final class AsciiDocSectioner implements Sectioner {
     private int unterminatedEnd(int i, String delimiter, int bound) {
       char mark = delimiter.charAt(0);
       for (int k = i + 1; k < bound; k++) {
-        String stripped = lines.get(k).content().strip();
-        String other = delimiter(stripped);
+        String other = delimiterAt(lines.get(k).content());
         if (other != null && mark != '`' && other.length() >= 4 && other.charAt(0) == mark) {
           warn(i, delimiter, "closed by the delimiter of another length on line " + (k + 1));
           return k;
@@ -451,6 +510,17 @@ final class AsciiDocSectioner implements Sectioner {
       sections.body().append("\n\n");
       paragraph.setLength(0);
     }
+  }
+
+  /**
+   * The delimiter a line of the document is, or null: delimiters stand at the left margin (an
+   * indented line of dashes is part of a literal paragraph, as in git's tables drawn in text).
+   */
+  static String delimiterAt(String content) {
+    if (content.isEmpty() || Character.isWhitespace(content.charAt(0))) {
+      return null;
+    }
+    return delimiter(content.strip());
   }
 
   /**
@@ -565,14 +635,24 @@ final class AsciiDocSectioner implements Sectioner {
     return TextCleanup.foldSpace(out.toString());
   }
 
-  /** Appends the text of AsciiDoc inline markup: links by their text, monospace as code. */
+  /**
+   * Appends the text of AsciiDoc inline markup: links by their text, monospace as code, the quotes
+   * of AsciiDoc Python ({@code ``text''}, {@code `text'}) as quotes, character attributes ({@code
+   * {caret}}) as their character.
+   */
   private static void renderInline(String markup, SectionText out) {
     Matcher matcher = INLINE.matcher(markup);
     int last = 0;
     while (matcher.find()) {
-      out.append(markup.substring(last, matcher.start()));
-      if (matcher.group("code") != null) {
-        out.appendCode(matcher.group("code"));
+      out.append(characters(markup.substring(last, matcher.start())));
+      if (matcher.group("doubleQuoted") != null) {
+        out.append('"').append(characters(matcher.group("doubleQuoted"))).append('"');
+      } else if (matcher.group("singleQuoted") != null) {
+        out.append('\'').append(characters(matcher.group("singleQuoted"))).append('\'');
+      } else if (matcher.group("code") != null) {
+        out.appendCode(characters(matcher.group("code")));
+      } else if (matcher.group("plusCode") != null) {
+        out.appendCode(characters(matcher.group("plusCode")));
       } else if (matcher.group("linkText") != null) {
         String linkText = matcher.group("linkText");
         out.append(linkText.isBlank() ? matcher.group().replaceAll("\\[.*$", "") : linkText);
@@ -588,6 +668,24 @@ final class AsciiDocSectioner implements Sectioner {
       }
       last = matcher.end();
     }
-    out.append(markup.substring(last));
+    out.append(characters(markup.substring(last)));
+  }
+
+  /** Text with the character attributes ({@code {caret}}, {@code {plus}}...) it names replaced. */
+  private static String characters(String text) {
+    if (text.indexOf('{') < 0) {
+      return text;
+    }
+    Matcher reference = ATTRIBUTE_REFERENCE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    while (reference.find()) {
+      String value = CHARACTER_ATTRIBUTES.get(reference.group(1));
+      if (value != null) {
+        out.append(text, last, reference.start()).append(value);
+        last = reference.end();
+      }
+    }
+    return out.append(text, last, text.length()).toString();
   }
 }

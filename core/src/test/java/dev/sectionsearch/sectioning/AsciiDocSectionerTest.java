@@ -328,4 +328,40 @@ class AsciiDocSectionerTest {
     assertEquals("code line", outline.sections().get(0).text());
     assertEquals("Text.", outline.sections().get(1).text());
   }
+
+  @Test
+  void labeledListTermsQuotesAndCharacterAttributesReadAsText() {
+    String text =
+        "git-add(1)\n==========\n\n"
+            + "Using ``git commit -a''\n-----------------------\n\n"
+            + "Add a new command, +git psuh+, see `Interactive mode' for details.\n\n"
+            + "-i::\n--interactive::\n\tAdd contents interactively.\n\n"
+            + "CPU:: The brain.\nRAM:: Memory.\n\n"
+            + "a. The contribution was created by me.\nb. It is based on earlier work.\n\n"
+            + "Other <rev>{caret} Parent Shorthand\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n\n"
+            + "Shorthands such as HEAD{caret}{caret} and ModPerl::Registry stay.\n";
+    Outline outline = split(text);
+    List<String> headings = outline.sections().stream().map(Section::heading).toList();
+    assertEquals(
+        List.of("git-add(1)", "Using \"git commit -a\"", "Other <rev>^ Parent Shorthand"),
+        headings);
+    assertEquals(
+        "Add a new command, git psuh, see 'Interactive mode' for details.\n\n-i\n\n"
+            + "--interactive\n\nAdd contents interactively.\n\nCPU\n\nThe brain.\n\nRAM\n\n"
+            + "Memory.\n\nThe contribution was created by me.\n\nIt is based on earlier work.",
+        outline.sections().get(1).text());
+    assertEquals(
+        "Shorthands such as HEAD^^ and ModPerl::Registry stay.", outline.sections().get(2).text());
+  }
+
+  @Test
+  void anIndentedLineOfDashesOpensNoBlock() {
+    String text =
+        "= Trivial merge\n\n== Rules\n\n   index   tree    result\n   -----------------------\n"
+            + "   *       (empty) (empty)\n\nTwo-way merge\n-------------\n\nText.\n";
+    Outline outline = split(text);
+    List<String> headings = outline.sections().stream().map(Section::heading).toList();
+    assertEquals(List.of("Trivial merge", "Rules", "Two-way merge"), headings);
+    assertEquals(List.of(), outline.warnings());
+  }
 }
