@@ -448,8 +448,7 @@ final class AsciiDocSectioner implements Sectioner {
           sections.extend(lines.get(i + 1).start(), lines.get(end - 1).end());
         }
       }
-      boolean closedByDelimiter =
-          end < bound && delimiterAt(lines.get(end).content()) != null;
+      boolean closedByDelimiter = end < bound && delimiterAt(lines.get(end).content()) != null;
       return closedByDelimiter && end < lines.size() ? end + 1 : end;
     }
 
