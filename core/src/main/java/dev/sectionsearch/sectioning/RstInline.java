@@ -23,10 +23,11 @@ final class RstInline {
               + ROLE_NAME
               + ")?:)?`(?<text>[^`]{1,4000})`(?<suffix>__?(?![\\w`])|:"
               + ROLE_NAME
-              + ":)?|(?<footnote>\\[(?:#[\\w.-]{0,60}|\\d{1,6}|\\*|[A-Za-z][\\w.-]{0,60})\\]_)(?![\\w`])"
+              + ":)?"
+              + "|(?<footnote>\\[(?:#[\\w.-]{0,60}|\\d{1,6}|\\*|[A-Za-z][\\w.-]{0,60})\\]_)(?![\\w`])"
               + "|\\*\\*(?<strong>[^*\\s](?:[^*]{0,1000}[^*\\s])?)\\*\\*"
-              + "|(?<![\\w*])\\*(?<emphasis>[^*\\s](?:[^*]{0,1000}[^*\\s])?)\\*(?![\\w*])|(?<![\\w`|])\\|(?<substitution>[\\w][\\w"
-              + " .-]{0,60})\\|(?:__?)?(?![\\w|])");
+              + "|(?<![\\w*])\\*(?<emphasis>[^*\\s](?:[^*]{0,1000}[^*\\s])?)\\*(?![\\w*])"
+              + "|(?<![\\w`|])\\|(?<substitution>[\\w][\\w .-]{0,60})\\|(?:__?)?(?![\\w|])");
 
   /** A role's or reference's text with an explicit target: {@code Title <target>}. */
   private static final Pattern TITLE_AND_TARGET = Pattern.compile("(?s)^(.*?)\\s*<([^<>]*)>$");

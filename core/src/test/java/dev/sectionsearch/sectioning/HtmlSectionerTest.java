@@ -114,8 +114,7 @@ class HtmlSectionerTest {
   void paragraphsAndListItemsKeepTheirBreaks() {
     Outline outline =
         split(
-            "<h2>Steps</h2><p>First  "
-                + " paragraph.</p><p>Second.</p><ul><li>one</li><li>two</li></ul>");
+            "<h2>Steps</h2><p>First   paragraph.</p><p>Second.</p><ul><li>one</li><li>two</li></ul>");
     assertEquals("First paragraph.\n\nSecond.\n\none\ntwo", outline.sections().get(0).text());
   }
 
@@ -167,11 +166,7 @@ class HtmlSectionerTest {
   void aPreformattedPageIsNamedByItsFirstLineAndDatedByItsDateline() {
     Outline outline =
         split(
-            "<html><pre>\n\n"
-                + "Preliminary Report on Algol\n\n"
-                + "CACM December, 1958\n\n"
-                + "Perlis, A. J.\n"
-                + "</pre></html>");
+            "<html><pre>\n\nPreliminary Report on Algol\n\nCACM December, 1958\n\nPerlis, A. J.\n</pre></html>");
     assertEquals(Optional.of("Preliminary Report on Algol"), outline.title());
     assertEquals(Optional.of("December, 1958"), outline.dateText());
     assertEquals(

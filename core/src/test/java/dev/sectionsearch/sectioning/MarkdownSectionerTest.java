@@ -56,13 +56,7 @@ class MarkdownSectionerTest {
   void frontMatterGivesTitleAndDateAndIsNotText() {
     Outline outline =
         split(
-            "---\n"
-                + "title: \"Release notes\"\n"
-                + "date: 2024-03-05\n"
-                + "tags: [a]\n"
-                + "---\n"
-                + "# Notes\n"
-                + "Fixed bugs.\n");
+            "---\ntitle: \"Release notes\"\ndate: 2024-03-05\ntags: [a]\n---\n# Notes\nFixed bugs.\n");
     assertEquals(Optional.of("Release notes"), outline.title());
     assertEquals(Optional.of("2024-03-05"), outline.dateText());
     for (Section section : outline.sections()) {

@@ -150,12 +150,7 @@ class PlainTextSectionerTest {
   void underlinedHeadingsAreHeadingsAndTheirUnderlinesAreNotText() {
     Outline outline =
         split(
-            "Title\n"
-                + "=====\n\n"
-                + "Intro text.\n\n"
-                + "Nesting habits\n"
-                + "--------------\n\n"
-                + "Gulls nest on roofs.\n");
+            "Title\n=====\n\nIntro text.\n\nNesting habits\n--------------\n\nGulls nest on roofs.\n");
     assertEquals(List.of("", "Nesting habits"), headings(outline));
     assertEquals("Intro text.", outline.sections().get(0).text());
     assertEquals("Gulls nest on roofs.", outline.sections().get(1).text());
@@ -183,13 +178,7 @@ class PlainTextSectionerTest {
         Sectioning.split(
             dev.sectionsearch.document.Document.builder("d")
                 .text(
-                    "# Guide\n\n"
-                        + "## Setup\n\n"
-                        + "### Linux\n\n"
-                        + "Run the installer.\n\n"
-                        + "## Empty\n\n"
-                        + "## Usage\n\n"
-                        + "Run it.\n",
+                    "# Guide\n\n## Setup\n\n### Linux\n\nRun the installer.\n\n## Empty\n\n## Usage\n\nRun it.\n",
                     dev.sectionsearch.document.Format.MARKDOWN)
                 .build());
     List<List<String>> paths = document.sections().stream().map(Section::headingPath).toList();
