@@ -27,7 +27,15 @@ public record AddResult(
     UNCHANGED
   }
 
-  /** Validates the result and copies the warnings. */
+  /**
+   * Validates the result and copies the warnings.
+   *
+   * @param docId the document's id
+   * @param status whether it was new, replaced an older version, or was unchanged
+   * @param sections how many sections it has in the index
+   * @param boilerplateLines lines of trailing page boilerplate left out of its sections
+   * @param warnings problems that did not stop it from being indexed (e.g. an ignored bad date)
+   */
   public AddResult {
     Objects.requireNonNull(docId, "docId");
     Objects.requireNonNull(status, "status");

@@ -27,7 +27,17 @@ public record Capabilities(
     boolean suggestions,
     boolean folderOptions) {
 
-  /** Validates the record and copies the modes. */
+  /**
+   * Validates the record and copies the modes.
+   *
+   * @param searchModes the {@linkplain SearchRequest#withMode search modes} the index runs: always
+   *     {@link SearchMode#LEXICAL}; semantic and hybrid with vectors and the model they were
+   *     written with
+   * @param typoTolerance whether {@link SearchRequest#withTypoTolerance(boolean)} can be turned on
+   * @param suggestions whether {@link SectionIndex#suggest(String, int)} completes a prefix
+   * @param folderOptions whether {@link SectionIndex#addAll(java.nio.file.Path, FolderOptions,
+   *     IndexingListener)} takes options
+   */
   public Capabilities {
     searchModes = Set.copyOf(Objects.requireNonNull(searchModes, "searchModes"));
     if (!searchModes.contains(SearchMode.LEXICAL)) {
@@ -35,7 +45,11 @@ public record Capabilities(
     }
   }
 
-  /** Whether the index runs searches in this mode. */
+  /**
+   * {@return whether the index runs searches in this mode}
+   *
+   * @param mode the mode to ask about
+   */
   public boolean supports(SearchMode mode) {
     return searchModes.contains(Objects.requireNonNull(mode, "mode"));
   }

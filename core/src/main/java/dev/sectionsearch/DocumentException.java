@@ -23,13 +23,19 @@ public class DocumentException extends SectionSearchException {
     this.document = document;
   }
 
-  /** Creates an exception for a document, keeping the failure that caused it. */
+  /**
+   * Creates an exception for a document, keeping the failure that caused it.
+   *
+   * @param document the document's id or file
+   * @param problem what is wrong with it
+   * @param cause the failure that caused it
+   */
   public DocumentException(String document, String problem, Throwable cause) {
     super(document + ": " + problem, cause);
     this.document = document;
   }
 
-  /** The file path or document id the problem is about. */
+  /** {@return the file path or document id the problem is about} */
   public String document() {
     return document;
   }

@@ -30,17 +30,21 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class EmbeddedIndex {
   private EmbeddedIndex() {}
 
-  /** Starts configuring an embedded index. */
+  /**
+   * Starts configuring an embedded index.
+   *
+   * @return a builder with the default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A new instance of the analysis an index uses unless told otherwise: Lucene's English analysis
-   * (standard tokenizer, possessives, lower case, English stop words, Porter stemming) after
-   * Unicode normalisation (NFKC, format characters removed), the same for indexed text, query words
-   * and prefixes. For an analyzer of one's own that starts from it, or to analyse text the way an
-   * index does.
+   * {@return a new instance of the analysis an index uses unless told otherwise: Lucene's English
+   * analysis (standard tokenizer, possessives, lower case, English stop words, Porter stemming)
+   * after Unicode normalisation (NFKC, format characters removed), the same for indexed text, query
+   * words and prefixes} For an analyzer of one's own that starts from it, or to analyse text the
+   * way an index does.
    */
   public static Analyzer defaultAnalyzer() {
     return new SectionAnalyzer();
@@ -78,6 +82,9 @@ public final class EmbeddedIndex {
      * searches only. Adding costs a model call per section (figures in docs/semantic.md).
      *
      * <p>The {@code sectionsearch-semantic} artifact's {@code MiniLmEmbedder} runs offline.
+     *
+     * @param embedder the model
+     * @return this builder
      */
     public Builder embedder(Embedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -87,13 +94,21 @@ public final class EmbeddedIndex {
     /**
      * Sets how long an added or deleted document may stay unseen by searches before it is committed
      * (one second by default); see {@link IndexSettings#withRefreshInterval(Duration)}.
+     *
+     * @param refreshInterval the interval
+     * @return this builder
      */
     public Builder refreshInterval(Duration refreshInterval) {
       this.settings = settings.withRefreshInterval(refreshInterval);
       return this;
     }
 
-    /** Keeps the index in this folder, creating it when needed. */
+    /**
+     * Keeps the index in this folder, creating it when needed.
+     *
+     * @param folder the folder
+     * @return this builder
+     */
     public Builder folder(Path folder) {
       this.folder = Objects.requireNonNull(folder, "folder");
       return this;
@@ -105,6 +120,8 @@ public final class EmbeddedIndex {
      * #refreshInterval(Duration) refresh interval}, or at once after {@link
      * SectionIndex#refresh()}. Looking for a new commit reads the folder, which took a sixth of the
      * time of a search when every search looked.
+     *
+     * @return this builder
      */
     public Builder readOnly() {
       this.readOnly = true;
@@ -115,6 +132,9 @@ public final class EmbeddedIndex {
      * Sets the analyzer for all text fields (default: {@link EmbeddedIndex#defaultAnalyzer()},
      * English with stop words and Porter stemming after Unicode normalisation). An index must be
      * searched with the analyzer it was written with.
+     *
+     * @param analyzer the analyzer
+     * @return this builder
      */
     public Builder analyzer(Analyzer analyzer) {
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
@@ -124,13 +144,22 @@ public final class EmbeddedIndex {
     /**
      * Sets the settings every backend takes alike ({@link IndexSettings#DEFAULTS} by default),
      * replacing those set before; the setters below change one of them each.
+     *
+     * @param settings the settings
+     * @return this builder
      */
     public Builder settings(IndexSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
-    /** Sets BM25's {@code k1} and {@code b}; see {@link IndexSettings#withBm25(float, float)}. */
+    /**
+     * Sets BM25's {@code k1} and {@code b}; see {@link IndexSettings#withBm25(float, float)}.
+     *
+     * @param k1 the term-frequency saturation
+     * @param b the length normalisation, 0 to 1
+     * @return this builder
+     */
     public Builder bm25(float k1, float b) {
       this.settings = settings.withBm25(k1, b);
       return this;
@@ -139,6 +168,9 @@ public final class EmbeddedIndex {
     /**
      * Sets one of the {@link #settings(IndexSettings) settings}: {@link
      * IndexSettings#withTitleBoost}.
+     *
+     * @param titleBoost the extra weight of a match in the title
+     * @return this builder
      */
     public Builder titleBoost(float titleBoost) {
       this.settings = settings.withTitleBoost(titleBoost);
@@ -148,6 +180,9 @@ public final class EmbeddedIndex {
     /**
      * Sets one of the {@link #settings(IndexSettings) settings}: {@link
      * IndexSettings#withHeadingBoost}.
+     *
+     * @param headingBoost the extra weight of a match in the heading
+     * @return this builder
      */
     public Builder headingBoost(float headingBoost) {
       this.settings = settings.withHeadingBoost(headingBoost);
@@ -157,6 +192,9 @@ public final class EmbeddedIndex {
     /**
      * Sets one of the {@link #settings(IndexSettings) settings}: {@link
      * IndexSettings#withProximityBoost}.
+     *
+     * @param proximityBoost the extra weight of query words found close together
+     * @return this builder
      */
     public Builder proximityBoost(float proximityBoost) {
       this.settings = settings.withProximityBoost(proximityBoost);
@@ -166,6 +204,9 @@ public final class EmbeddedIndex {
     /**
      * Sets one of the {@link #settings(IndexSettings) settings}: {@link
      * IndexSettings#withMaxQueryWords}.
+     *
+     * @param maxQueryWords the most words of one query searched
+     * @return this builder
      */
     public Builder maxQueryWords(int maxQueryWords) {
       this.settings = settings.withMaxQueryWords(maxQueryWords);
@@ -175,13 +216,21 @@ public final class EmbeddedIndex {
     /**
      * Sets one of the {@link #settings(IndexSettings) settings}: {@link
      * IndexSettings#withMaxFileBytes}.
+     *
+     * @param maxFileBytes the largest file read
+     * @return this builder
      */
     public Builder maxFileBytes(long maxFileBytes) {
       this.settings = settings.withMaxFileBytes(maxFileBytes);
       return this;
     }
 
-    /** Sets how many threads {@link SectionIndex#addAll} uses (the number of cores). */
+    /**
+     * Sets how many threads {@link SectionIndex#addAll} uses (the number of cores).
+     *
+     * @param indexingThreads the number of threads, at least 1
+     * @return this builder
+     */
     public Builder indexingThreads(int indexingThreads) {
       if (indexingThreads < 1) {
         throw new IllegalArgumentException("indexingThreads must be positive: " + indexingThreads);
@@ -194,6 +243,9 @@ public final class EmbeddedIndex {
      * Sets the memory the writer buffers before flushing a segment, in MB: by default 64, or a
      * quarter of the heap the JVM may grow to if that is less (a 64 MB buffer beside a large file
      * being read ran a 112 MB heap out of memory).
+     *
+     * @param ramBufferMb the buffer's size in MB
+     * @return this builder
      */
     public Builder ramBufferMb(double ramBufferMb) {
       if (!(ramBufferMb >= 1)) {
@@ -206,6 +258,7 @@ public final class EmbeddedIndex {
     /**
      * Opens the index.
      *
+     * @return the open index; close it when done
      * @throws SectionSearchException when the folder cannot be opened, another process is writing
      *     to it, or it holds an index this version cannot read
      */

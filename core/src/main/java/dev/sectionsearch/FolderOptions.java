@@ -49,58 +49,69 @@ public final class FolderOptions {
     this.removeMissing = builder.removeMissing;
   }
 
-  /** Options that index every file of a known format and remove documents of deleted files. */
+  /**
+   * Options that index every file of a known format and remove documents of deleted files.
+   *
+   * @return the default options
+   */
   public static FolderOptions defaults() {
     return builder().build();
   }
 
-  /** A builder of options, starting from {@link #defaults()}. */
+  /** {@return a builder of options, starting from {@link #defaults()}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The include patterns; empty when every file of a known format is included. */
+  /** {@return the include patterns; empty when every file of a known format is included} */
   public List<String> include() {
     return include;
   }
 
-  /** The exclude patterns. */
+  /** {@return the exclude patterns} */
   public List<String> exclude() {
     return exclude;
   }
 
-  /** The date every file gets, over dates in its content and name. */
+  /** {@return the date every file gets, over dates in its content and name} */
   public Optional<LocalDate> date() {
     return date;
   }
 
-  /** The format of included files whose extension names none. */
+  /** {@return the format of included files whose extension names none} */
   public Optional<Format> format() {
     return format;
   }
 
   /**
-   * Whether included files whose extension names no format are read in the format their content
-   * shows ({@link Format#sniff}).
+   * {@return whether included files whose extension names no format are read in the format their
+   * content shows ({@link Format#sniff})}
    */
   public boolean sniffsFormat() {
     return sniffsFormat;
   }
 
-  /** Whether documents of files no longer under the folder are removed. */
+  /** {@return whether documents of files no longer under the folder are removed} */
   public boolean removeMissing() {
     return removeMissing;
   }
 
-  /** The metadata a file gets, over metadata in its content. */
+  /**
+   * {@return the metadata a file gets, over metadata in its content}
+   *
+   * @param file the file's path, as walked
+   */
   public Map<String, List<String>> metadataFor(Path file) {
     Map<String, List<String>> values = metadata.apply(file);
     return values == null ? Map.of() : values;
   }
 
   /**
-   * Whether a file at {@code relative} (to the folder) is included: {@code isFile} false for a
-   * folder, which is only tested against the exclude patterns.
+   * {@return whether a file at {@code relative} (to the folder) is included: {@code isFile} false
+   * for a folder, which is only tested against the exclude patterns}
+   *
+   * @param relative the path relative to the folder
+   * @param isFile whether it is a file (else a folder)
    */
   public boolean includes(Path relative, boolean isFile) {
     for (PathMatcher matcher : excludeMatchers) {
@@ -119,7 +130,10 @@ public final class FolderOptions {
     return false;
   }
 
-  /** Whether include patterns select files, so that unselected files are passed over silently. */
+  /**
+   * {@return whether include patterns select files, so that unselected files are passed over
+   * silently}
+   */
   public boolean selects() {
     return !includeMatchers.isEmpty();
   }
@@ -160,6 +174,8 @@ public final class FolderOptions {
     /**
      * Adds an include pattern.
      *
+     * @param pattern a glob
+     * @return this builder
      * @throws IllegalArgumentException when the pattern is not a valid glob
      */
     public Builder include(String pattern) {
@@ -171,6 +187,8 @@ public final class FolderOptions {
     /**
      * Adds an exclude pattern, which also keeps the walk out of the folders it matches.
      *
+     * @param pattern a glob
+     * @return this builder
      * @throws IllegalArgumentException when the pattern is not a valid glob
      */
     public Builder exclude(String pattern) {
@@ -184,19 +202,32 @@ public final class FolderOptions {
      * same keys found in the file's content. See {@link dev.sectionsearch.document.Metadata} for
      * the rules keys and values follow: a file whose metadata breaks them is skipped with the
      * reason.
+     *
+     * @param metadata the function
+     * @return this builder
      */
     public Builder metadata(Function<Path, Map<String, List<String>>> metadata) {
       this.metadata = Objects.requireNonNull(metadata, "metadata");
       return this;
     }
 
-    /** Gives every file the same metadata. */
+    /**
+     * Gives every file the same metadata.
+     *
+     * @param metadata values by key
+     * @return this builder
+     */
     public Builder metadata(Map<String, List<String>> metadata) {
       Map<String, List<String>> copy = Map.copyOf(metadata);
       return metadata(file -> copy);
     }
 
-    /** Gives every file a date, over dates in its content and name. */
+    /**
+     * Gives every file a date, over dates in its content and name.
+     *
+     * @param date the date
+     * @return this builder
+     */
     public Builder date(LocalDate date) {
       this.date = Objects.requireNonNull(date, "date");
       return this;
@@ -205,6 +236,9 @@ public final class FolderOptions {
     /**
      * Reads included files whose extension names no known format in this format: {@code README},
      * {@code copyright}. Without it such files are skipped as "unsupported file type".
+     *
+     * @param format the format
+     * @return this builder
      */
     public Builder format(Format format) {
       this.format = Objects.requireNonNull(format, "format");
@@ -217,6 +251,8 @@ public final class FolderOptions {
      * ({@link Format#sniff}: HTML, AsciiDoc, reStructuredText, Markdown, else plain text), in place
      * of one {@link #format(Format)} for all of them. A binary file among them is skipped with the
      * reason.
+     *
+     * @return this builder
      */
     public Builder sniffFormat() {
       this.sniffFormat = true;
@@ -225,16 +261,23 @@ public final class FolderOptions {
     }
 
     /**
-     * Whether documents of files no longer under the folder (deleted or moved since it was last
-     * indexed) are removed; true by default. Only documents whose ids lie under the folder are
+     * Sets whether documents of files no longer under the folder (deleted or moved since it was
+     * last indexed) are removed; true by default. Only documents whose ids lie under the folder are
      * considered.
+     *
+     * @param removeMissing whether to remove them
+     * @return this builder
      */
     public Builder removeMissing(boolean removeMissing) {
       this.removeMissing = removeMissing;
       return this;
     }
 
-    /** Builds the options; the builder can go on being used. */
+    /**
+     * Builds the options; the builder can go on being used.
+     *
+     * @return the options
+     */
     public FolderOptions build() {
       return new FolderOptions(this);
     }

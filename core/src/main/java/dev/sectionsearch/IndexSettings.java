@@ -98,42 +98,50 @@ public final class IndexSettings {
     this.refreshInterval = refreshInterval;
   }
 
-  /** BM25's term-frequency saturation. */
+  /**
+   * BM25's term-frequency saturation.
+   *
+   * @return BM25's term-frequency saturation
+   */
   public float k1() {
     return k1;
   }
 
-  /** BM25's length normalisation. */
+  /**
+   * BM25's length normalisation.
+   *
+   * @return BM25's length normalisation
+   */
   public float b() {
     return b;
   }
 
-  /** The extra weight of a match in the document title. */
+  /** {@return the extra weight of a match in the document title} */
   public float titleBoost() {
     return titleBoost;
   }
 
-  /** The extra weight of a match in the section heading. */
+  /** {@return the extra weight of a match in the section heading} */
   public float headingBoost() {
     return headingBoost;
   }
 
-  /** The extra weight of two consecutive query words found near each other. */
+  /** {@return the extra weight of two consecutive query words found near each other} */
   public float proximityBoost() {
     return proximityBoost;
   }
 
-  /** The most words (and phrases) of one query searched. */
+  /** {@return the most words (and phrases) of one query searched} */
   public int maxQueryWords() {
     return maxQueryWords;
   }
 
-  /** The largest file {@link SectionIndex#add(java.nio.file.Path)} reads. */
+  /** {@return the largest file {@link SectionIndex#add(java.nio.file.Path)} reads} */
   public long maxFileBytes() {
     return maxFileBytes;
   }
 
-  /** How long an added or deleted document may stay unseen by searches. */
+  /** {@return how long an added or deleted document may stay unseen by searches} */
   public Duration refreshInterval() {
     return refreshInterval;
   }
@@ -143,6 +151,9 @@ public final class IndexSettings {
    * defaults, Lucene's 1.2 and 0.75, ranked better than the 0.9 and 0.4 Anserini tuned, on both
    * test collections measured (see docs/ranking.md).
    *
+   * @param k1 the term-frequency saturation, at least 0
+   * @param b the length normalisation, 0 to 1
+   * @return a copy of these settings with them
    * @throws IllegalArgumentException unless {@code k1} is finite and at least 0 and {@code b} is
    *     between 0 and 1
    */
@@ -165,6 +176,8 @@ public final class IndexSettings {
    * With the extra weight of a match in the document title ({@value #DEFAULT_TITLE_BOOST}); 0
    * leaves the title to count only as part of the section's text.
    *
+   * @param titleBoost the extra weight
+   * @return a copy of these settings with it
    * @throws IllegalArgumentException when negative or not finite
    */
   public IndexSettings withTitleBoost(float titleBoost) {
@@ -183,6 +196,8 @@ public final class IndexSettings {
    * With the extra weight of a match in the section heading ({@value #DEFAULT_HEADING_BOOST}); 0
    * leaves the heading to count only as part of the section's text.
    *
+   * @param headingBoost the extra weight
+   * @return a copy of these settings with it
    * @throws IllegalArgumentException when negative or not finite
    */
   public IndexSettings withHeadingBoost(float headingBoost) {
@@ -201,6 +216,8 @@ public final class IndexSettings {
    * With the extra weight of two consecutive query words found within a few words of each other in
    * a section ({@value #DEFAULT_PROXIMITY_BOOST}); 0 scores words independently.
    *
+   * @param proximityBoost the extra weight
+   * @return a copy of these settings with it
    * @throws IllegalArgumentException when negative or not finite
    */
   public IndexSettings withProximityBoost(float proximityBoost) {
@@ -220,6 +237,8 @@ public final class IndexSettings {
    * longer query is not refused: it keeps its required, excluded, quoted and prefix words first,
    * then its rarest plain words, without stop words or repeats.
    *
+   * @param maxQueryWords the most words
+   * @return a copy of these settings with it
    * @throws IllegalArgumentException when less than 1
    */
   public IndexSettings withMaxQueryWords(int maxQueryWords) {
@@ -240,6 +259,8 @@ public final class IndexSettings {
   /**
    * With the largest file {@link SectionIndex#add(java.nio.file.Path)} reads (64 MiB).
    *
+   * @param maxFileBytes the largest file, in bytes
+   * @return a copy of these settings with it
    * @throws IllegalArgumentException when less than 1
    */
   public IndexSettings withMaxFileBytes(long maxFileBytes) {
@@ -264,6 +285,8 @@ public final class IndexSettings {
    * made before it; a longer interval saves work while indexing in bulk. Visibility is not
    * durability: only {@link SectionIndex#commit()} survives a crash.
    *
+   * @param refreshInterval the interval
+   * @return a copy of these settings with it
    * @throws IllegalArgumentException when negative
    */
   public IndexSettings withRefreshInterval(Duration refreshInterval) {

@@ -22,7 +22,15 @@ public record IndexStats(
     Optional<LocalDate> newest,
     long sizeBytes) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param documents how many documents
+   * @param sections how many sections
+   * @param oldest the earliest section date, if any section has a date
+   * @param newest the latest section date, if any section has a date
+   * @param sizeBytes the index's size on disk (or in memory)
+   */
   public IndexStats {
     Objects.requireNonNull(oldest, "oldest");
     Objects.requireNonNull(newest, "newest");

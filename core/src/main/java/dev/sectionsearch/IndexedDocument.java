@@ -29,7 +29,16 @@ public record IndexedDocument(
     Map<String, List<String>> metadata,
     List<Section> sections) {
 
-  /** Validates the document and copies its collections. */
+  /**
+   * Validates the document and copies its collections.
+   *
+   * @param id the document id
+   * @param title the document's title
+   * @param date the document's date, if it has one
+   * @param source where the document came from: for a file, its path
+   * @param metadata the document's metadata, each key with its values
+   * @param sections the sections in document order; their ranges are offsets into the source
+   */
   public IndexedDocument {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");
@@ -41,7 +50,11 @@ public record IndexedDocument(
     sections = List.copyOf(sections);
   }
 
-  /** The section at an ordinal, if the document has it. */
+  /**
+   * {@return the section at an ordinal, if the document has it}
+   *
+   * @param ordinal the section's position in the document, from 0
+   */
   public Optional<Section> section(int ordinal) {
     return sections.stream().filter(s -> s.ordinal() == ordinal).findFirst();
   }

@@ -12,13 +12,18 @@ public class QueryException extends SectionSearchException {
   /** The query as the caller gave it (part of the serialized form). */
   private final String query;
 
-  /** Creates an exception for a query with a description of the problem. */
+  /**
+   * Creates an exception for a query with a description of the problem.
+   *
+   * @param query the query
+   * @param problem what is wrong with it
+   */
   public QueryException(String query, String problem) {
     super("query \"" + abbreviate(query) + "\": " + problem);
     this.query = query;
   }
 
-  /** The query text as the caller gave it. */
+  /** {@return the query text as the caller gave it} */
   public String query() {
     return query;
   }

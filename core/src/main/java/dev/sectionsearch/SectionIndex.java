@@ -50,6 +50,9 @@ public interface SectionIndex extends AutoCloseable {
   /**
    * Opens (or creates) a writable embedded index in a folder with the default settings: a shortcut
    * for {@code EmbeddedIndex.builder().folder(folder).build()}.
+   *
+   * @param folder the index's folder, created when missing
+   * @return the open index; close it when done
    */
   static SectionIndex open(Path folder) {
     return EmbeddedIndex.builder().folder(folder).build();
@@ -58,6 +61,8 @@ public interface SectionIndex extends AutoCloseable {
   /**
    * Creates an empty writable embedded index held in memory, with the default settings: a shortcut
    * for {@code EmbeddedIndex.builder().build()}.
+   *
+   * @return the open index; close it when done
    */
   static SectionIndex inMemory() {
     return EmbeddedIndex.builder().build();
@@ -69,6 +74,8 @@ public interface SectionIndex extends AutoCloseable {
    * the change within the refresh interval, or at once after {@link #refresh()}; it is durable from
    * the next {@link #commit()} (see the class documentation).
    *
+   * @param document the document
+   * @return what adding it did
    * @throws DocumentException naming the document when it cannot be split (no text, etc.)
    * @throws IllegalStateException when the index is read-only
    */
@@ -78,6 +85,8 @@ public interface SectionIndex extends AutoCloseable {
    * Adds one file; its id and source are its real path (see {@link Document#fileId(Path)}), the
    * same id {@link #addAll} gives it.
    *
+   * @param file the file
+   * @return what adding it did
    * @throws DocumentException naming the file when it cannot be read or split
    */
   AddResult add(Path file);
@@ -96,6 +105,9 @@ public interface SectionIndex extends AutoCloseable {
    * depend neither on the working directory nor on the path given, and two different files never
    * share one.
    *
+   * @param path a file or a folder
+   * @param listener told of each file as it is added or skipped
+   * @return what the run added, replaced, left unchanged and skipped
    * @throws DocumentException when {@code path} does not exist
    */
   IndexSummary addAll(Path path, IndexingListener listener);
@@ -103,6 +115,11 @@ public interface SectionIndex extends AutoCloseable {
   /**
    * Like {@link #addAll(Path, IndexingListener)}, giving every file the same date, which wins over
    * dates in the files' content and names.
+   *
+   * @param path a file or a folder
+   * @param date the date every file gets
+   * @param listener told of each file as it is added or skipped
+   * @return what the run added, replaced, left unchanged and skipped
    */
   IndexSummary addAll(Path path, LocalDate date, IndexingListener listener);
 
@@ -112,6 +129,11 @@ public interface SectionIndex extends AutoCloseable {
    * documents of files no longer under the folder are removed (the default: the summary counts
    * them). Files that include patterns leave out are not listed as skipped.
    *
+   * @param path a file or a folder
+   * @param options which files, their format, metadata and date, and whether documents of deleted
+   *     files are removed
+   * @param listener told of each file as it is added or skipped
+   * @return what the run added, replaced, left unchanged, skipped and removed
    * @throws DocumentException when {@code path} does not exist
    * @throws UnsupportedOperationException when the backend does not support folder options
    */
@@ -125,6 +147,7 @@ public interface SectionIndex extends AutoCloseable {
    * Deletes a document and all its sections. Searches stop finding it within the refresh interval,
    * or at once after {@link #refresh()}; the deletion is durable from the next {@link #commit()}.
    *
+   * @param docId the document's id
    * @return whether the index held a document with that id
    * @throws IllegalArgumentException naming the id when it breaks the {@linkplain DocumentId id
    *     rule}: no such document can exist, and Lucene would fail the writer on a term that long
@@ -140,12 +163,19 @@ public interface SectionIndex extends AutoCloseable {
   /**
    * Searches the sections as of the last commit or refresh (see the class documentation).
    *
+   * @param request the query and its options
+   * @return one page of hits, best first (or in the order asked for)
    * @throws dev.sectionsearch.QueryException when the query cannot be run (too many terms, invalid
    *     cursor); never for malformed syntax, which is read as well as it can be
    */
   SearchResults search(SearchRequest request);
 
-  /** Searches for a query's top sections by relevance; see {@link SearchRequest}. */
+  /**
+   * Searches for a query's top sections by relevance; see {@link SearchRequest}.
+   *
+   * @param query the words to search for
+   * @return the top hits, best first
+   */
   default SearchResults search(String query) {
     return search(SearchRequest.of(query));
   }
@@ -154,6 +184,7 @@ public interface SectionIndex extends AutoCloseable {
    * A document with every section's whole text, as searches see the index now: what to show or hand
    * to a language model when a hit's passages are not enough.
    *
+   * @param docId the document's id
    * @return empty when the index holds no document with that id
    */
   Optional<IndexedDocument> get(String docId);
@@ -162,6 +193,8 @@ public interface SectionIndex extends AutoCloseable {
    * One section of a document, such as the section of a {@link dev.sectionsearch.search.SearchHit}
    * ({@code hit.docId()}, {@code hit.ordinal()}), with its whole text.
    *
+   * @param docId the document's id
+   * @param ordinal the section's position in its document, from 0
    * @return empty when the index holds no such document or section
    */
   default Optional<Section> section(String docId, int ordinal) {
@@ -179,6 +212,7 @@ public interface SectionIndex extends AutoCloseable {
    *     dev.sectionsearch.search.SearchHit}
    * @param ordinal the section's ordinal in its document ({@code hit.ordinal()})
    * @param limit the most hits, 1 to {@value SearchRequest#MAX_LIMIT}
+   * @return one page of related sections, best first
    * @throws IllegalArgumentException naming the document and ordinal when the index holds no such
    *     section, or when {@code limit} is out of range
    * @throws UnsupportedOperationException when the backend does not find related sections
@@ -200,6 +234,8 @@ public interface SectionIndex extends AutoCloseable {
    * suggestions take microseconds (see docs/search-features.md).
    *
    * @param limit the most suggestions returned, 1 or more
+   * @param prefix what has been typed so far
+   * @return the completions, at most {@code limit}
    * @throws IllegalArgumentException when {@code limit} is not positive
    * @throws UnsupportedOperationException when the backend does not suggest (OpenSearch)
    */
@@ -208,7 +244,11 @@ public interface SectionIndex extends AutoCloseable {
         "suggestions are not supported by the " + getClass().getSimpleName() + " backend");
   }
 
-  /** Counts what the index holds as of the last commit. */
+  /**
+   * Counts what the index holds as of the last commit.
+   *
+   * @return the counts and the date range
+   */
   IndexStats stats();
 
   /**
@@ -229,12 +269,12 @@ public interface SectionIndex extends AutoCloseable {
   void refresh();
 
   /**
-   * What this index can do beyond lexical search (semantic and hybrid modes, typo tolerance, folder
-   * options), as it was opened: a search asking for anything else is refused.
+   * {@return what this index can do beyond lexical search (semantic and hybrid modes, typo
+   * tolerance, folder options), as it was opened: a search asking for anything else is refused}
    */
   Capabilities capabilities();
 
-  /** Whether this index was opened read-only. */
+  /** {@return whether this index was opened read-only} */
   boolean isReadOnly();
 
   /**

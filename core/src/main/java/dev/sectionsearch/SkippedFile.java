@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param reason why it was skipped, readable by a person
  */
 public record SkippedFile(Path file, String reason) {
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param file the file
+   * @param reason why it was skipped, readable by a person
+   */
   public SkippedFile {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(reason, "reason");

@@ -76,6 +76,8 @@ public final class Document {
    * This document with more metadata: each key given replaces the document's values for that key,
    * as {@link Builder#metadata(String, List)} does.
    *
+   * @param metadata values by key
+   * @return a copy of this document with the metadata
    * @throws IllegalArgumentException when a key or value breaks the rules of {@link Metadata}
    */
   public Document withMetadata(Map<String, List<String>> metadata) {
@@ -85,8 +87,8 @@ public final class Document {
   }
 
   /**
-   * A builder holding everything this document holds, to change some of it: {@code
-   * document.toBuilder().title("Other").build()}.
+   * {@return a builder holding everything this document holds, to change some of it: {@code
+   * document.toBuilder().title("Other").build()}}
    */
   public Builder toBuilder() {
     Builder builder = new Builder(id);
@@ -104,8 +106,11 @@ public final class Document {
   }
 
   /**
-   * This document with a date given by the caller, which wins over any date in its content or file
-   * name; e.g. for a file read with {@link #fromFile(Path)} whose date is known elsewhere.
+   * {@return a copy of this document with a date given by the caller, which wins over any date in
+   * its content or file name; e.g. for a file read with {@link #fromFile(Path)} whose date is known
+   * elsewhere}
+   *
+   * @param date the date
    */
   public Document withDate(LocalDate date) {
     return new Document(this, Objects.requireNonNull(date, "date"));
@@ -115,6 +120,8 @@ public final class Document {
    * Starts a document with the given id, which must be stable across runs and follow the
    * {@linkplain DocumentId id rule}.
    *
+   * @param id the document's id
+   * @return a builder of a document with that id
    * @throws IllegalArgumentException naming the id when it breaks the rule (blank, too long,
    *     control characters)
    */
@@ -126,6 +133,8 @@ public final class Document {
    * Reads a file, choosing its format from the extension; its id and source are its {@linkplain
    * #fileId(Path) real path}. Files over {@value #DEFAULT_MAX_FILE_BYTES} bytes are refused.
    *
+   * @param file the file; its extension chooses the format
+   * @return the document, not yet split into sections
    * @throws DocumentException naming the file when it cannot be read or is not a document
    */
   public static Document fromFile(Path file) {
@@ -136,6 +145,9 @@ public final class Document {
    * Reads a file, refusing files over {@code maxBytes}; its id and source are its {@linkplain
    * #fileId(Path) real path}.
    *
+   * @param file the file; its extension chooses the format
+   * @param maxBytes the largest file read
+   * @return the document, not yet split into sections
    * @throws DocumentException naming the file when it cannot be read or is not a document
    */
   public static Document fromFile(Path file, long maxBytes) {
@@ -146,6 +158,10 @@ public final class Document {
    * Like {@link #fromFile(Path, long)}, reading a file whose name names no known format in {@code
    * format}; a file whose extension names one is read in that one.
    *
+   * @param file the file
+   * @param maxBytes the largest file read
+   * @param format the format of a file whose name names none; empty to refuse such a file
+   * @return the document, not yet split into sections
    * @throws DocumentException naming the file when it cannot be read or is not a document
    */
   public static Document fromFile(Path file, long maxBytes, Optional<Format> format) {
@@ -164,9 +180,11 @@ public final class Document {
   }
 
   /**
-   * Whether {@link #fromFile(Path)} reads a file of this name: its extension names a {@link
-   * Format}, or a {@link DocumentReader} that a module on the classpath provides ({@code .pdf} with
-   * the {@code sectionsearch-pdf} module).
+   * {@return whether {@link #fromFile(Path)} reads a file of this name: its extension names a
+   * {@link Format}, or a {@link DocumentReader} that a module on the classpath provides ({@code
+   * .pdf} with the {@code sectionsearch-pdf} module)}
+   *
+   * @param file the file's path
    */
   public static boolean canRead(Path file) {
     return Format.fromFileName(file).isPresent() || DocumentReaders.forFile(file).isPresent();
@@ -177,6 +195,8 @@ public final class Document {
    * {@code /} as separator). Two different files never share an id, and the same file always gets
    * the same one, whatever the working directory or the path it was reached by.
    *
+   * @param file the file
+   * @return its real path, as an id
    * @throws DocumentException naming the file when it does not exist or cannot be resolved
    */
   public static String fileId(Path file) {
@@ -217,6 +237,7 @@ public final class Document {
    * @param id the document id to give it
    * @param maxBytes files larger than this are refused, and so are gzipped files that decompress to
    *     more than this
+   * @return the document, not yet split into sections
    * @throws DocumentException naming the file when it cannot be read, is empty, too large, binary,
    *     not valid text or gzip data, declares an unknown charset, or has an extension the library
    *     does not read
@@ -247,6 +268,12 @@ public final class Document {
    * Like {@link #fromFile(Path, String, long)}, reading the file in a format the caller chooses
    * whatever its name: a {@code README} or {@code copyright} without an extension as text or
    * Markdown. A name ending in {@code .gz} is still decompressed.
+   *
+   * @param file the file
+   * @param id the document id to give it
+   * @param maxBytes the largest file read
+   * @param format the format to read it in
+   * @return the document, not yet split into sections
    */
   public static Document fromFile(Path file, String id, long maxBytes, Format format) {
     Objects.requireNonNull(format, "format");
@@ -265,6 +292,9 @@ public final class Document {
    * honoured), anything else as plain text. A file whose extension names a format, or that a {@link
    * DocumentReader} reads, is read as {@link #fromFile(Path, long)} reads it.
    *
+   * @param file the file
+   * @param maxBytes the largest file read
+   * @return the document, not yet split into sections
    * @throws DocumentException naming the file when it cannot be read or is not a document
    */
   public static Document fromFileSniffingFormat(Path file, long maxBytes) {
@@ -336,55 +366,69 @@ public final class Document {
     }
   }
 
-  /** The document's id, unique in an index; adding a document with the same id replaces it. */
+  /**
+   * {@return the document's id, unique in an index; adding a document with the same id replaces it}
+   */
   public String id() {
     return id;
   }
 
-  /** The title given by the caller; when empty, the title is taken from the content. */
+  /** {@return the title given by the caller; when empty, the title is taken from the content} */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
-  /** The date given by the caller; it wins over any date found in the content. */
+  /** {@return the date given by the caller; it wins over any date found in the content} */
   public Optional<LocalDate> date() {
     return Optional.ofNullable(date);
   }
 
-  /** The date to use when neither the caller nor the content gives one (e.g. from a file name). */
+  /**
+   * {@return the date to use when neither the caller nor the content gives one (e.g. from a file
+   * name)}
+   */
   public Optional<LocalDate> defaultDate() {
     return Optional.ofNullable(defaultDate);
   }
 
-  /** Where the document came from (a path or URL), for display and citation; defaults to the id. */
+  /**
+   * {@return where the document came from (a path or URL), for display and citation; defaults to
+   * the id}
+   */
   public String source() {
     return source;
   }
 
-  /** The format of the raw text; empty when the document was given as sections. */
+  /** {@return the format of the raw text; empty when the document was given as sections} */
   public Optional<Format> format() {
     return Optional.ofNullable(format);
   }
 
-  /** The raw text to split into sections; empty when the document was given as sections. */
+  /**
+   * {@return the raw text to split into sections; empty when the document was given as sections}
+   */
   public Optional<String> text() {
     return Optional.ofNullable(text);
   }
 
-  /** The sections given by the caller; empty when the document was given as raw text. */
+  /** {@return the sections given by the caller; empty when the document was given as raw text} */
   public List<Section> sections() {
     return sections;
   }
 
   /**
-   * The metadata given by the caller, each key with its values; it wins, key by key, over metadata
-   * found in the content (Markdown front matter, HTML {@code <meta name>}).
+   * {@return the metadata given by the caller, each key with its values; it wins, key by key, over
+   * metadata found in the content (Markdown front matter, HTML {@code <meta name>})}
    */
   public Map<String, List<String>> metadata() {
     return metadata;
   }
 
-  /** Problems noticed while reading the document that did not stop it from being indexed. */
+  /**
+   * Problems noticed while reading the document that did not stop it from being indexed.
+   *
+   * @return the problems, readable by a person; empty when there were none
+   */
   public List<String> warnings() {
     return warnings;
   }
@@ -417,25 +461,45 @@ public final class Document {
       this.id = DocumentId.check(id);
     }
 
-    /** Sets the title, which wins over one found in the content. */
+    /**
+     * Sets the title, which wins over one found in the content.
+     *
+     * @param title the title
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = Objects.requireNonNull(title, "title");
       return this;
     }
 
-    /** Sets the date, which wins over one found in the content. */
+    /**
+     * Sets the date, which wins over one found in the content.
+     *
+     * @param date the date
+     * @return this builder
+     */
     public Builder date(LocalDate date) {
       this.date = Objects.requireNonNull(date, "date");
       return this;
     }
 
-    /** Sets the date to use when neither the caller nor the content gives one. */
+    /**
+     * Sets the date to use when neither the caller nor the content gives one.
+     *
+     * @param defaultDate the date
+     * @return this builder
+     */
     public Builder defaultDate(LocalDate defaultDate) {
       this.defaultDate = Objects.requireNonNull(defaultDate, "defaultDate");
       return this;
     }
 
-    /** Sets where the document came from; defaults to the id. */
+    /**
+     * Sets where the document came from; defaults to the id.
+     *
+     * @param source a path or an address
+     * @return this builder
+     */
     public Builder source(String source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
@@ -446,13 +510,22 @@ public final class Document {
      * "java", "search")}. Searches can filter on them and count them; hits return them. See {@link
      * Metadata} for what keys and values may be.
      *
+     * @param key the key
+     * @param values its values, in order
+     * @return this builder
      * @throws IllegalArgumentException when the key or a value breaks the rules of {@link Metadata}
      */
     public Builder metadata(String key, String... values) {
       return metadata(key, Arrays.asList(values));
     }
 
-    /** Like {@link #metadata(String, String...)}, with the values in a list. */
+    /**
+     * Like {@link #metadata(String, String...)}, with the values in a list.
+     *
+     * @param key the key
+     * @param values its values, in order
+     * @return this builder
+     */
     public Builder metadata(String key, List<String> values) {
       Metadata.checkKey(Objects.requireNonNull(key, "key"));
       Objects.requireNonNull(values, "values");
@@ -472,14 +545,26 @@ public final class Document {
       return this;
     }
 
-    /** Gives the content as raw text in a format, to be split into sections by the library. */
+    /**
+     * Gives the content as raw text in a format, to be split into sections by the library.
+     *
+     * @param text the content
+     * @param format how to read it
+     * @return this builder
+     */
     public Builder text(String text, Format format) {
       this.text = Objects.requireNonNull(text, "text");
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
-    /** Adds a top-level section with a heading (may be empty) and its body text. */
+    /**
+     * Adds a top-level section with a heading (may be empty) and its body text.
+     *
+     * @param heading the heading; may be empty
+     * @param body the section's text
+     * @return this builder
+     */
     public Builder section(String heading, String body) {
       Objects.requireNonNull(heading, "heading");
       return section(heading.isEmpty() ? List.of() : List.of(heading), body);
@@ -491,6 +576,10 @@ public final class Document {
      *
      * <p>Section ranges are offsets into the sections' headings and bodies joined with blank lines,
      * the text a reader of the document would see.
+     *
+     * @param headingPath the headings from the outermost to the section's own
+     * @param body the section's text
+     * @return this builder
      */
     public Builder section(List<String> headingPath, String body) {
       return section(headingPath, body, 0);
@@ -500,6 +589,10 @@ public final class Document {
      * Like {@link #section(List, String)}, for a section of a paged document (a PDF) that starts on
      * {@code page}, from 1; search hits of the section carry the page ({@code SearchHit.page()}).
      *
+     * @param headingPath the headings from the outermost to the section's own
+     * @param body the section's text
+     * @param page the page the section starts on, from 1
+     * @return this builder
      * @throws IllegalArgumentException when the page is negative
      */
     public Builder section(List<String> headingPath, String body, int page) {
@@ -524,6 +617,7 @@ public final class Document {
     /**
      * Builds the document.
      *
+     * @return the document
      * @throws IllegalStateException when no content or both kinds of content were given
      */
     public Document build() {

@@ -25,6 +25,8 @@ public final class DocumentId {
   /**
    * Returns the id when it follows the rule.
    *
+   * @param id the id
+   * @return the id
    * @throws NullPointerException when the id is null
    * @throws IllegalArgumentException naming the (abbreviated, escaped) id and what is wrong
    */
@@ -64,8 +66,10 @@ public final class DocumentId {
   }
 
   /**
-   * The start of an id, fit for a one-line message: controls and surrogates escaped as {@code
-   * \\uXXXX}, long ids cut with their length given.
+   * {@return the start of an id, fit for a one-line message: controls and surrogates escaped as
+   * {@code \\uXXXX}, long ids cut with their length given}
+   *
+   * @param id the id
    */
   public static String abbreviate(String id) {
     StringBuilder shown = new StringBuilder();

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public interface DocumentReader {
   /**
-   * The file name extensions this reader reads, lower case and without the dot: {@code pdf}.
-   * Compared with a file's name without regard to case.
+   * {@return the file name extensions this reader reads, lower case and without the dot: {@code
+   * pdf}} Compared with a file's name without regard to case.
    */
   Set<String> extensions();
 
@@ -30,6 +30,7 @@ public interface DocumentReader {
    * @param file the file, whose name ends in one of {@link #extensions()}
    * @param id the document id to give it
    * @param maxBytes files larger than this are refused
+   * @return the document, not yet split into sections
    * @throws dev.sectionsearch.DocumentException naming the file when it cannot be read: empty, too
    *     large, broken, encrypted, or without text
    */

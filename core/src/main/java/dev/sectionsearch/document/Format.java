@@ -35,6 +35,7 @@ public enum Format {
    * The format a file name's extension names, compared without regard to case. A gzipped file
    * ({@code notes.md.gz}) has the format of the name under its {@code .gz}.
    *
+   * @param file the file's path
    * @return the format, or empty when the extension is not one the library reads
    */
   public static Optional<Format> fromFileName(Path file) {
@@ -64,14 +65,16 @@ public enum Format {
   }
 
   /**
-   * The format a text's content shows, for a file whose name names none ({@code README}, {@code
-   * NEWS}): {@link #HTML} when it opens with {@code <!doctype html} or {@code <html} (after
+   * {@return the format a text's content shows, for a file whose name names none ({@code README},
+   * {@code NEWS}): {@link #HTML} when it opens with {@code <!doctype html} or {@code <html} (after
    * comments), {@link #ASCIIDOC} with a {@code = Title} first line or {@code ==} section titles,
    * {@link #RESTRUCTUREDTEXT} with directives ({@code .. note::}), targets or titles adorned in
    * reStructuredText's own way (overlined, or underlined with other marks than {@code =} and {@code
    * -}), {@link #MARKDOWN} with {@code #} headings (not a block of {@code #} comment lines) or
    * fenced code, and {@link #TEXT} otherwise: titles underlined with {@code =} or {@code -} alone
-   * are read by the plain-text sectioner too. Only the first 64 KiB are read.
+   * are read by the plain-text sectioner too} Only the first 64 KiB are read.
+   *
+   * @param text the content, or its beginning
    */
   public static Format sniff(CharSequence text) {
     return FormatSniffing.sniff(text);

@@ -43,6 +43,8 @@ public final class Metadata {
   /**
    * Checks a key given in code.
    *
+   * @param key the key
+   * @return the key
    * @throws IllegalArgumentException naming the key when it breaks the rules
    */
   public static String checkKey(String key) {
@@ -64,6 +66,9 @@ public final class Metadata {
   /**
    * Checks a value given in code.
    *
+   * @param key the key the value is for, named in the error
+   * @param value the value
+   * @return the value, stripped of surrounding white space
    * @throws IllegalArgumentException naming the key when the value breaks the rules
    */
   public static String checkValue(String key, String value) {
@@ -77,6 +82,10 @@ public final class Metadata {
   /**
    * Metadata found in a document's content, made to follow the rules: keys lower-cased, values
    * stripped; what cannot be kept is reported to {@code warnings} and left out.
+   *
+   * @param found the keys and values as found
+   * @param warnings told what was left out, readably
+   * @return the metadata kept
    */
   public static Map<String, List<String>> lenient(
       Map<String, List<String>> found, Consumer<String> warnings) {
@@ -118,7 +127,12 @@ public final class Metadata {
     return Collections.unmodifiableMap(copy);
   }
 
-  /** The values of {@code base} with the keys of {@code overrides} replacing theirs. */
+  /**
+   * {@return the values of {@code base} with the keys of {@code overrides} replacing theirs}
+   *
+   * @param base the values to start from
+   * @param overrides the values that win
+   */
   public static Map<String, List<String>> merge(
       Map<String, List<String>> base, Map<String, List<String>> overrides) {
     if (overrides.isEmpty()) {

@@ -34,7 +34,22 @@ public record SectionedDocument(
     List<String> warnings,
     Map<String, List<String>> metadata) {
 
-  /** Validates the document and copies its lists. */
+  /**
+   * Validates the document and copies its lists.
+   *
+   * @param id the document id
+   * @param title the title from the caller or the content; the id when neither gives one; cut at a
+   *     word boundary with an ellipsis past 1,000 characters, control characters made spaces (and
+   *     each section's heading and heading path alike past 500)
+   * @param date the date, by precedence: the caller's, the content's metadata, the default date
+   * @param source where the document came from
+   * @param sections the sections in document order; never empty
+   * @param boilerplateLines lines of page boilerplate (link lists, unrelated headlines) found after
+   *     the article and left out of every section
+   * @param warnings problems that did not stop the document from being indexed, such as a malformed
+   *     date that was ignored; at most 20, the last of them saying how many more there were
+   * @param metadata key/value metadata: the content's, with the caller's keys replacing theirs
+   */
   public SectionedDocument {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

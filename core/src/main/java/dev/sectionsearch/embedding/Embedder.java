@@ -19,12 +19,12 @@ import java.util.List;
  */
 public interface Embedder {
   /**
-   * A name that changes whenever the vectors would: the model and anything that changes its output
-   * (quantisation, pooling, the longest text read). Recorded in the index.
+   * {@return a name that changes whenever the vectors would: the model and anything that changes
+   * its output (quantisation, pooling, the longest text read)} Recorded in the index.
    */
   String modelId();
 
-  /** How many numbers each vector has; the same for every text. */
+  /** {@return how many numbers each vector has; the same for every text} */
   int dimensions();
 
   /**

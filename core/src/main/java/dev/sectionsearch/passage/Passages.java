@@ -15,17 +15,32 @@ public final class Passages {
   /**
    * Renders a passage as HTML: all text escaped, each match in {@code <mark>...</mark>}. Safe to
    * insert into an HTML element or attribute value.
+   *
+   * @param passage the passage
+   * @return the HTML
    */
   public static String toHtml(Passage passage) {
     return render(passage, "<mark>", "</mark>", true);
   }
 
-  /** Renders a passage for an ANSI terminal, matches in bold yellow. */
+  /**
+   * Renders a passage for an ANSI terminal, matches in bold yellow.
+   *
+   * @param passage the passage
+   * @return the text with ANSI escape sequences around matches
+   */
   public static String toAnsi(Passage passage) {
     return render(passage, ANSI_HIGHLIGHT, ANSI_RESET, false);
   }
 
-  /** Renders a passage as plain text with each match between the given markers. */
+  /**
+   * Renders a passage as plain text with each match between the given markers.
+   *
+   * @param passage the passage
+   * @param before written before each match
+   * @param after written after each match
+   * @return the text with the markers
+   */
   public static String toText(Passage passage, String before, String after) {
     return render(passage, before, after, false);
   }

@@ -61,74 +61,79 @@ public final class SearchHit {
     return Collections.unmodifiableMap(copy);
   }
 
-  /** Starts a hit of the document with this id. */
+  /**
+   * Starts a hit of the document with this id.
+   *
+   * @param docId the document's id
+   * @return a builder of the hit
+   */
   public static Builder builder(String docId) {
     return new Builder(docId);
   }
 
-  /** The id of the section's document. */
+  /** {@return the id of the section's document} */
   public String docId() {
     return docId;
   }
 
-  /** The document's title. */
+  /** {@return the document's title} */
   public String title() {
     return title;
   }
 
-  /** The section's heading; empty for text before the first heading. */
+  /** {@return the section's heading; empty for text before the first heading} */
   public String heading() {
     return heading;
   }
 
-  /** The headings from the outermost down to the section's own. */
+  /** {@return the headings from the outermost down to the section's own} */
   public List<String> headingPath() {
     return headingPath;
   }
 
-  /** The section's position in its document, from 0. */
+  /** {@return the section's position in its document, from 0} */
   public int ordinal() {
     return ordinal;
   }
 
-  /** The document's date, if it has one. */
+  /** {@return the document's date, if it has one} */
   public Optional<LocalDate> date() {
     return date;
   }
 
-  /** Where the document came from: for a file, its path. */
+  /** {@return where the document came from: for a file, its path} */
   public String source() {
     return source;
   }
 
   /**
-   * The page the section starts on, from 1, when its document has pages (a PDF read by the {@code
-   * sectionsearch-pdf} module); empty otherwise. With {@link #citations()}, what a reader looks the
-   * passage up by.
+   * {@return the page the section starts on, from 1, when its document has pages (a PDF read by the
+   * {@code sectionsearch-pdf} module); empty otherwise} With {@link #citations()}, what a reader
+   * looks the passage up by.
    */
   public java.util.OptionalInt page() {
     return page > 0 ? java.util.OptionalInt.of(page) : java.util.OptionalInt.empty();
   }
 
-  /** The relevance score (BM25 with boosts); comparable only within one result list. */
+  /** {@return the relevance score (BM25 with boosts); comparable only within one result list} */
   public float score() {
     return score;
   }
 
-  /** Offset of the section in the document's source text (UTF-16 units). */
+  /** {@return the offset of the section in the document's source text (UTF-16 units)} */
   public int start() {
     return start;
   }
 
-  /** Offset one past the section's end in the document's source text. */
+  /** {@return the offset one past the section's end in the document's source text} */
   public int end() {
     return end;
   }
 
   /**
-   * The best excerpts of the section's text, in reading order. When none of the section's text
-   * matched (only its heading or title did), its opening instead: about 200 characters from its
-   * start, cut where a sentence ends, without highlights. A section with no text of its own (a
+   * {@return the best excerpts of the section's text, in reading order} When none of the section's
+   * text matched (only its heading or title did), its opening instead: about 200 characters from
+   * its start, cut where a sentence ends, without highlights. A section with no text of its own (a
    * heading over subsections) gets the opening of its first subsection with text: a passage with an
    * empty range in this section's text ({@link Passage#start()} equals {@link Passage#end()}) whose
    * source range lies after this section's, where the subsection's words are. No passages when the
@@ -138,22 +143,26 @@ public final class SearchHit {
     return passages;
   }
 
-  /** The document's metadata: each key with its values, in the order the document gave them. */
+  /**
+   * {@return the document's metadata: each key with its values, in the order the document gave
+   * them}
+   */
   public Map<String, List<String>> metadata() {
     return metadata;
   }
 
   /**
-   * The section's whole text, as indexed (markup removed); present when the request asked for it
-   * with {@link SearchRequest#withSectionText(boolean)}.
+   * {@return the section's whole text, as indexed (markup removed); present when the request asked
+   * for it with {@link SearchRequest#withSectionText(boolean)}}
    */
   public Optional<String> text() {
     return text;
   }
 
   /**
-   * Where each passage comes from, as {@code source:sourceStart-sourceEnd}, in passage order; the
-   * section's own range when the hit has no passages. What a program quoting the hit cites.
+   * {@return where each passage comes from, as {@code source:sourceStart-sourceEnd}, in passage
+   * order; the section's own range when the hit has no passages} What a program quoting the hit
+   * cites.
    */
   public List<String> citations() {
     if (passages.isEmpty()) {
@@ -192,14 +201,24 @@ public final class SearchHit {
       this.source = docId;
     }
 
-    /** Sets the document title (default: the id). */
+    /**
+     * Sets the document title (default: the id).
+     *
+     * @param title the title
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder title(String title) {
       this.title = Objects.requireNonNull(title, "title");
       return this;
     }
 
-    /** Sets the section's heading path; its last entry is the heading. */
+    /**
+     * Sets the section's heading path; its last entry is the heading.
+     *
+     * @param headingPath the headings from the outermost to the section's own
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder headingPath(List<String> headingPath) {
       this.headingPath = List.copyOf(headingPath);
@@ -207,7 +226,12 @@ public final class SearchHit {
       return this;
     }
 
-    /** Sets the section's position in its document. */
+    /**
+     * Sets the section's position in its document.
+     *
+     * @param ordinal the position, from 0
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder ordinal(int ordinal) {
       if (ordinal < 0) {
@@ -217,28 +241,49 @@ public final class SearchHit {
       return this;
     }
 
-    /** Sets the document's date. */
+    /**
+     * Sets the document's date.
+     *
+     * @param date the date
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder date(LocalDate date) {
       this.date = Objects.requireNonNull(date, "date");
       return this;
     }
 
-    /** Sets where the document came from (default: the id). */
+    /**
+     * Sets where the document came from (default: the id).
+     *
+     * @param source a path or an address
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder source(String source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
-    /** Sets the relevance score. */
+    /**
+     * Sets the relevance score.
+     *
+     * @param score the score
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder score(float score) {
       this.score = score;
       return this;
     }
 
-    /** Sets the section's range in the document's source text. */
+    /**
+     * Sets the section's range in the document's source text.
+     *
+     * @param start the offset of the section
+     * @param end the offset one past its end
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder range(int start, int end) {
       if (start < 0 || end < start) {
@@ -249,7 +294,12 @@ public final class SearchHit {
       return this;
     }
 
-    /** Adds passages, in reading order. */
+    /**
+     * Adds passages, in reading order.
+     *
+     * @param passages the passages
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder passages(List<Passage> passages) {
       for (Passage passage : passages) {
@@ -258,21 +308,36 @@ public final class SearchHit {
       return this;
     }
 
-    /** Sets the document's metadata. */
+    /**
+     * Sets the document's metadata.
+     *
+     * @param metadata values by key
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder metadata(Map<String, List<String>> metadata) {
       this.metadata = Objects.requireNonNull(metadata, "metadata");
       return this;
     }
 
-    /** Sets the section's whole text. */
+    /**
+     * Sets the section's whole text.
+     *
+     * @param text the text
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder text(String text) {
       this.text = Objects.requireNonNull(text, "text");
       return this;
     }
 
-    /** Sets the page the section starts on, from 1. */
+    /**
+     * Sets the page the section starts on, from 1.
+     *
+     * @param page the page, from 1
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder page(int page) {
       if (page < 1) {
@@ -282,7 +347,11 @@ public final class SearchHit {
       return this;
     }
 
-    /** Builds the hit. */
+    /**
+     * Builds the hit.
+     *
+     * @return the hit
+     */
     public SearchHit build() {
       return new SearchHit(this);
     }

@@ -85,7 +85,11 @@ public final class SearchRequest {
     this.recency = copy.recency;
   }
 
-  /** A request for the query's top {@value #DEFAULT_LIMIT} sections by relevance. */
+  /**
+   * {@return a request for the query's top {@value #DEFAULT_LIMIT} sections by relevance}
+   *
+   * @param query the words to search for, in the query syntax the class describes; blank browses
+   */
   public static SearchRequest of(String query) {
     Copy copy = new Copy();
     copy.query = Objects.requireNonNull(query, "query");
@@ -93,85 +97,97 @@ public final class SearchRequest {
   }
 
   /**
-   * A request for every section, newest first: narrow it with filters and a date range, page
-   * through it with cursors. The same as {@code of("")}.
+   * {@return a request for every section, newest first: narrow it with filters and a date range,
+   * page through it with cursors} The same as {@code of("")}.
    */
   public static SearchRequest browse() {
     return of("");
   }
 
-  /** The query text; blank when the request browses. */
+  /** {@return the query text; blank when the request browses} */
   public String query() {
     return query;
   }
 
-  /** Whether the request has no words to search for and lists sections instead. */
+  /** {@return whether the request has no words to search for and lists sections instead} */
   public boolean isBrowse() {
     return query.isBlank();
   }
 
-  /** The most hits to return, 1 to {@value #MAX_LIMIT}. */
+  /** {@return the most hits to return, 1 to {@value #MAX_LIMIT}} */
   public int limit() {
     return limit;
   }
 
-  /** Only sections dated on or after this day (sections without a date are left out). */
+  /**
+   * {@return the first day sections may be dated, if any} Sections without a date are left out when
+   * it is set.
+   */
   public Optional<LocalDate> since() {
     return Optional.ofNullable(since);
   }
 
-  /** Only sections dated on or before this day (sections without a date are left out). */
+  /**
+   * {@return the last day sections may be dated, if any} Sections without a date are left out when
+   * it is set.
+   */
   public Optional<LocalDate> until() {
     return Optional.ofNullable(until);
   }
 
-  /** The order of hits. */
+  /** {@return the order of hits} */
   public SortOrder sort() {
     return sort;
   }
 
-  /** Whether only the best section of each document is returned. */
+  /** {@return whether only the best section of each document is returned} */
   public boolean collapse() {
     return collapse;
   }
 
-  /** The cursor from a previous page's {@link SearchResults#nextCursor()}, if any. */
+  /** {@return the cursor from a previous page's {@link SearchResults#nextCursor()}, if any} */
   public Optional<String> after() {
     return Optional.ofNullable(after);
   }
 
-  /** The most passages per hit, 0 to {@value #MAX_PASSAGES}. */
+  /** {@return the most passages per hit, 0 to {@value #MAX_PASSAGES}} */
   public int maxPassages() {
     return maxPassages;
   }
 
   /**
-   * Whether every match is counted for the total; when false, counting stops at 1,000 matches and
-   * the total is a lower bound past that (see {@link SearchResults#totalHitsExact()}).
+   * {@return whether every match is counted for the total; when false, counting stops at 1,000
+   * matches and the total is a lower bound past that (see {@link SearchResults#totalHitsExact()})}
    */
   public boolean exactTotal() {
     return exactTotal;
   }
 
-  /** Whether each hit carries its section's whole text ({@link SearchHit#text()}). */
+  /** {@return whether each hit carries its section's whole text ({@link SearchHit#text()})} */
   public boolean sectionText() {
     return sectionText;
   }
 
   /**
-   * The metadata filters: a section matches when, for every key, its document has at least one of
-   * the key's values.
+   * {@return the metadata filters: a section matches when, for every key, its document has at least
+   * one of the key's values}
    */
   public Map<String, Set<String>> filters() {
     return filters;
   }
 
-  /** The keys whose values are counted over all matches ({@link SearchResults#facets()}). */
+  /**
+   * {@return the keys whose values are counted over all matches ({@link SearchResults#facets()})}
+   */
   public List<String> facets() {
     return facets;
   }
 
-  /** This request returning at most {@code limit} hits, 1 to {@value #MAX_LIMIT}. */
+  /**
+   * {@return a copy of this request returning at most {@code limit} hits, 1 to {@value #MAX_LIMIT}}
+   *
+   * @param limit the most hits, 1 to {@value #MAX_LIMIT}
+   */
   public SearchRequest withLimit(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ": " + limit);
@@ -181,7 +197,11 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
-  /** This request restricted to sections dated on or after a day. */
+  /**
+   * {@return a copy of this request restricted to sections dated on or after a day}
+   *
+   * @param since the first day sections may be dated
+   */
   public SearchRequest withSince(LocalDate since) {
     Objects.requireNonNull(since, "since");
     checkRange(since, until);
@@ -190,7 +210,11 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
-  /** This request restricted to sections dated on or before a day. */
+  /**
+   * {@return a copy of this request restricted to sections dated on or before a day}
+   *
+   * @param until the last day sections may be dated
+   */
   public SearchRequest withUntil(LocalDate until) {
     Objects.requireNonNull(until, "until");
     checkRange(since, until);
@@ -206,17 +230,19 @@ public final class SearchRequest {
   }
 
   /**
-   * How this request searches: the mode it {@linkplain #withMode asked for}, or empty for the
-   * index's default ({@link SearchMode#HYBRID} on an index with vectors, else {@link
-   * SearchMode#LEXICAL}).
+   * {@return how this request searches: the mode it {@linkplain #withMode asked for}, or empty for
+   * the index's default ({@link SearchMode#HYBRID} on an index with vectors, else {@link
+   * SearchMode#LEXICAL})}
    */
   public Optional<SearchMode> mode() {
     return Optional.ofNullable(mode);
   }
 
   /**
-   * This request searching by words, by meaning, or both. A semantic or hybrid request on an index
-   * without vectors fails with a {@link dev.sectionsearch.QueryException}.
+   * {@return a copy of this request searching by words, by meaning, or both} A semantic or hybrid
+   * request on an index without vectors fails with a {@link dev.sectionsearch.QueryException}.
+   *
+   * @param mode lexical, semantic or hybrid
    */
   public SearchRequest withMode(SearchMode mode) {
     Copy copy = copy();
@@ -225,25 +251,27 @@ public final class SearchRequest {
   }
 
   /**
-   * Whether misspelt query words also match the indexed words nearest them: as {@linkplain
+   * {@return whether misspelt query words also match the indexed words nearest them: as {@linkplain
    * #withTypoTolerance asked}, or empty for the index's default (on for the embedded index; the
-   * OpenSearch backend does not correct typos).
+   * OpenSearch backend does not correct typos)}
    */
   public Optional<Boolean> typoTolerance() {
     return Optional.ofNullable(typoTolerance);
   }
 
   /**
-   * This request tolerating typos, or not. With typo tolerance, a query word of 5 letters or more
-   * that is in no section (or in one or two, while a word one typo away is in fifty times as many)
-   * is corrected to the indexed words one typo away (two from 9 letters; a typo is a letter
-   * inserted, deleted, replaced, or two neighbours swapped) and the results offer the corrected
-   * query ({@link SearchResults#didYouMean()}). When at least half the query's words were
-   * corrected, they also match the corrections, ranked below exact matches; otherwise the query is
-   * searched as typed, so that a query of real words keeps its ranking. Words in the index are
-   * never corrected; phrases, prefixes, excluded words, words with digits and words with capitals
-   * after the first letter (acronyms) are taken as typed. A backend that cannot correct typos
-   * refuses a request that asks for it with a {@link dev.sectionsearch.QueryException}.
+   * {@return a copy of this request tolerating typos, or not} With typo tolerance, a query word of
+   * 5 letters or more that is in no section (or in one or two, while a word one typo away is in
+   * fifty times as many) is corrected to the indexed words one typo away (two from 9 letters; a
+   * typo is a letter inserted, deleted, replaced, or two neighbours swapped) and the results offer
+   * the corrected query ({@link SearchResults#didYouMean()}). When at least half the query's words
+   * were corrected, they also match the corrections, ranked below exact matches; otherwise the
+   * query is searched as typed, so that a query of real words keeps its ranking. Words in the index
+   * are never corrected; phrases, prefixes, excluded words, words with digits and words with
+   * capitals after the first letter (acronyms) are taken as typed. A backend that cannot correct
+   * typos refuses a request that asks for it with a {@link dev.sectionsearch.QueryException}.
+   *
+   * @param typoTolerance whether misspelt words also match the indexed words nearest them
    */
   public SearchRequest withTypoTolerance(boolean typoTolerance) {
     Copy copy = copy();
@@ -251,16 +279,18 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
-  /** The synonyms the query's words also match, if any ({@link #withSynonyms}). */
+  /** {@return the synonyms the query's words also match, if any ({@link #withSynonyms})} */
   public Optional<Synonyms> synonyms() {
     return Optional.ofNullable(synonyms);
   }
 
   /**
-   * This request matching the query's words and their synonyms: a word also finds its synonyms'
-   * words and phrases (analysed as the index analyses text, so stems match), ranked below the word
-   * itself; words that together are a synonym's entry ({@code united states}) find its other
-   * entries. See {@link Synonyms} for the file format and what is expanded.
+   * {@return a copy of this request matching the query's words and their synonyms: a word also
+   * finds its synonyms' words and phrases (analysed as the index analyses text, so stems match),
+   * ranked below the word itself; words that together are a synonym's entry ({@code united states})
+   * find its other entries} See {@link Synonyms} for the file format and what is expanded.
+   *
+   * @param synonyms the synonyms to expand the query's words with
    */
   public SearchRequest withSynonyms(Synonyms synonyms) {
     Copy copy = copy();
@@ -268,7 +298,7 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
-  /** The half-life of the boost of newer sections, if any ({@link #withRecency}). */
+  /** {@return the half-life of the boost of newer sections, if any ({@link #withRecency})} */
   public Optional<Duration> recency() {
     return Optional.ofNullable(recency);
   }
@@ -282,6 +312,7 @@ public final class SearchRequest {
    * relevance.
    *
    * @param halfLife the age at which the boost is halved, at least a day (whole days count)
+   * @return a copy of this request with the recency boost
    */
   public SearchRequest withRecency(Duration halfLife) {
     Objects.requireNonNull(halfLife, "halfLife");
@@ -294,14 +325,23 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
-  /** This request with hits in the given order. */
+  /**
+   * {@return a copy of this request with hits in the given order}
+   *
+   * @param sort the order
+   */
   public SearchRequest withSort(SortOrder sort) {
     Copy copy = copy();
     copy.sort = Objects.requireNonNull(sort, "sort");
     return new SearchRequest(copy);
   }
 
-  /** This request returning only the best section of each document, or every section. */
+  /**
+   * {@return a copy of this request returning only the best section of each document, or every
+   * section}
+   *
+   * @param collapse whether to return only the best section of each document
+   */
   public SearchRequest withCollapse(boolean collapse) {
     Copy copy = copy();
     copy.collapse = collapse;
@@ -309,10 +349,12 @@ public final class SearchRequest {
   }
 
   /**
-   * This request continuing after a cursor from a previous page's results. The index reads the next
-   * page from the same view of the index as the first, while it keeps that view (ten minutes after
-   * a newer view replaced it, a few views at most); after that, from the current view at the
-   * cursor's position, where changes since may have moved scores.
+   * {@return a copy of this request continuing after a cursor from a previous page's results} The
+   * index reads the next page from the same view of the index as the first, while it keeps that
+   * view (ten minutes after a newer view replaced it, a few views at most); after that, from the
+   * current view at the cursor's position, where changes since may have moved scores.
+   *
+   * @param cursor a previous page's {@link SearchResults#nextCursor()}
    */
   public SearchRequest withAfter(String cursor) {
     Copy copy = copy();
@@ -320,7 +362,12 @@ public final class SearchRequest {
     return new SearchRequest(copy);
   }
 
-  /** This request returning at most {@code maxPassages} passages per hit, 0 to 10. */
+  /**
+   * {@return a copy of this request returning at most {@code maxPassages} passages per hit, 0 to
+   * 10}
+   *
+   * @param maxPassages the most passages per hit, 0 to {@value #MAX_PASSAGES}
+   */
   public SearchRequest withMaxPassages(int maxPassages) {
     if (maxPassages < 0 || maxPassages > MAX_PASSAGES) {
       throw new IllegalArgumentException(
@@ -332,9 +379,11 @@ public final class SearchRequest {
   }
 
   /**
-   * This request counting every match for its total, or (the default) counting up to 1,000 matches
-   * and reporting a lower bound past that. Exact totals cost a pass over every match; a query
-   * matching most of a large index takes several times as long.
+   * {@return a copy of this request counting every match for its total, or (the default) counting
+   * up to 1,000 matches and reporting a lower bound past that} Exact totals cost a pass over every
+   * match; a query matching most of a large index takes several times as long.
+   *
+   * @param exactTotal whether to count every match
    */
   public SearchRequest withExactTotal(boolean exactTotal) {
     Copy copy = copy();
@@ -343,8 +392,10 @@ public final class SearchRequest {
   }
 
   /**
-   * This request returning each hit's whole section text as well as its passages: what a prompt for
-   * a language model needs, without a second look-up per hit.
+   * {@return a copy of this request returning each hit's whole section text as well as its
+   * passages: what a prompt for a language model needs, without a second look-up per hit}
+   *
+   * @param sectionText whether each hit carries its section's whole text
    */
   public SearchRequest withSectionText(boolean sectionText) {
     Copy copy = copy();
@@ -357,13 +408,22 @@ public final class SearchRequest {
    * Filters on several keys must all hold; calling this again for a key adds values to it. Values
    * match exactly, case and all.
    *
+   * @param key a metadata key
+   * @param values the values of which a document must have one
+   * @return a copy of this request with the filter
    * @throws IllegalArgumentException when the key is not one a document's metadata can have
    */
   public SearchRequest withFilter(String key, String... values) {
     return withFilter(key, Arrays.asList(values));
   }
 
-  /** Like {@link #withFilter(String, String...)} with the values in a collection. */
+  /**
+   * Like {@link #withFilter(String, String...)} with the values in a collection.
+   *
+   * @param key a metadata key
+   * @param values the values of which a document must have one
+   * @return a copy of this request with the filter
+   */
   public SearchRequest withFilter(String key, Collection<String> values) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(values, "values");
@@ -387,8 +447,11 @@ public final class SearchRequest {
   }
 
   /**
-   * This request counting, over all its matches, the documents (or sections, when it does not
-   * collapse) that have each value of these metadata keys; {@value #DATE_FACET} counts by year.
+   * {@return a copy of this request counting, over all its matches, the documents (or sections,
+   * when it does not collapse) that have each value of these metadata keys; {@value #DATE_FACET}
+   * counts by year}
+   *
+   * @param keys metadata keys, or {@value #DATE_FACET}
    */
   public SearchRequest withFacets(String... keys) {
     List<String> next = new ArrayList<>(facets);

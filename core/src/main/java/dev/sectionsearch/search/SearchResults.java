@@ -40,38 +40,47 @@ public final class SearchResults {
     this.didYouMean = Optional.ofNullable(builder.didYouMean);
   }
 
-  /** Starts the results of a query. */
+  /**
+   * Starts the results of a query.
+   *
+   * @param query the query as given
+   * @return a builder of empty results
+   */
   public static Builder builder(String query) {
     return new Builder(query);
   }
 
-  /** The query text as given. */
+  /** {@return the query text as given} */
   public String query() {
     return query;
   }
 
   /**
-   * How many sections matched (how many documents, when the request collapses); a lower bound when
-   * {@link #totalHitsExact()} is false.
+   * {@return how many sections matched (how many documents, when the request collapses); a lower
+   * bound when {@link #totalHitsExact()} is false}
    */
   public long totalHits() {
     return totalHits;
   }
 
   /**
-   * Whether {@link #totalHits()} is the exact count; false when the search stopped counting at
-   * 1,000 matches (collapsed searches always count exactly).
+   * {@return whether {@link #totalHits()} is the exact count; false when the search stopped
+   * counting at 1,000 matches (collapsed searches always count exactly)}
    */
   public boolean totalHitsExact() {
     return totalHitsExact;
   }
 
-  /** This page's hits, best first (or in date order). */
+  /** {@return this page's hits, best first (or in date order)} */
   public List<SearchHit> hits() {
     return hits;
   }
 
-  /** Pass to {@link SearchRequest#withAfter(String)} for the next page; empty on the last page. */
+  /**
+   * Pass to {@link SearchRequest#withAfter(String)} for the next page; empty on the last page.
+   *
+   * @return the cursor of the next page
+   */
   public Optional<String> nextCursor() {
     return nextCursor;
   }
@@ -80,26 +89,28 @@ public final class SearchResults {
    * For each key the request counted, its values with the number of matching documents (or
    * sections, when the request does not collapse) that have them, most frequent first; for {@link
    * SearchRequest#DATE_FACET}, the years, newest first. A key no match has maps to an empty map.
+   *
+   * @return the counts by key and value
    */
   public Map<String, Map<String, Long>> facets() {
     return facets;
   }
 
   /**
-   * What a reader of the results should know about how the query was read, as sentences: words left
-   * out of a long query, a query of stop words only. Empty when there is nothing to say.
+   * {@return what a reader of the results should know about how the query was read, as sentences:
+   * words left out of a long query, a query of stop words only} Empty when there is nothing to say.
    */
   public List<String> notes() {
     return notes;
   }
 
   /**
-   * The query with its misspelt words replaced by the indexed words nearest them, in the words as
-   * written in the indexed text ({@code "Rusia Ukrane"} gives {@code "Russia Ukraine"}); empty when
-   * no word was corrected (or the request turned {@linkplain SearchRequest#withTypoTolerance typo
-   * tolerance} off). When at least half the query's words were misspelt, the hits already include
-   * the corrected words' matches; otherwise the query was searched as typed (its misspelt words may
-   * be rare words spelt right) and this is only offered.
+   * {@return the query with its misspelt words replaced by the indexed words nearest them, in the
+   * words as written in the indexed text ({@code "Rusia Ukrane"} gives {@code "Russia Ukraine"});
+   * empty when no word was corrected (or the request turned {@linkplain
+   * SearchRequest#withTypoTolerance typo tolerance} off)} When at least half the query's words were
+   * misspelt, the hits already include the corrected words' matches; otherwise the query was
+   * searched as typed (its misspelt words may be rare words spelt right) and this is only offered.
    */
   public Optional<String> didYouMean() {
     return didYouMean;
@@ -132,7 +143,13 @@ public final class SearchResults {
       this.query = Objects.requireNonNull(query, "query");
     }
 
-    /** Sets the total number of matches and whether it is exact (else a lower bound). */
+    /**
+     * Sets the total number of matches and whether it is exact (else a lower bound).
+     *
+     * @param totalHits the number of matches
+     * @param exact whether it is exact
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder totalHits(long totalHits, boolean exact) {
       if (totalHits < 0) {
@@ -143,7 +160,12 @@ public final class SearchResults {
       return this;
     }
 
-    /** Adds the page's hits, in order. */
+    /**
+     * Adds the page's hits, in order.
+     *
+     * @param hits the hits
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder hits(List<SearchHit> hits) {
       for (SearchHit hit : hits) {
@@ -152,35 +174,60 @@ public final class SearchResults {
       return this;
     }
 
-    /** Sets the cursor of the next page. */
+    /**
+     * Sets the cursor of the next page.
+     *
+     * @param nextCursor the cursor
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder nextCursor(String nextCursor) {
       this.nextCursor = Objects.requireNonNull(nextCursor, "nextCursor");
       return this;
     }
 
-    /** Sets the counts of one facet key, in the order to show them. */
+    /**
+     * Sets the counts of one facet key, in the order to show them.
+     *
+     * @param key the metadata key
+     * @param counts the count of each value
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder facet(String key, Map<String, Long> counts) {
       facets.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(counts, "counts"));
       return this;
     }
 
-    /** Adds a note for the reader. */
+    /**
+     * Adds a note for the reader.
+     *
+     * @param note a sentence
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder note(String note) {
       notes.add(Objects.requireNonNull(note, "note"));
       return this;
     }
 
-    /** Sets the corrected query ({@link SearchResults#didYouMean()}). */
+    /**
+     * Sets the corrected query ({@link SearchResults#didYouMean()}).
+     *
+     * @param didYouMean the corrected query
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder didYouMean(String didYouMean) {
       this.didYouMean = Objects.requireNonNull(didYouMean, "didYouMean");
       return this;
     }
 
-    /** Builds the results. */
+    /**
+     * Builds the results.
+     *
+     * @return the results
+     */
     public SearchResults build() {
       return new SearchResults(this);
     }

@@ -46,6 +46,8 @@ public final class Synonyms {
   /**
    * Reads a synonym file (UTF-8).
    *
+   * @param file the file
+   * @return the synonyms
    * @throws IllegalArgumentException naming the file and line of a rule that cannot be read (such
    *     as {@code a => b => c} or an empty entry)
    * @throws IOException when the file cannot be read
@@ -59,6 +61,9 @@ public final class Synonyms {
    * Reads synonyms in Solr's format from a reader, which is not closed.
    *
    * @param name what errors call the source, such as a file name
+   * @param reader the text in Solr's format
+   * @return the synonyms
+   * @throws IOException when the reader fails
    * @throws IllegalArgumentException naming the source and line of a rule that cannot be read
    */
   public static Synonyms read(Reader reader, String name) throws IOException {
@@ -69,17 +74,23 @@ public final class Synonyms {
     return new Synonyms(name, text.toString());
   }
 
-  /** Synonyms from the text of a file in Solr's format, called {@code name} in errors. */
+  /**
+   * Synonyms from the text of a file in Solr's format, called {@code name} in errors.
+   *
+   * @param text the text in Solr's format
+   * @param name what errors call the source, such as a file name
+   * @return the synonyms
+   */
   public static Synonyms of(String text, String name) {
     return new Synonyms(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text"));
   }
 
-  /** The name of the source they were read from, as given or the file's path. */
+  /** {@return the name of the source they were read from, as given or the file's path} */
   public String name() {
     return name;
   }
 
-  /** The rules as read, in Solr's format. */
+  /** {@return the rules as read, in Solr's format} */
   public String text() {
     return text;
   }

@@ -44,6 +44,8 @@ public final class Sectioning {
    * the content's metadata, else the document's default date (e.g. from its file name); a date in
    * the metadata that cannot be read is reported as a warning and skipped.
    *
+   * @param document the document
+   * @return its sections, title and date
    * @throws DocumentException naming the document when it holds no text to index
    */
   public static SectionedDocument split(Document document) {
