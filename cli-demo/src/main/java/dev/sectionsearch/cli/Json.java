@@ -9,6 +9,7 @@ import dev.sectionsearch.IndexedDocument;
 import dev.sectionsearch.document.Section;
 import dev.sectionsearch.passage.Highlight;
 import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.search.ScoreExplanation;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchResults;
@@ -27,12 +28,13 @@ final class Json {
    * {@code {"query", "didYouMean", "totalHits", "totalHitsExact", "next", "hits": [{"docId",
    * "title", "heading", "headingPath", "ordinal", "date", "source", "start", "end", "page",
    * "score", "meta": {key: [values]}, "passages": [{"text", "sourceStart", "sourceEnd", "semantic",
-   * "highlights": [{"start", "end"}]}]}], "facets": {key: {value: count}}, "notes": [...]}}; {@code
-   * facets} only when asked for; {@code didYouMean} (the query in corrected words) only when a word
-   * was corrected. Highlight offsets are UTF-16 indices into the passage text, as Java and
-   * JavaScript count; {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are
-   * UTF-16 indices into the source file's text; {@code "page"} (from 1) is there for the sections
-   * of a PDF (whose text is the extracted text), else null.
+   * "highlights": [{"start", "end"}]}], "explain"}], "facets": {key: {value: count}}, "notes":
+   * [...]}}; {@code facets} only when asked for; {@code didYouMean} (the query in corrected words)
+   * only when a word was corrected; {@code explain} ({@link #explanation}) only when asked for.
+   * Highlight offsets are UTF-16 indices into the passage text, as Java and JavaScript count;
+   * {@code start}, {@code end}, {@code sourceStart} and {@code sourceEnd} are UTF-16 indices into
+   * the source file's text; {@code "page"} (from 1) is there for the sections of a PDF (whose text
+   * is the extracted text), else null.
    */
   static String results(SearchResults results) {
     ObjectNode root = MAPPER.createObjectNode();
@@ -79,6 +81,7 @@ final class Json {
           highlights.addObject().put("start", highlight.start()).put("end", highlight.end());
         }
       }
+      hit.explanation().ifPresent(explanation -> node.set("explain", explanation(explanation)));
     }
     if (!results.facets().isEmpty()) {
       ObjectNode facets = root.putObject("facets");
@@ -93,6 +96,23 @@ final class Json {
     ArrayNode notes = root.putArray("notes");
     results.notes().forEach(notes::add);
     return root.toString();
+  }
+
+  /**
+   * {@code {"score", "description", "combination", "field", "term", "details": [...]}}: why a hit
+   * scored as it did, a tree; {@code combination} is {@code sum}, {@code product} or {@code none}
+   * (a value of its own); {@code field} and {@code term} only on a word's contribution.
+   */
+  static ObjectNode explanation(ScoreExplanation explanation) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("score", explanation.score());
+    node.put("description", explanation.description());
+    node.put("combination", explanation.combination().name().toLowerCase(Locale.ROOT));
+    explanation.field().ifPresent(field -> node.put("field", field));
+    explanation.term().ifPresent(term -> node.put("term", term));
+    ArrayNode details = node.putArray("details");
+    explanation.details().forEach(detail -> details.add(explanation(detail)));
+    return node;
   }
 
   /**

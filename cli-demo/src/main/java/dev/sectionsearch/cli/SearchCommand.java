@@ -105,6 +105,13 @@ final class SearchCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--explain",
+      description =
+          "Show why each hit matched and ranked: what each word added in each field, boosts,"
+              + " the recency factor, the semantic side and the fusion.")
+  boolean explain;
+
+  @Option(
       names = "--after",
       paramLabel = "CURSOR",
       description = "Show the page after this cursor (printed by the previous page).")
@@ -195,6 +202,9 @@ final class SearchCommand implements Callable<Integer> {
       request = request.withTypoTolerance(false);
     }
     request = ranking.apply(request);
+    if (explain) {
+      request = request.withExplain(true);
+    }
     if (since != null) {
       request = request.withSince(since);
     }
@@ -281,6 +291,16 @@ final class SearchCommand implements Callable<Integer> {
         String text = (passage.semantic() ? "~ " : "") + Terminal.passage(passage, colour);
         out.println("   " + text.replace("\n", "\n   "));
       }
+      hit.explanation()
+          .ifPresent(
+              explanation -> {
+                out.println("   Why:");
+                for (String line : explanation.toText().split("\n", -1)) {
+                  if (!line.isEmpty()) {
+                    out.println("     " + Terminal.safe(line));
+                  }
+                }
+              });
       out.println();
     }
     long total = results.totalHits();

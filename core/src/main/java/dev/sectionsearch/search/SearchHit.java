@@ -37,6 +37,7 @@ public final class SearchHit {
   private final Map<String, List<String>> metadata;
   private final Optional<String> text;
   private final int page;
+  private final Optional<ScoreExplanation> explanation;
 
   private SearchHit(Builder builder) {
     this.docId = builder.docId;
@@ -53,6 +54,7 @@ public final class SearchHit {
     this.metadata = copyOf(builder.metadata);
     this.text = Optional.ofNullable(builder.text);
     this.page = builder.page;
+    this.explanation = Optional.ofNullable(builder.explanation);
   }
 
   private static Map<String, List<String>> copyOf(Map<String, List<String>> metadata) {
@@ -160,6 +162,17 @@ public final class SearchHit {
   }
 
   /**
+   * {@return why the hit matched and ranked as it did: the words that matched in each field and
+   * what each added, boosts and factors, and the semantic side of a semantic or hybrid search}
+   * Present when the request asked for it with {@link SearchRequest#withExplain(boolean)} and the
+   * backend can explain its scores. Its {@link ScoreExplanation#score()} is this hit's {@link
+   * #score()}.
+   */
+  public Optional<ScoreExplanation> explanation() {
+    return explanation;
+  }
+
+  /**
    * {@return where each passage comes from, as {@code source:sourceStart-sourceEnd}, in passage
    * order; the section's own range when the hit has no passages} What a program quoting the hit
    * cites.
@@ -194,6 +207,7 @@ public final class SearchHit {
     private Map<String, List<String>> metadata = Map.of();
     private String text;
     private int page;
+    private ScoreExplanation explanation;
 
     private Builder(String docId) {
       this.docId = Objects.requireNonNull(docId, "docId");
@@ -344,6 +358,18 @@ public final class SearchHit {
         throw new IllegalArgumentException("page must be 1 or more: " + page);
       }
       this.page = page;
+      return this;
+    }
+
+    /**
+     * Sets why the hit matched and ranked as it did.
+     *
+     * @param explanation the explanation of the hit's score
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder explanation(ScoreExplanation explanation) {
+      this.explanation = Objects.requireNonNull(explanation, "explanation");
       return this;
     }
 

@@ -59,6 +59,7 @@ public final class SearchRequest {
   private final int maxPassages;
   private final boolean exactTotal;
   private final boolean sectionText;
+  private final boolean explain;
   private final Map<String, Set<String>> filters;
   private final List<String> facets;
   private final SearchMode mode;
@@ -77,6 +78,7 @@ public final class SearchRequest {
     this.maxPassages = copy.maxPassages;
     this.exactTotal = copy.exactTotal;
     this.sectionText = copy.sectionText;
+    this.explain = copy.explain;
     this.filters = copy.filters;
     this.facets = copy.facets;
     this.mode = copy.mode;
@@ -166,6 +168,11 @@ public final class SearchRequest {
   /** {@return whether each hit carries its section's whole text ({@link SearchHit#text()})} */
   public boolean sectionText() {
     return sectionText;
+  }
+
+  /** Whether each hit carries why it matched and ranked ({@link SearchHit#explanation()}). */
+  public boolean explain() {
+    return explain;
   }
 
   /**
@@ -404,6 +411,19 @@ public final class SearchRequest {
   }
 
   /**
+   * This request explaining each hit's score ({@link SearchHit#explanation()}): the words that
+   * matched in each field and what each added, the heading and title boosts, the recency factor,
+   * and in a semantic or hybrid search the ranks and scores of both sides and how they were fused.
+   * Only the returned page's hits are explained, so the cost grows with the page, not with the
+   * matches.
+   */
+  public SearchRequest withExplain(boolean explain) {
+    Copy copy = copy();
+    copy.explain = explain;
+    return new SearchRequest(copy);
+  }
+
+  /**
    * This request keeping only sections whose document has one of these values for the metadata key.
    * Filters on several keys must all hold; calling this again for a key adds values to it. Values
    * match exactly, case and all.
@@ -487,6 +507,7 @@ public final class SearchRequest {
     copy.maxPassages = maxPassages;
     copy.exactTotal = exactTotal;
     copy.sectionText = sectionText;
+    copy.explain = explain;
     copy.filters = filters;
     copy.facets = facets;
     copy.mode = mode;
@@ -508,6 +529,7 @@ public final class SearchRequest {
     int maxPassages = DEFAULT_MAX_PASSAGES;
     boolean exactTotal;
     boolean sectionText;
+    boolean explain;
     Map<String, Set<String>> filters = Map.of();
     List<String> facets = List.of();
     SearchMode mode;
@@ -529,6 +551,7 @@ public final class SearchRequest {
         && maxPassages == that.maxPassages
         && exactTotal == that.exactTotal
         && sectionText == that.sectionText
+        && explain == that.explain
         && filters.equals(that.filters)
         && facets.equals(that.facets)
         && mode == that.mode
@@ -550,6 +573,7 @@ public final class SearchRequest {
         maxPassages,
         exactTotal,
         sectionText,
+        explain,
         filters,
         facets,
         mode,
@@ -574,6 +598,7 @@ public final class SearchRequest {
         + maxPassages
         + (exactTotal ? ", exactTotal" : "")
         + (sectionText ? ", sectionText" : "")
+        + (explain ? ", explain" : "")
         + (filters.isEmpty() ? "" : ", filters=" + filters)
         + (facets.isEmpty() ? "" : ", facets=" + facets)
         + (mode == null ? "" : ", mode=" + mode)

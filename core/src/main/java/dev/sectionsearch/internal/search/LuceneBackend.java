@@ -5,6 +5,7 @@ import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.internal.index.StoredSections;
 import dev.sectionsearch.internal.passage.PassageBuilder;
 import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.search.ScoreExplanation;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SortOrder;
@@ -291,6 +292,21 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
           VectorSearch.chunkScores(searcher, hits.get(hit.getKey()).ref(), hit.getValue(), vector));
     }
     return scores;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Lucene's explanation of each hit under the final query ({@link IndexSearcher#explain}),
+   * simplified ({@link Explanations}).
+   */
+  @Override
+  public List<ScoreExplanation> explain(Query query, List<Hit<Integer>> hits) throws IOException {
+    List<ScoreExplanation> explained = new ArrayList<>(hits.size());
+    for (Hit<Integer> hit : hits) {
+      explained.add(Explanations.simplify(searcher.explain(query, hit.ref())));
+    }
+    return explained;
   }
 
   @Override

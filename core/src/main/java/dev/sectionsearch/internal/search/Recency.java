@@ -9,6 +9,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
+import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 
@@ -63,6 +64,25 @@ public final class Recency extends DoubleValuesSource {
         return true;
       }
     };
+  }
+
+  @Override
+  public Explanation explain(LeafReaderContext context, int doc, Explanation score)
+      throws IOException {
+    NumericDocValues dates = DocValues.getNumeric(context.reader(), IndexSchema.DATE);
+    if (!dates.advanceExact(doc)) {
+      return Explanation.match(1f, "recency factor: no date, the score is kept");
+    }
+    long day = dates.longValue();
+    return Explanation.match(
+        (float) factor(day, today, halfLifeDays),
+        "recency factor 1 + 0.5^(age / half-life): dated "
+            + java.time.LocalDate.ofEpochDay(day)
+            + ", "
+            + Math.abs(today - day)
+            + " days from today, half-life "
+            + halfLifeDays
+            + " days");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sectionsearch.internal.search;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.lucene.index.IndexReaderContext;
@@ -26,6 +27,20 @@ final class ScoredDocsQuery extends Query {
   private final IndexReaderContext view;
   private final int[] docs;
   private final float[] scores;
+  private final Explainer explainer;
+
+  /** Explains a candidate's score. */
+  @FunctionalInterface
+  interface Explainer {
+    /**
+     * The explanation of a candidate's score.
+     *
+     * @param searcher the searcher of the view the candidates belong to
+     * @param doc the candidate's view-wide document id
+     * @param score its score
+     */
+    Explanation explain(IndexSearcher searcher, int doc, float score) throws IOException;
+  }
 
   /**
    * @param view the top-level context of the view the documents belong to
@@ -33,7 +48,17 @@ final class ScoredDocsQuery extends Query {
    * @param scores each document's score, in the order of {@code docs}
    */
   ScoredDocsQuery(IndexReaderContext view, int[] docs, float[] scores) {
+    this(view, docs, scores, null);
+  }
+
+  /**
+   * Candidates whose scores an explainer explains.
+   *
+   * @param explainer what explains a candidate's score, or null to say it was given
+   */
+  ScoredDocsQuery(IndexReaderContext view, int[] docs, float[] scores, Explainer explainer) {
     this.view = view;
+    this.explainer = explainer;
     int[] order = new int[docs.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -60,11 +85,14 @@ final class ScoredDocsQuery extends Query {
     }
     return new Weight(this) {
       @Override
-      public Explanation explain(LeafReaderContext context, int doc) {
+      public Explanation explain(LeafReaderContext context, int doc) throws IOException {
         int i = Arrays.binarySearch(docs, context.docBase + doc);
-        return i >= 0
+        if (i < 0) {
+          return Explanation.noMatch("not a candidate");
+        }
+        return explainer == null
             ? Explanation.match(boost * scores[i], "semantic or fused score")
-            : Explanation.noMatch("not a candidate");
+            : explainer.explain(searcher, context.docBase + doc, boost * scores[i]);
       }
 
       @Override

@@ -2,6 +2,7 @@ package dev.sectionsearch.internal.search;
 
 import dev.sectionsearch.internal.index.IndexSchema;
 import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.search.ScoreExplanation;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
 import dev.sectionsearch.search.SortOrder;
@@ -184,6 +185,14 @@ public interface SearchBackend<Q, H> {
    * @param terms by term, how many sections hold it
    */
   record Frequencies(long sections, Map<String, Long> terms) {}
+
+  /**
+   * Why each hit matched and scored as it did under the query, in the order of the hits; empty
+   * where the backend cannot explain its scores (the hits then carry no explanation).
+   */
+  default List<ScoreExplanation> explain(Q query, List<Hit<H>> hits) throws IOException {
+    return List.of();
+  }
 
   /** What the results should say about how this backend answered (a shard that did not answer). */
   List<String> notes();

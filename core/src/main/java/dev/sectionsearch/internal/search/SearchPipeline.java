@@ -8,6 +8,7 @@ import dev.sectionsearch.internal.search.SearchBackend.Batch;
 import dev.sectionsearch.internal.search.SearchBackend.Hit;
 import dev.sectionsearch.internal.search.SearchBackend.StoredSection;
 import dev.sectionsearch.passage.Passage;
+import dev.sectionsearch.search.ScoreExplanation;
 import dev.sectionsearch.search.SearchHit;
 import dev.sectionsearch.search.SearchMode;
 import dev.sectionsearch.search.SearchRequest;
@@ -259,7 +260,10 @@ public final class SearchPipeline {
             : page(backend, query, order, after, request.limit(), request.exactTotal());
     long total = request.collapse() ? backend.countDocuments(query) : page.total;
     boolean exact = meaning.isEmpty() && (request.collapse() || page.totalExact);
-    List<SearchHit> hits = toHits(backend, page.hits, plan, request, meaning);
+    // only the page's hits: the cost grows with the page, not with the matches
+    List<ScoreExplanation> explanations =
+        request.explain() && plan.scored() ? backend.explain(query, page.hits) : List.of();
+    List<SearchHit> hits = toHits(backend, page.hits, plan, request, meaning, explanations);
     SearchResults.Builder results =
         SearchResults.builder(text).totalHits(Math.max(total, hits.size()), exact).hits(hits);
     if (page.more && !page.hits.isEmpty()) {
@@ -365,7 +369,8 @@ public final class SearchPipeline {
       List<Hit<H>> found,
       QueryPlan plan,
       SearchRequest request,
-      Optional<float[]> meaning)
+      Optional<float[]> meaning,
+      List<ScoreExplanation> explanations)
       throws IOException {
     int maxPassages = request.maxPassages();
     boolean withPassages = maxPassages > 0 && !found.isEmpty();
@@ -424,6 +429,9 @@ public final class SearchPipeline {
       }
       if (request.sectionText()) {
         hit.text(section.body());
+      }
+      if (i < explanations.size()) {
+        hit.explanation(explanations.get(i));
       }
       hits.add(hit.build());
     }

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -139,7 +141,20 @@ public final class VectorSearch {
       docs[i] = nearest.scoreDocs[i].doc;
       scores[i] = nearest.scoreDocs[i].score;
     }
-    return new ScoredDocsQuery(searcher.getTopReaderContext(), docs, scores);
+    Side side = new Side(nearest);
+    return new ScoredDocsQuery(
+        searcher.getTopReaderContext(),
+        docs,
+        scores,
+        (on, doc, score) ->
+            Explanation.match(
+                score,
+                String.format(
+                    Locale.ROOT,
+                    "semantic: similarity to the query of the section's nearest passage, rank %d"
+                        + " of the %d nearest",
+                    side.rank(doc),
+                    side.size())));
   }
 
   /** The best lexical and the nearest semantic candidates, their scaled scores combined. */
@@ -157,7 +172,86 @@ public final class VectorSearch {
       scores[i] = entry.getValue();
       i++;
     }
-    return new ScoredDocsQuery(searcher.getTopReaderContext(), docs, scores);
+    Side byWords = new Side(words);
+    Side byMeaning = new Side(nearest);
+    return new ScoredDocsQuery(
+        searcher.getTopReaderContext(),
+        docs,
+        scores,
+        (on, doc, score) ->
+            Explanation.match(
+                score,
+                "sum of: hybrid fusion, the mean of the two sides' scores scaled to 0..1",
+                byWords.explain(
+                    doc,
+                    "lexical",
+                    LEXICAL_WEIGHT,
+                    "the best lexical candidates",
+                    on.explain(lexical, doc)),
+                byMeaning.explain(
+                    doc,
+                    "semantic",
+                    1 - LEXICAL_WEIGHT,
+                    "the nearest candidates (similarity of the section's nearest passage)",
+                    null)));
+  }
+
+  /** One side's ranking of a hybrid search, to explain where a candidate stood in it. */
+  private static final class Side {
+    private final Map<Integer, Integer> ranks = new HashMap<>();
+    private final float[] scores;
+    private final float min;
+    private final float max;
+
+    Side(TopDocs top) {
+      scores = scoresOf(top);
+      float low = Float.POSITIVE_INFINITY;
+      float high = Float.NEGATIVE_INFINITY;
+      for (int i = 0; i < scores.length; i++) {
+        ranks.putIfAbsent(top.scoreDocs[i].doc, i + 1);
+        low = Math.min(low, scores[i]);
+        high = Math.max(high, scores[i]);
+      }
+      min = low;
+      max = high;
+    }
+
+    int rank(int doc) {
+      return ranks.getOrDefault(doc, 0);
+    }
+
+    int size() {
+      return scores.length;
+    }
+
+    /** The side's weighted, scaled score of a candidate, with where it came from. */
+    Explanation explain(int doc, String name, float weight, String candidates, Explanation raw) {
+      Integer rank = ranks.get(doc);
+      if (rank == null) {
+        return Explanation.match(
+            0f, name + ": not among " + candidates + " (" + scores.length + "), scaled score 0");
+      }
+      float score = scores[rank - 1];
+      float scaled = max > min ? (score - min) / (max - min) : 1f;
+      String said =
+          String.format(
+              Locale.ROOT,
+              "%s score %.4f, rank %d of %s (%d), scaled to 0..1 over %.4f to %.4f",
+              name,
+              score,
+              rank,
+              candidates,
+              scores.length,
+              min,
+              max);
+      Explanation scaledScore =
+          raw == null ? Explanation.match(scaled, said) : Explanation.match(scaled, said, raw);
+      return Explanation.match(
+          weight * scaled,
+          "product of: " + name + " side",
+          Explanation.match(weight, name + " weight"),
+          scaledScore);
+    }
   }
 
   private static List<Integer> docsOf(TopDocs top) {
