@@ -98,11 +98,12 @@ class ExplainTest {
           first.matches().stream()
               .map(m -> m.field().orElseThrow() + ":" + m.term().orElseThrow())
               .collect(Collectors.toSet());
-      // the stems as indexed: "river" in the text and the title, "mill" in the text and heading
+      // the stems as indexed: "river" in the text (which starts with the title) and the title
+      // field, "mill" in the text (which holds the heading too)
       assertTrue(matched.contains("text:river"), first.toText());
       assertTrue(matched.contains("title:river"), first.toText());
       assertTrue(matched.contains("text:mill"), first.toText());
-      assertTrue(matched.contains("heading:mill"), first.toText());
+      assertTrue(first.toText().contains("in the title and headings"), first.toText());
       assertTrue(
           first.matches().stream()
               .allMatch(

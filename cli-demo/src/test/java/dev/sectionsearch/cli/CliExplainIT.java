@@ -60,7 +60,7 @@ class CliExplainIT {
     List<String> found = new ArrayList<>();
     matches(explain, found);
     assertTrue(found.contains("text:river"), found.toString());
-    assertTrue(found.contains("heading:mill"), found.toString());
+    assertTrue(found.contains("title:mill"), found.toString());
 
     Result plain = CliProcess.run("search", "--index", index, "--json", "river");
     assertFalse(

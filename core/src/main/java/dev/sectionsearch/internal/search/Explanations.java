@@ -23,6 +23,74 @@ public final class Explanations {
 
   private Explanations() {}
 
+  /**
+   * Where a word of the {@code text} field occurred in a section: in the title and headings its
+   * indexed text starts with, and in its body.
+   *
+   * @param head how many times before the body
+   * @param body how many times in the body
+   */
+  public record Occurrences(int head, int body) {}
+
+  /** Counts a word's occurrences in a section's text field, or null where unknown. */
+  @FunctionalInterface
+  public interface OccurrenceCounter {
+    /** The occurrences of an indexed term in the section, or null where they cannot be read. */
+    Occurrences count(String term) throws java.io.IOException;
+  }
+
+  /**
+   * The explanation with each single word's {@code text} contribution placed: one that occurred
+   * only in the title and headings the section's text starts with is named {@code heading}; one
+   * that occurred in both says how often in each.
+   */
+  public static ScoreExplanation placed(ScoreExplanation node, OccurrenceCounter counter)
+      throws java.io.IOException {
+    if (node.field().isPresent()) {
+      String term = node.term().orElseThrow();
+      if (!node.field().get().equals("text") || term.contains(" ")) {
+        return node;
+      }
+      Occurrences occurrences = counter.count(term);
+      if (occurrences == null || occurrences.head() == 0) {
+        return node;
+      }
+      if (occurrences.body() == 0) {
+        return ScoreExplanation.match(
+            node.score(),
+            "heading",
+            term,
+            node.description() + ", only in the title and headings the section's text starts with");
+      }
+      return ScoreExplanation.match(
+          node.score(),
+          "text",
+          term,
+          node.description()
+              + ", "
+              + occurrences.head()
+              + " in the title and headings, "
+              + occurrences.body()
+              + " in the body");
+    }
+    if (node.details().isEmpty()) {
+      return node;
+    }
+    List<ScoreExplanation> details = new ArrayList<>(node.details().size());
+    for (ScoreExplanation detail : node.details()) {
+      details.add(placed(detail, counter));
+    }
+    switch (node.combination()) {
+      case SUM:
+        return ScoreExplanation.sum(node.score(), node.description(), details);
+      case PRODUCT:
+        return ScoreExplanation.product(node.score(), node.description(), details);
+      case NONE:
+        return ScoreExplanation.value(node.score(), node.description(), details);
+    }
+    throw new AssertionError(node.combination());
+  }
+
   /** The explanation of a matching section, simplified. */
   public static ScoreExplanation simplify(Explanation lucene) {
     return convert(lucene);

@@ -22,8 +22,13 @@ import java.util.stream.Stream;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -36,6 +41,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded index as a {@link SearchBackend}: Lucene queries ({@link LuceneQueries}) run on one
@@ -303,10 +309,54 @@ final class LuceneBackend implements SearchBackend<Query, Integer> {
   @Override
   public List<ScoreExplanation> explain(Query query, List<Hit<Integer>> hits) throws IOException {
     List<ScoreExplanation> explained = new ArrayList<>(hits.size());
+    StoredFields stored = searcher.storedFields();
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (Hit<Integer> hit : hits) {
-      explained.add(Explanations.simplify(searcher.explain(query, hit.ref())));
+      int doc = hit.ref();
+      ScoreExplanation simplified = Explanations.simplify(searcher.explain(query, doc));
+      org.apache.lucene.document.Document fields =
+          stored.document(doc, Set.of(IndexSchema.BODY_OFFSET));
+      int bodyOffset =
+          fields.getField(IndexSchema.BODY_OFFSET) == null
+              ? 0
+              : fields.getField(IndexSchema.BODY_OFFSET).numericValue().intValue();
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      explained.add(
+          Explanations.placed(
+              simplified, term -> occurrences(leaf, doc - leaf.docBase, term, bodyOffset)));
     }
     return explained;
+  }
+
+  /**
+   * Where a term occurs in a section's content field: before the body (title and headings) and in
+   * it, by the offsets the field is indexed with; null when they cannot be read.
+   */
+  private static Explanations.Occurrences occurrences(
+      LeafReaderContext leaf, int doc, String term, int bodyOffset) throws IOException {
+    Terms terms = leaf.reader().terms(IndexSchema.CONTENT);
+    if (terms == null || !terms.hasOffsets()) {
+      return null;
+    }
+    TermsEnum iterator = terms.iterator();
+    if (!iterator.seekExact(new BytesRef(term))) {
+      return null;
+    }
+    PostingsEnum postings = iterator.postings(null, PostingsEnum.OFFSETS);
+    if (postings.advance(doc) != doc) {
+      return null;
+    }
+    int head = 0;
+    int body = 0;
+    for (int i = 0; i < postings.freq(); i++) {
+      postings.nextPosition();
+      if (postings.startOffset() < bodyOffset) {
+        head++;
+      } else {
+        body++;
+      }
+    }
+    return new Explanations.Occurrences(head, body);
   }
 
   @Override
