@@ -26,13 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ExplainTest {
   @TempDir Path dir;
 
-  private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-
   private static void addDocuments(SectionIndex index) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     index.add(
         Document.builder("mills")
             .title("Rivers")
-            .date(TODAY.minusDays(3))
+            .date(today.minusDays(3))
             .section(
                 "Water mills",
                 "The river turns the mill wheel. A river mill grinds grain; the river is fast.")

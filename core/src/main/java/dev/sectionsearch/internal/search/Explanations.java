@@ -20,6 +20,7 @@ import org.apache.lucene.search.Explanation;
 public final class Explanations {
   private static final String SUM = "sum of";
   private static final String PRODUCT = "product of";
+  private static final String SUM_OF_CONTRIBUTIONS = "sum of the words' contributions";
 
   private Explanations() {}
 
@@ -161,12 +162,12 @@ public final class Explanations {
 
   /** "sum of:" as Lucene says it is a plain sum; a description of this library's says more. */
   private static boolean isPlainSum(String description) {
-    return description.equals("sum");
+    return description.equals(SUM_OF_CONTRIBUTIONS);
   }
 
   private static String describedSum(String description) {
     String rest = description.substring(SUM.length()).replaceFirst("^:", "").trim();
-    return rest.isEmpty() ? "sum" : rest;
+    return rest.isEmpty() ? SUM_OF_CONTRIBUTIONS : rest;
   }
 
   private static String describedProduct(String description) {
@@ -186,7 +187,16 @@ public final class Explanations {
     Optional<String[]> fieldAndTerm = fieldAndTerm(query);
     float value = lucene.getValue().floatValue();
     if (fieldAndTerm.isEmpty()) {
-      return ScoreExplanation.value(value, description, List.of());
+      // a query of another kind that names its result a weight (a function score): what it wraps
+      Explanation[] details = lucene.getDetails();
+      if (details.length == 1) {
+        return convert(details[0]);
+      }
+      List<ScoreExplanation> converted = new ArrayList<>();
+      for (Explanation detail : details) {
+        converted.add(convert(detail));
+      }
+      return ScoreExplanation.value(value, description, converted);
     }
     String field = fieldAndTerm.get()[0];
     String term = fieldAndTerm.get()[1];

@@ -186,13 +186,13 @@ public final class VectorSearch {
                     doc,
                     "lexical",
                     LEXICAL_WEIGHT,
-                    "the best lexical candidates",
+                    "best lexical candidates",
                     on.explain(lexical, doc)),
                 byMeaning.explain(
                     doc,
                     "semantic",
                     1 - LEXICAL_WEIGHT,
-                    "the nearest candidates (similarity of the section's nearest passage)",
+                    "nearest candidates (by the similarity of the section's nearest passage)",
                     null)));
   }
 
@@ -229,19 +229,19 @@ public final class VectorSearch {
       Integer rank = ranks.get(doc);
       if (rank == null) {
         return Explanation.match(
-            0f, name + ": not among " + candidates + " (" + scores.length + "), scaled score 0");
+            0f, name + ": not among the " + scores.length + " " + candidates + ", scaled score 0");
       }
       float score = scores[rank - 1];
       float scaled = max > min ? (score - min) / (max - min) : 1f;
       String said =
           String.format(
               Locale.ROOT,
-              "%s score %.4f, rank %d of %s (%d), scaled to 0..1 over %.4f to %.4f",
+              "%s score %.4f, rank %d of the %d %s, scaled to 0..1 over %.4f to %.4f",
               name,
               score,
               rank,
-              candidates,
               scores.length,
+              candidates,
               min,
               max);
       Explanation scaledScore =
