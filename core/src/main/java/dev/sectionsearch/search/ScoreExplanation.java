@@ -62,13 +62,27 @@ public final class ScoreExplanation {
     this.details = List.copyOf(details);
   }
 
-  /** A score that is the sum of its details' scores. */
+  /**
+   * A score that is the sum of its details' scores.
+   *
+   * @param score the score
+   * @param description what the score is
+   * @param details the parts it is the sum of
+   * @return the explanation
+   */
   public static ScoreExplanation sum(
       float score, String description, List<ScoreExplanation> details) {
     return new ScoreExplanation(score, description, Combination.SUM, null, null, details);
   }
 
-  /** A score that is the product of its details' scores. */
+  /**
+   * A score that is the product of its details' scores.
+   *
+   * @param score the score
+   * @param description what the score is
+   * @param details the parts it is the product of
+   * @return the explanation
+   */
   public static ScoreExplanation product(
       float score, String description, List<ScoreExplanation> details) {
     return new ScoreExplanation(score, description, Combination.PRODUCT, null, null, details);
@@ -77,7 +91,10 @@ public final class ScoreExplanation {
   /**
    * A value of its own, such as a factor or a similarity.
    *
+   * @param score the value
+   * @param description what the value is
    * @param details where it came from, if anything: not combined into it
+   * @return the explanation
    */
   public static ScoreExplanation value(
       float score, String description, List<ScoreExplanation> details) {
@@ -87,9 +104,11 @@ public final class ScoreExplanation {
   /**
    * What one word (or phrase) added to the score by matching in one field.
    *
+   * @param score what it added
    * @param field {@code title}, {@code heading} or {@code text}
    * @param term the word as indexed (its stem), or the words of a phrase separated by spaces
    * @param description how the contribution was computed
+   * @return the explanation
    */
   public static ScoreExplanation match(float score, String field, String term, String description) {
     return new ScoreExplanation(
@@ -101,37 +120,37 @@ public final class ScoreExplanation {
         List.of());
   }
 
-  /** The score. */
+  /** {@return the score} */
   public float score() {
     return score;
   }
 
-  /** What the score is, in words: such as {@code BM25 idf 2.1 x tf 0.6 x heading boost 2}. */
+  /** {@return what the score is, in words: such as {@code BM25 idf 2.1 x tf 0.6 x boost 2}} */
   public String description() {
     return description;
   }
 
-  /** How the score is made from its details. */
+  /** {@return how the score is made from its details} */
   public Combination combination() {
     return combination;
   }
 
-  /** The field a word matched in, for a word's contribution. */
+  /** {@return the field a word matched in, for a word's contribution} */
   public Optional<String> field() {
     return Optional.ofNullable(field);
   }
 
-  /** The word (as indexed) or phrase that matched, for a word's contribution. */
+  /** {@return the word (as indexed) or phrase that matched, for a word's contribution} */
   public Optional<String> term() {
     return Optional.ofNullable(term);
   }
 
-  /** The parts the score is made of, or came from. */
+  /** {@return the parts the score is made of, or came from} */
   public List<ScoreExplanation> details() {
     return details;
   }
 
-  /** Every word's contribution in this tree ({@link #field()} present), depth first. */
+  /** {@return every word's contribution in this tree ({@link #field()} present), depth first} */
   public List<ScoreExplanation> matches() {
     List<ScoreExplanation> matches = new ArrayList<>();
     collectMatches(this, matches);
@@ -147,7 +166,7 @@ public final class ScoreExplanation {
     }
   }
 
-  /** The tree as indented lines of text, two spaces a level, ending in a line break. */
+  /** {@return the tree as indented lines of text, two spaces a level, ending in a line break} */
   public String toText() {
     StringBuilder text = new StringBuilder();
     appendText(this, 0, text);

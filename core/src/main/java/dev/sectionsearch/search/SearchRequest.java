@@ -170,7 +170,7 @@ public final class SearchRequest {
     return sectionText;
   }
 
-  /** Whether each hit carries why it matched and ranked ({@link SearchHit#explanation()}). */
+  /** {@return whether each hit carries why it matched and ranked ({@link SearchHit#explanation()})} */
   public boolean explain() {
     return explain;
   }
@@ -416,6 +416,9 @@ public final class SearchRequest {
    * and in a semantic or hybrid search the ranks and scores of both sides and how they were fused.
    * Only the returned page's hits are explained, so the cost grows with the page, not with the
    * matches.
+   *
+   * @param explain whether to explain the hits' scores
+   * @return the new request
    */
   public SearchRequest withExplain(boolean explain) {
     Copy copy = copy();
