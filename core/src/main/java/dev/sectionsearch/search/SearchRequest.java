@@ -170,7 +170,9 @@ public final class SearchRequest {
     return sectionText;
   }
 
-  /** {@return whether each hit carries why it matched and ranked ({@link SearchHit#explanation()})} */
+  /**
+   * {@return whether each hit carries why it matched and ranked ({@link SearchHit#explanation()})}
+   */
   public boolean explain() {
     return explain;
   }
