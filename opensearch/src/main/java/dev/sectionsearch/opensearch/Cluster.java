@@ -16,7 +16,6 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -91,7 +90,9 @@ final class Cluster implements AutoCloseable {
       builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
     }
     this.transport = builder.build();
-    this.client = new OpenSearchClient(transport).generic();
+    // the generic client alone, not through OpenSearchClient, whose typed API of every endpoint
+    // (8.7 MB of classes) the CLI jar leaves out
+    this.client = new OpenSearchGenericClient(transport);
   }
 
   private static String decode(String part) {
