@@ -15,9 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +34,12 @@ final class BatchSearch {
   /** Documents per query unless {@code --limit} says otherwise: trec_eval's usual depth. */
   static final int DEPTH = 1000;
 
+  /**
+   * Queries searched at once on a cluster: each mostly waits for the cluster's answer, which
+   * answers several at once.
+   */
+  static final int CLUSTER_THREADS = 8;
+
   private static final String TAG = "sectionsearch";
 
   private final Supplier<SectionIndex> opener;
@@ -36,16 +47,20 @@ final class BatchSearch {
   private final boolean fileStems;
   private final Optional<SearchMode> mode;
   private final boolean typos;
+  private final int threads;
 
   /**
    * @param opener opens the index to search (a folder, or an index on a cluster), read-only
+   * @param threads queries searched at once
    */
   BatchSearch(
       Supplier<SectionIndex> opener,
       int limit,
       boolean fileStems,
       Optional<SearchMode> mode,
-      boolean typos) {
+      boolean typos,
+      int threads) {
+    this.threads = threads;
     this.opener = opener;
     this.limit = limit;
     this.fileStems = fileStems;
@@ -54,29 +69,24 @@ final class BatchSearch {
   }
 
   int run(Path queries, Path runFile, PrintWriter out, PrintWriter err) throws IOException {
-    int count = 0;
+    List<String[]> questions = read(queries);
     int failed = 0;
     Path target = runFile.toAbsolutePath();
     // written beside the target and moved into place: a failed run leaves the old file whole
     Path partial = Files.createTempFile(target.getParent(), ".run-", ".partial");
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (SectionIndex index = opener.get();
-        BufferedReader lines = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
         Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-      int lineNumber = 0;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        int tab = line.indexOf('\t');
-        if (tab <= 0) {
-          throw new SectionSearchException(
-              queries + ":" + lineNumber + ": expected 'id<TAB>query text'");
-        }
-        String queryId = line.substring(0, tab).strip();
-        count++;
+      // queries run concurrently (a cluster answers several at once; the index is thread-safe),
+      // written in the file's order
+      List<Future<SearchResults>> answers = new ArrayList<>(questions.size());
+      for (String[] question : questions) {
+        answers.add(pool.submit(() -> index.search(request(question[1]))));
+      }
+      for (int i = 0; i < questions.size(); i++) {
+        String queryId = questions.get(i)[0];
         try {
-          SearchResults results = index.search(request(line.substring(tab + 1)));
+          SearchResults results = answer(answers.get(i));
           for (String note : results.notes()) {
             err.println(
                 "sectionsearch: query " + Terminal.safe(queryId) + ": " + Terminal.safe(note));
@@ -95,16 +105,54 @@ final class BatchSearch {
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(partial);
       throw e;
+    } finally {
+      pool.shutdownNow();
     }
     Files.move(
         partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     out.printf(
         Locale.ROOT,
         "Ran %d queries into %s%s.%n",
-        count,
+        questions.size(),
         Terminal.safe(runFile.toString()),
         failed == 0 ? "" : " (" + failed + " failed)");
     return 0;
+  }
+
+  /** The queries of the file, id and text each, in its order; a line without both is refused. */
+  private static List<String[]> read(Path queries) throws IOException {
+    List<String[]> questions = new ArrayList<>();
+    try (BufferedReader lines = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
+      int lineNumber = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        int tab = line.indexOf('\t');
+        if (tab <= 0) {
+          throw new SectionSearchException(
+              queries + ":" + lineNumber + ": expected 'id<TAB>query text'");
+        }
+        questions.add(new String[] {line.substring(0, tab).strip(), line.substring(tab + 1)});
+      }
+    }
+    return questions;
+  }
+
+  /** A query's results, or what it threw. */
+  private static SearchResults answer(Future<SearchResults> answer) {
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SectionSearchException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new SectionSearchException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    }
   }
 
   /**

@@ -184,7 +184,10 @@ final class SearchCommand implements Callable<Integer> {
               limit == null ? BatchSearch.DEPTH : limit,
               runDocId.equals("stem"),
               Optional.ofNullable(mode),
-              !noTypos)
+              !noTypos,
+              cluster.isSet()
+                  ? BatchSearch.CLUSTER_THREADS
+                  : Math.min(4, Runtime.getRuntime().availableProcessors()))
           .run(queries, run, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     SearchRequest request =

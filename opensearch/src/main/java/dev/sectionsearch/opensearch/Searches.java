@@ -73,6 +73,13 @@ final class Searches implements AutoCloseable {
 
   private static final FieldType BODY_TYPE = bodyType();
 
+  /**
+   * Batches of sections for collapsed pages up to this size are read with the parts of their {@code
+   * _source} that hits show (one request); larger ones with document ids only, and the sources of
+   * the kept sections in a second request.
+   */
+  private static final int SOURCE_WITH_IDS = 256;
+
   private final Cluster cluster;
   private final String index;
   private final SectionAnalyzer analyzer = new SectionAnalyzer();
@@ -144,7 +151,7 @@ final class Searches implements AutoCloseable {
 
   SearchResults search(SearchRequest request) {
     try {
-      return pipeline.search(new Backend(), request, Cursor.of(request));
+      return pipeline.search(new Backend(request), request, Cursor.of(request));
     } catch (IOException e) {
       throw new UncheckedIOException("passages in memory", e);
     }
@@ -312,13 +319,60 @@ final class Searches implements AutoCloseable {
     return sort;
   }
 
-  private ObjectNode body(JsonNode query, SortOrder order, Optional<List<Object>> after, int size) {
+  /**
+   * What a hit's {@code _source} must hold for the request: the fields a hit shows, its text and
+   * source map only when it shows passages or its text, its chunk ranges only when it may show
+   * semantic passages. Never the analysed copies ({@code content}, {@code title}, {@code heading})
+   * nor the chunk vectors (read only for the hits that show semantic passages): a request for 1,000
+   * hits without passages then reads a few hundred bytes a hit, not the whole section twice.
+   */
+  static ArrayNode fetchedFields(SearchRequest request) {
+    boolean passages = request.maxPassages() > 0;
+    return fetchedFields(
+        passages || request.sectionText(),
+        passages && !request.mode().equals(Optional.of(SearchMode.LEXICAL)));
+  }
+
+  /** The {@code _source} fields a hit shows, with its text and source map, with its chunks. */
+  private static ArrayNode fetchedFields(boolean text, boolean chunks) {
+    ArrayNode fields = Cluster.JSON.createArrayNode();
+    fields.add(IndexSchema.DOC_ID).add(IndexSchema.ORDINAL);
+    for (String field :
+        List.of(
+            IndexSchema.TITLE,
+            IndexSchema.HEADING_PATH,
+            IndexSchema.SOURCE,
+            IndexSchema.START,
+            IndexSchema.END,
+            IndexSchema.DATE,
+            IndexSchema.METADATA)) {
+      fields.add(IndexLayout.STORED + "." + field);
+    }
+    if (text) {
+      fields.add(IndexLayout.STORED + "." + IndexSchema.BODY);
+      fields.add(IndexLayout.STORED + "." + IndexSchema.SOURCE_MAP);
+    }
+    if (chunks) {
+      fields.add(IndexLayout.STORED + "." + IndexSchema.CHUNKS);
+    }
+    return fields;
+  }
+
+  /**
+   * A search for a page of hits: with the parts of {@code _source} in {@code fetched}, or, when
+   * that is null, only each hit's document id (a doc value: no stored field read).
+   */
+  private ObjectNode body(
+      JsonNode query, SortOrder order, Optional<List<Object>> after, int size, ArrayNode fetched) {
     ObjectNode body = Cluster.JSON.createObjectNode();
     body.put("size", size);
     body.set("query", query);
     body.set("sort", sort(order));
-    // the chunk vectors are read only for the hits that show semantic passages
-    IndexLayout.withoutVectors(body);
+    if (fetched == null) {
+      idsOnly(body);
+    } else {
+      body.putObject("_source").set("includes", fetched);
+    }
     after.ifPresent(
         values -> {
           ArrayNode array = body.putArray("search_after");
@@ -331,6 +385,28 @@ final class Searches implements AutoCloseable {
           }
         });
     return body;
+  }
+
+  /**
+   * Makes a search read no stored field, only doc values: a hit's document id and ordinal, and so
+   * its OpenSearch id ({@link #sectionId}). Reading a hit's {@code _id} or any stored field
+   * decompresses its whole stored {@code _source} (text, source map and packed vectors, 10-20 KB a
+   * section with vectors): for thousands of hits, most of a search's time.
+   */
+  private static void idsOnly(ObjectNode body) {
+    body.put("stored_fields", "_none_");
+    body.putArray("docvalue_fields")
+        .add(IndexSchema.DOC_ID)
+        .add(IndexSchema.ORDINAL)
+        .add(IndexSchema.SECTION_KEY);
+  }
+
+  /** The OpenSearch id of a hit read by {@link #idsOnly}, from its doc values. */
+  private static String sectionId(JsonNode hit) {
+    JsonNode fields = hit.path("fields");
+    return IndexLayout.sectionId(
+        fields.path(IndexSchema.DOC_ID).path(0).asText(),
+        fields.path(IndexSchema.ORDINAL).path(0).asInt());
   }
 
   private record Result(JsonNode json, String pit) {
@@ -525,8 +601,7 @@ final class Searches implements AutoCloseable {
     ObjectNode body = Cluster.JSON.createObjectNode();
     body.put("size", k);
     body.set("query", query);
-    body.put("_source", false);
-    body.putArray("docvalue_fields").add(IndexSchema.SECTION_KEY);
+    idsOnly(body);
     body.put("track_total_hits", false);
     JsonNode hits = run(body, null).json.path("hits").path("hits");
     List<String> ids = new ArrayList<>(hits.size());
@@ -535,7 +610,7 @@ final class Searches implements AutoCloseable {
     for (JsonNode hit : hits) {
       scores[ids.size()] = (float) (hit.path("_score").asDouble() / scale);
       keys[ids.size()] = hit.path("fields").path(IndexSchema.SECTION_KEY).path(0).asLong();
-      ids.add(hit.path("_id").asText());
+      ids.add(sectionId(hit));
     }
     return new Ranking(ids, scores, keys);
   }
@@ -631,6 +706,21 @@ final class Searches implements AutoCloseable {
    * JSON.
    */
   private final class Backend implements SearchBackend<JsonNode, JsonNode> {
+    /** The parts of each hit's {@code _source} that the request needs. */
+    private final ArrayNode fetched;
+
+    /** The view of the last page read, which hits read without their source are read from. */
+    private String lastView;
+
+    Backend(SearchRequest request) {
+      this.fetched = fetchedFields(request);
+    }
+
+    /** A backend that reads every field a hit may need: texts, source maps and chunks. */
+    Backend() {
+      this.fetched = fetchedFields(true, true);
+    }
+
     /** Scores are the embedded ones times this (see the class documentation); 1 when not scored. */
     private float scale = 1f;
 
@@ -764,7 +854,10 @@ final class Searches implements AutoCloseable {
         int n,
         int counted,
         boolean docIds) {
-      ObjectNode body = body(query, order, after, n);
+      // a batch of sections to keep the first of each document from (a collapsed page: up to
+      // four times the hits asked for) reads only their document ids; read() fetches the kept
+      boolean idsOnly = docIds && n > SOURCE_WITH_IDS;
+      ObjectNode body = body(query, order, after, n, idsOnly ? null : fetched);
       if (counted == Integer.MAX_VALUE) {
         body.put("track_total_hits", true);
       } else if (counted <= n) {
@@ -773,6 +866,7 @@ final class Searches implements AutoCloseable {
         body.put("track_total_hits", counted);
       }
       Result result = run(body, view);
+      lastView = result.pit;
       failed = Math.max(failed, result.failedShards());
       int scoreField = order == SortOrder.RELEVANCE ? 0 : 1;
       List<Hit<JsonNode>> hits = new ArrayList<>();
@@ -783,6 +877,14 @@ final class Searches implements AutoCloseable {
           values.add(i == scoreField ? (Object) sort.get(i).floatValue() : sort.get(i).asLong());
         }
         JsonNode score = hit.path("_score");
+        if (idsOnly) {
+          // the ids, where read() and the rest look for them; read() adds the rest
+          ((ObjectNode) hit).put("_id", sectionId(hit));
+          ((ObjectNode) hit)
+              .putObject("_source")
+              .put(
+                  IndexSchema.DOC_ID, hit.path("fields").path(IndexSchema.DOC_ID).path(0).asText());
+        }
         hits.add(
             new Hit<>(
                 hit,
@@ -810,8 +912,39 @@ final class Searches implements AutoCloseable {
       return Searches.this.facets(query, keys, documents);
     }
 
+    /**
+     * Fetches, in one search on the last page's view, the {@code _source} of the hits read with
+     * their document ids only, and puts it in their JSON.
+     */
+    private void fetchSources(List<Hit<JsonNode>> hits) {
+      Map<String, ObjectNode> missing = new LinkedHashMap<>();
+      for (Hit<JsonNode> hit : hits) {
+        if (!hit.ref().path("_source").has(IndexLayout.STORED)) {
+          missing.put(hit.ref().path("_id").asText(), (ObjectNode) hit.ref());
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      ObjectNode search = Cluster.JSON.createObjectNode();
+      search.put("size", missing.size());
+      search.put("track_total_hits", false);
+      ArrayNode ids = search.putObject("query").putObject("ids").putArray("values");
+      missing.keySet().forEach(ids::add);
+      search.putObject("_source").set("includes", fetched);
+      Result result = run(search, lastView);
+      failed = Math.max(failed, result.failedShards());
+      for (JsonNode found : result.json.path("hits").path("hits")) {
+        ObjectNode hit = missing.get(found.path("_id").asText());
+        if (hit != null) {
+          hit.set("_source", found.path("_source"));
+        }
+      }
+    }
+
     @Override
     public List<StoredSection> read(List<Hit<JsonNode>> hits, boolean body, boolean chunks) {
+      fetchSources(hits);
       List<StoredSection> sections = new ArrayList<>(hits.size());
       for (Hit<JsonNode> hit : hits) {
         JsonNode source = hit.ref().path("_source");
