@@ -121,6 +121,37 @@ class CliOpenSearchIT {
     }
   }
 
+  @Test
+  void relatedPrintsTheSameHitsAsOnAFolder() throws Exception {
+    Result found = CliProcess.run(args(false, "search", "--json", "drones").toArray(String[]::new));
+    JsonNode hit = JSON.readTree(found.out()).path("hits").path(0);
+    String docId = hit.path("docId").asText();
+    String ordinal = hit.path("ordinal").asText();
+    Result local =
+        CliProcess.run(args(false, "related", "--json", docId, ordinal).toArray(String[]::new));
+    Result clustered =
+        CliProcess.run(args(true, "related", "--json", docId, ordinal).toArray(String[]::new));
+    assertEquals(0, clustered.exitCode(), clustered.err());
+    JsonNode expected = JSON.readTree(local.out());
+    JsonNode actual = JSON.readTree(clustered.out());
+    assertEquals(expected.path("query"), actual.path("query"));
+    assertTrue(actual.path("hits").size() > 0, clustered.out());
+    assertEquals(expected.path("hits").size(), actual.path("hits").size(), clustered.out());
+    for (int i = 0; i < expected.path("hits").size(); i++) {
+      JsonNode e = expected.path("hits").path(i);
+      JsonNode a = actual.path("hits").path(i);
+      assertEquals(e.path("docId"), a.path("docId"));
+      assertEquals(e.path("ordinal"), a.path("ordinal"));
+      assertEquals(e.path("passages"), a.path("passages"), "passages and citations");
+      assertFalse(
+          a.path("docId").asText().equals(docId) && a.path("ordinal").asText().equals(ordinal));
+    }
+    Result unknown =
+        CliProcess.run(args(true, "related", docId, "9999").toArray(String[]::new));
+    assertEquals(Main.USAGE, unknown.exitCode(), unknown.out());
+    assertTrue(unknown.err().contains("has no section 9999"), unknown.err());
+  }
+
   private static String withoutCursor(String out) {
     return out.replaceAll("(?m)^More: --after \\S+$", "More: --after CURSOR");
   }
