@@ -146,8 +146,7 @@ class CliOpenSearchIT {
       assertFalse(
           a.path("docId").asText().equals(docId) && a.path("ordinal").asText().equals(ordinal));
     }
-    Result unknown =
-        CliProcess.run(args(true, "related", docId, "9999").toArray(String[]::new));
+    Result unknown = CliProcess.run(args(true, "related", docId, "9999").toArray(String[]::new));
     assertEquals(Main.USAGE, unknown.exitCode(), unknown.out());
     assertTrue(unknown.err().contains("has no section 9999"), unknown.err());
   }
